@@ -1,0 +1,3 @@
+"""runlift: strength training that fits a runner's season."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,5 @@
+"""`python -m runlift` runs the CLI."""
+
+from runlift.cli import main
+
+main()

@@ -1,0 +1,31 @@
+"""Printing: exactly one JSON document on stdout with --json, Rich otherwise."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+
+def emit_json(document: object) -> None:
+    """Pretty on a terminal; compact (and C-encoded, ~10× faster) when piped."""
+    if sys.stdout.isatty():
+        text = json.dumps(document, indent=2, ensure_ascii=False)
+    else:
+        text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
+    sys.stdout.write(text + "\n")
+
+
+def console() -> Console:
+    from rich.console import Console
+
+    return Console(highlight=False)
+
+
+def err_console() -> Console:
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False)

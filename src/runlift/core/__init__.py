@@ -1,0 +1,1 @@
+"""The pure coaching core: plain values in, plain values out, no I/O."""

@@ -1,0 +1,214 @@
+"""How much: sets, reps, intensity and rest per phase and level (DOSE, PER, PRO-2)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from enum import StrEnum
+
+from runlift.core.library import Level
+from runlift.core.periodize import Phase
+from runlift.core.rules import RuleId
+
+
+class Role(StrEnum):
+    """What an exercise is doing in a session; the role decides its dose."""
+
+    MAIN = "main"  # squat, hinge, single-leg, hip-extension, push, pull: DOSE-3
+    CALF = "calf"  # heavy slow calf/Achilles work: SEL-6
+    CORE = "core"  # resisting movement: SEL-7
+    PLYOMETRIC = "plyometric"  # DOSE-5
+    ACCESSORY = "accessory"  # DOSE-6
+
+
+class Progression(StrEnum):
+    SINGLE = "single"  # PRO-1: same reps, more weight
+    WAVE = "wave"  # PRO-2: 6-5-4 while load rises
+    DOUBLE = "double"  # PRO-3: reps up to the top of the range, then weight
+
+
+Reps = int | tuple[int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class Dose:
+    sets: int
+    reps: Reps
+    pct_1rm: float | None  # share of the one-rep max; None where a 1RM makes no sense
+    rir: int  # reps in reserve: how many more reps the last set could have had
+    rest_s: int
+    progression: Progression
+    why: tuple[RuleId, ...]
+
+    @property
+    def top_reps(self) -> int:
+        return self.reps if isinstance(self.reps, int) else self.reps[1]
+
+
+def epley_pct(reps: int, rir: int) -> float:
+    """Share of 1RM that allows `reps + rir` reps (Epley: 1RM = w × (1 + r/30))."""
+    return round(1.0 / (1.0 + (reps + rir) / 30.0), 3)
+
+
+def epley_rir(reps: int, pct: float) -> int:
+    """Reps in reserve at `pct` of 1RM for `reps` reps (Epley), clamped to 0-5."""
+    max_reps = 30.0 * (1.0 / pct - 1.0)
+    return max(0, min(5, round(max_reps - reps)))
+
+
+def e1rm(weight: float, reps: int) -> float:
+    """Estimated one-rep max from a set (Epley)."""
+    return weight * (1.0 + reps / 30.0) if reps > 1 else weight
+
+
+# (sets, reps, reps in reserve) for main lifts. DOSE-3: 2-6 sets of 3-10 reps above 70 %
+# 1RM, last two reps hard; RIR 2-3 keeps every entry between 77 % and 86 % (Epley).
+# PER-1 off-season heaviest and most volume; PER-2 base still heavy; PER-3 build cuts sets
+# not load; PER-4 peak heavy with far fewer sets and reps. DOSE-9: novices start at 2 sets.
+MAIN_HEAVY: Mapping[Phase, Mapping[Level, tuple[int, int, int]]] = {
+    Phase.OFF_SEASON: {
+        Level.NOVICE: (2, 6, 3),
+        Level.BEGINNER: (3, 6, 2),
+        Level.INTERMEDIATE: (4, 6, 2),
+        Level.ADVANCED: (5, 6, 2),
+    },
+    Phase.BASE: {
+        Level.NOVICE: (3, 6, 3),
+        Level.BEGINNER: (3, 6, 2),
+        Level.INTERMEDIATE: (4, 6, 2),
+        Level.ADVANCED: (4, 5, 2),
+    },
+    Phase.BUILD: {
+        Level.NOVICE: (2, 6, 3),
+        Level.BEGINNER: (2, 6, 2),
+        Level.INTERMEDIATE: (2, 6, 2),
+        Level.ADVANCED: (2, 5, 2),
+    },
+    Phase.PEAK: {
+        Level.NOVICE: (2, 4, 3),
+        Level.BEGINNER: (2, 4, 2),
+        Level.INTERMEDIATE: (2, 3, 2),
+        Level.ADVANCED: (2, 3, 2),
+    },
+}
+# PER-5 taper: keep lifting with much less weight; race week lighter still; PER-8 recovery
+# after an A race: reduce, don't stop. (sets, reps, % 1RM)
+MAIN_LIGHT: Mapping[Phase, tuple[int, int, float]] = {
+    Phase.TAPER: (2, 5, 0.60),
+    Phase.RACE: (1, 5, 0.55),
+    Phase.RECOVERY: (2, 8, 0.60),
+}
+WAVE_REPS = (6, 5, 4)  # PRO-2
+INTRO_WEEKS = 2  # DOSE-9: the first two weeks of a new lifter's plan stay at 2 sets of 6
+
+# DOSE-7 rests (seconds): heavy/technical 2-5 min, 6-15 reps 1-2 min, power 2-5 min.
+REST_HEAVY, REST_MODERATE, REST_POWER, REST_LIGHT = 150, 90, 120, 60
+REST_FLOOR_HEAVY, REST_FLOOR_MODERATE = 120, 60
+
+
+def main_dose(phase: Phase, level: Level, week_in_block: int, weeks_into_plan: int, light: bool) -> Dose:
+    """Main-lift dose for a phase (PER-1…PER-5, DOSE-3, DOSE-9, PRO-1/PRO-2)."""
+    if phase in MAIN_LIGHT or light:
+        sets, reps, pct = MAIN_LIGHT.get(phase, (2, 6, 0.65))
+        light_why: tuple[RuleId, ...] = ("PER-8", "PER-6") if phase is Phase.RECOVERY else ("PER-5", "PER-6")
+        if light and phase not in MAIN_LIGHT:
+            light_why = ("SCH-3", "PER-5")
+        return Dose(sets, reps, pct, epley_rir(reps, pct), REST_MODERATE, Progression.SINGLE, light_why)
+    sets, reps, rir = MAIN_HEAVY[phase][level]
+    why: tuple[RuleId, ...] = ("DOSE-3",)
+    progression = Progression.SINGLE
+    if level.experienced and phase in (Phase.OFF_SEASON, Phase.BASE):
+        reps = WAVE_REPS[week_in_block % len(WAVE_REPS)]  # PRO-2: load rises as reps fall
+        progression = Progression.WAVE
+        why += ("PRO-2",)
+    else:
+        why += ("PRO-1", "PRO-5")
+    if not level.experienced and weeks_into_plan < INTRO_WEEKS:
+        sets, reps = min(sets, 2), 6
+        why += ("DOSE-9",)
+    rest = REST_HEAVY if reps <= 5 else REST_MODERATE  # DOSE-7: 6-15 reps rest 1-2 min
+    return Dose(sets, reps, epley_pct(reps, rir), rir, rest, progression, why)
+
+
+def calf_dose(main: Dose) -> Dose:
+    """SEL-6: heavy, slow single-leg calf raises, progressed by reps then weight."""
+    sets = max(2, main.sets)
+    reps: Reps = (8, 12) if main.top_reps >= 5 else (6, 8)
+    rir = max(2, min(main.rir, 3)) if main.pct_1rm and main.pct_1rm >= 0.7 else main.rir
+    return Dose(sets, reps, None, rir, REST_MODERATE, Progression.DOUBLE, ("SEL-6", "PRO-3"))
+
+
+def core_dose(main: Dose, level: Level) -> Dose:
+    """SEL-7: trunk work that resists movement, 2-3 sets of 8-12 controlled reps (or holds)."""
+    sets = 2 if (level is Level.NOVICE or main.sets <= 2) else 3
+    return Dose(sets, (8, 12), None, 3, REST_LIGHT, Progression.DOUBLE, ("SEL-7",))
+
+
+def accessory_dose() -> Dose:
+    """DOSE-6: 3 × 12-15 with double progression."""
+    return Dose(3, (12, 15), None, 2, REST_LIGHT, Progression.DOUBLE, ("DOSE-6", "PRO-3"))
+
+
+# DOSE-5: 30-228 foot contacts per session; we stay well inside it and scale by level
+# and phase (peak keeps a little elastic work, taper and later none).
+PLYO_CONTACTS: Mapping[Level, int] = {
+    Level.NOVICE: 0,
+    Level.BEGINNER: 40,
+    Level.INTERMEDIATE: 60,
+    Level.ADVANCED: 80,
+}
+PLYO_PHASE_SCALE: Mapping[Phase, float] = {
+    Phase.OFF_SEASON: 1.0,
+    Phase.BASE: 1.0,
+    Phase.BUILD: 0.75,
+    Phase.PEAK: 0.5,
+}
+PLYO_MIN_CONTACTS, PLYO_MAX_CONTACTS = 30, 228
+
+
+def plyo_dose(level: Level, phase: Phase, contacts_per_rep: int) -> Dose | None:
+    """Sets and reps that land on the phase's foot-contact target (DOSE-5), or None."""
+    target = round(PLYO_CONTACTS[level] * PLYO_PHASE_SCALE.get(phase, 0.0))
+    if target < PLYO_MIN_CONTACTS or contacts_per_rep <= 0:
+        return None
+    best: tuple[int, int, int] | None = None
+    for sets in range(2, 7):  # DOSE-5: 1-6 sets of 4-10 reps
+        for reps in range(4, 11):
+            contacts = sets * reps * contacts_per_rep
+            if not PLYO_MIN_CONTACTS <= contacts <= PLYO_MAX_CONTACTS:
+                continue
+            key = (abs(contacts - target), sets, reps)
+            if best is None or key < best:
+                best = key
+    if best is None:
+        return None
+    _, sets, reps = best
+    return Dose(sets, reps, None, 3, REST_POWER, Progression.SINGLE, ("DOSE-5", "SEL-4"))
+
+
+def deload(dose: Dose, level: Level) -> Dose:
+    """PER-9: a newer lifter keeps the weight and halves the work; others drop 10 % and 30 %."""
+    if not level.experienced:
+        return _scale_volume(dose, 0.5, pct_factor=1.0)
+    return _scale_volume(dose, 0.7, pct_factor=0.9)
+
+
+def _scale_volume(dose: Dose, volume: float, pct_factor: float) -> Dose:
+    """Scale sets × reps by `volume`: sets first, reps take up the rest."""
+    sets = max(1, round(dose.sets * volume))
+    share = min(1.0, dose.sets * volume / sets)
+    reps: Reps
+    if isinstance(dose.reps, int):
+        reps = max(1, round(dose.reps * share))
+        top = reps
+    else:
+        lo, hi = (max(1, round(r * share)) for r in dose.reps)
+        reps, top = (lo, hi), hi
+    pct = round(dose.pct_1rm * pct_factor, 3) if dose.pct_1rm else None
+    rir = epley_rir(top, pct) if pct else dose.rir
+    return replace(dose, sets=sets, reps=reps, pct_1rm=pct, rir=rir, why=dose.why + ("PER-9",))
+
+
+def minimum_dose(dose: Dose) -> Dose:
+    """DOSE-2: one hard set still builds strength when the week is full."""
+    return replace(dose, sets=1, why=dose.why + ("DOSE-2",))

@@ -1,0 +1,231 @@
+"""The exercise library as the coach sees it: patterns, traits, chains (SEL, MOD)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from runlift.core.errors import NotFound
+
+
+class Pattern(StrEnum):
+    SQUAT = "squat"
+    HINGE = "hinge"
+    HIP_EXTENSION = "hip-extension"
+    PUSH = "push"
+    PULL = "pull"
+    CALF = "calf"
+    CORE = "core"
+    PLYOMETRIC = "plyometric"
+    CARRY = "carry"
+    ACCESSORY = "accessory"
+
+
+class CoreType(StrEnum):
+    ANTI_ROTATION = "anti-rotation"
+    ANTI_EXTENSION = "anti-extension"
+    ANTI_FLEXION = "anti-flexion"
+    ANTI_LATERAL_FLEXION = "anti-lateral-flexion"
+
+
+class Region(StrEnum):
+    LOWER = "lower"
+    UPPER = "upper"
+    CORE = "core"
+    FULL = "full"
+
+
+class Position(StrEnum):
+    SUPINE = "supine"
+    PRONE = "prone"
+    SIDE_LYING = "side-lying"
+    QUADRUPED = "quadruped"
+    KNEELING = "kneeling"
+    HALF_KNEELING = "half-kneeling"
+    SEATED = "seated"
+    STANDING = "standing"
+    HANGING = "hanging"
+    JUMPING = "jumping"
+
+
+class Equipment(StrEnum):
+    BARBELL = "barbell"
+    DUMBBELLS = "dumbbells"
+    KETTLEBELL = "kettlebell"
+    BAND = "band"
+    BENCH = "bench"
+    BOX = "box"
+    PULL_UP_BAR = "pull-up-bar"
+    CABLE = "cable"
+    MACHINES = "machines"
+    MEDICINE_BALL = "medicine-ball"
+    FRACTIONAL_PLATES = "fractional-plates"
+
+
+class LoadType(StrEnum):
+    FREE_WEIGHT = "free-weight"
+    MACHINE = "machine"
+    BODYWEIGHT = "bodyweight"
+    BAND = "band"
+
+
+class Level(StrEnum):
+    """Lifting experience; ordered, so levels compare (PRO-5, SEL-3)."""
+
+    NOVICE = "novice"
+    BEGINNER = "beginner"
+    INTERMEDIATE = "intermediate"
+    ADVANCED = "advanced"
+
+    @property
+    def rank(self) -> int:
+        return LEVEL_RANK[self]
+
+    @property
+    def experienced(self) -> bool:
+        """SEL-3: past roughly 1-2 years of lifting, single-leg primaries take over."""
+        return self.rank >= Level.INTERMEDIATE.rank
+
+
+LEVEL_RANK: Mapping[Level, int] = {level: i for i, level in enumerate(Level)}
+
+
+class Trait(StrEnum):
+    SINGLE_LEG = "single-leg"
+    CONTRALATERAL_LOAD = "contralateral-load"
+    ROTATION = "rotation"
+    RECIPROCAL_ARMS = "reciprocal-arms"
+    OVERHEAD = "overhead"
+
+
+class Measure(StrEnum):
+    """What a rep count means: reps, seconds of a hold, or metres of a carry."""
+
+    REPS = "reps"
+    SECONDS = "seconds"
+    METERS = "meters"
+
+
+class BodyArea(StrEnum):
+    KNEE = "knee"
+    ACHILLES = "achilles"
+    HAMSTRING = "hamstring"
+    HIP = "hip"
+    LOWER_BACK = "lower-back"
+    SHOULDER = "shoulder"
+    FOOT = "foot"
+
+
+# SEL-3 / SEL-4: how much each trait makes an exercise "look like running". Single-leg
+# work matters most (running is a single-leg activity, W1); the rest count once each.
+TRAIT_WEIGHTS: Mapping[Trait, int] = {
+    Trait.SINGLE_LEG: 3,
+    Trait.CONTRALATERAL_LOAD: 2,
+    Trait.ROTATION: 1,
+    Trait.RECIPROCAL_ARMS: 1,
+    Trait.OVERHEAD: 1,
+}
+# SEL-5: multi-joint free weights beat machines for running economy.
+LOAD_TYPE_WEIGHTS: Mapping[LoadType, int] = {
+    LoadType.FREE_WEIGHT: 1,
+    LoadType.BODYWEIGHT: 0,
+    LoadType.BAND: 0,
+    LoadType.MACHINE: -1,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Exercise:
+    id: str
+    name: str
+    pattern: Pattern
+    core_types: frozenset[CoreType]
+    region: Region
+    unilateral: bool
+    position: Position
+    equipment: frozenset[Equipment]
+    load_type: LoadType
+    skill: Level
+    traits: frozenset[Trait]
+    stresses: frozenset[BodyArea]
+    regression: str | None
+    progression: str | None
+    cues: tuple[str, ...]
+    foot_contacts: int = 0
+    measure: Measure = Measure.REPS
+
+    @property
+    def specificity(self) -> int:
+        """Running-specificity score, derived from traits and load type (SEL-3, SEL-4, SEL-5)."""
+        return sum(TRAIT_WEIGHTS[t] for t in self.traits) + LOAD_TYPE_WEIGHTS[self.load_type]
+
+    @property
+    def externally_loaded(self) -> bool:
+        """True when the exercise is loaded with a weight that can be progressed (DOSE-4)."""
+        return self.load_type in (LoadType.FREE_WEIGHT, LoadType.MACHINE)
+
+    @property
+    def barbell(self) -> bool:
+        return Equipment.BARBELL in self.equipment
+
+    @property
+    def lower_body(self) -> bool:
+        return self.region in (Region.LOWER, Region.FULL) or self.pattern is Pattern.PLYOMETRIC
+
+    def usable_with(self, owned: frozenset[Equipment]) -> bool:
+        return self.equipment <= owned
+
+
+@dataclass(frozen=True, slots=True)
+class Library:
+    exercises: Mapping[str, Exercise]
+    _order: tuple[str, ...] = field(default=())
+    _depth: Mapping[str, int] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, exercises: Iterable[Exercise]) -> Library:
+        items = {e.id: e for e in exercises}
+        library = cls(items, tuple(sorted(items)))
+        return cls(items, library._order, {i: len(library.regressions(i)) for i in items})
+
+    def __iter__(self) -> Iterator[Exercise]:
+        return (self.exercises[i] for i in self._order)
+
+    def __len__(self) -> int:
+        return len(self.exercises)
+
+    def __contains__(self, exercise_id: object) -> bool:
+        return exercise_id in self.exercises
+
+    def get(self, exercise_id: str) -> Exercise:
+        try:
+            return self.exercises[exercise_id]
+        except KeyError:
+            raise NotFound("exercise", exercise_id) from None
+
+    def regressions(self, exercise_id: str) -> tuple[Exercise, ...]:
+        """The chain of easier steps below an exercise, nearest first (MOD-2)."""
+        chain: list[Exercise] = []
+        seen = {exercise_id}
+        step = self.get(exercise_id).regression
+        while step and step not in seen:
+            seen.add(step)
+            chain.append(self.get(step))
+            step = self.exercises[step].regression
+        return tuple(chain)
+
+    def depth(self, exercise_id: str) -> int:
+        """Steps below an exercise on its chain: higher means more progressed."""
+        return self._depth[exercise_id] if exercise_id in self._depth else len(self.regressions(exercise_id))
+
+    def progressions(self, exercise_id: str) -> tuple[Exercise, ...]:
+        """The chain of harder steps above an exercise, nearest first."""
+        chain: list[Exercise] = []
+        seen = {exercise_id}
+        step = self.get(exercise_id).progression
+        while step and step not in seen:
+            seen.add(step)
+            chain.append(self.get(step))
+            step = self.exercises[step].progression
+        return tuple(chain)

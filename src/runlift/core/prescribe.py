@@ -1,0 +1,314 @@
+"""A session's prescriptions: exercise × sets × reps × intensity × rest, fitted to the clock."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+
+from runlift.core.dose import (
+    REST_FLOOR_HEAVY,
+    REST_FLOOR_MODERATE,
+    Dose,
+    Progression,
+    Reps,
+    Role,
+    accessory_dose,
+    calf_dose,
+    core_dose,
+    deload,
+    main_dose,
+    minimum_dose,
+    plyo_dose,
+)
+from runlift.core.library import Equipment, Exercise, Level, Measure
+from runlift.core.periodize import Phase
+from runlift.core.profile import Units
+from runlift.core.rules import RuleId, join_why
+from runlift.core.select import Chooser, Slot, WeekSelection
+
+
+@dataclass(frozen=True, slots=True)
+class Load:
+    value: float
+    unit: str
+
+
+@dataclass(frozen=True, slots=True)
+class Prescription:
+    exercise: Exercise
+    role: Role
+    sets: int
+    reps: Reps
+    pct_1rm: float | None
+    rir: int
+    load: Load | None
+    rest_s: int
+    foot_contacts: int | None
+    progression: Progression
+    why: tuple[RuleId, ...]
+    note: str = ""
+    paired_with: str | None = None  # done in the rest of this main lift (S's paired sets)
+
+    @property
+    def seconds(self) -> int:
+        """Time for all sets including rest (DOSE-7), used to fit the session (DOSE-8).
+
+        A paired exercise is done during its partner's rest, so only its work counts."""
+        sides = 2 if self.exercise.unilateral else 1
+        top = self.reps if isinstance(self.reps, int) else self.reps[1]
+        per_unit = {Measure.REPS: 4.0, Measure.SECONDS: 1.0, Measure.METERS: 1.0}[self.exercise.measure]
+        work = top * per_unit * sides + 15  # 15 s to set up each set
+        rest = 0 if self.paired_with else self.rest_s
+        return int(self.sets * (work + rest))
+
+
+@dataclass(frozen=True, slots=True)
+class SessionContext:
+    """Everything about the athlete and the week that shapes one session's prescriptions."""
+
+    phase: Phase
+    level: Level
+    units: Units
+    equipment: frozenset[Equipment]
+    minutes: int
+    deload: bool
+    light_legs: bool
+    minimum_dose: bool
+    week_in_block: int
+    weeks_into_plan: int
+    e1rm: Mapping[str, float]
+
+
+WARMUP_LOWER = (
+    "5-10 min easy jog, bike or brisk walk",
+    "Foam roll calves, quads and glutes (optional)",
+    "Leg swings front-back and side-side, 10 each leg",
+    "Ankle rocks and calf pumps, 10 each side",
+    "Hip openers and hamstring sweeps, 5 each side",
+    "Two lighter ramp-up sets of the first lift",
+)
+WARMUP_UPPER = (
+    "5-10 min easy jog, bike, row or brisk walk",
+    "Arm circles and band pull-aparts, 15 each",
+    "Thoracic rotations on hands and knees, 5 each side",
+    "Two lighter ramp-up sets of the first lift",
+)
+COOLDOWN = ("Stretch hamstrings, calves, quads and hip flexors, 30-45 s each",)
+
+
+def warmup_minutes(session_minutes: int) -> int:
+    """WU-1: 5-10 min; short sessions take the short end."""
+    return 10 if session_minutes >= 45 else 5
+
+
+def cooldown_minutes(session_minutes: int) -> int:
+    """WU-2: stretch the major groups afterwards."""
+    return 5 if session_minutes >= 45 else 3
+
+
+def estimate_minutes(exercises: Sequence[Prescription], session_minutes: int) -> int:
+    work = sum(p.seconds for p in exercises)
+    return warmup_minutes(session_minutes) + cooldown_minutes(session_minutes) + math.ceil(work / 60)
+
+
+def prescribe(
+    slots: Sequence[Slot],
+    chooser: Chooser,
+    week: WeekSelection,
+    ctx: SessionContext,
+    lower_body: bool,
+) -> tuple[tuple[Prescription, ...], tuple[str, ...]]:
+    """Fill a session's slots, dose each exercise, then fit the session to the runner's minutes."""
+    notes: list[str] = []
+    chosen: list[Prescription] = []
+    base = main_dose(ctx.phase, ctx.level, ctx.week_in_block, ctx.weeks_into_plan, ctx.light_legs)
+    for slot in slots:
+        dose = _dose_for(slot, base, ctx)
+        if dose is None:
+            continue
+        decision = chooser.choose(slot, week, lower_body)
+        if decision.value is None:
+            if decision.note:
+                notes.append(decision.note)
+            continue
+        exercise = decision.value
+        if slot.role is Role.PLYOMETRIC:
+            dose = plyo_dose(ctx.level, ctx.phase, exercise.foot_contacts * (2 if exercise.unilateral else 1))
+            if dose is None:
+                continue
+        chosen.append(
+            _prescription(exercise, slot.role, _adjusted(dose, ctx), join_why(decision.why), decision.note, ctx)
+        )
+    fitted, fit_notes = fit_to_minutes(tuple(chosen), ctx.minutes)
+    return fitted, tuple(notes) + fit_notes
+
+
+def _dose_for(slot: Slot, main: Dose, ctx: SessionContext) -> Dose | None:
+    light = ctx.phase in (Phase.TAPER, Phase.RACE, Phase.RECOVERY) or ctx.light_legs
+    if slot.role is Role.MAIN:
+        return main
+    if slot.role is Role.CALF:
+        return calf_dose(main)
+    if slot.role is Role.CORE:
+        return core_dose(main, ctx.level)
+    if slot.role is Role.PLYOMETRIC:
+        # placeholder dose: recomputed for the chosen exercise's foot contacts (DOSE-5)
+        return (
+            None
+            if (
+                light
+                or ctx.level is Level.NOVICE
+                or ctx.phase not in (Phase.OFF_SEASON, Phase.BASE, Phase.BUILD, Phase.PEAK)
+            )
+            else main
+        )
+    # DOSE-6 accessories add volume; taper, race and recovery weeks don't need it.
+    return None if light else accessory_dose()
+
+
+def _adjusted(dose: Dose, ctx: SessionContext) -> Dose:
+    if ctx.deload:
+        dose = deload(dose, ctx.level)
+    if ctx.minimum_dose:
+        dose = minimum_dose(dose)
+    return dose
+
+
+def _prescription(
+    exercise: Exercise, role: Role, dose: Dose, why: tuple[RuleId, ...], note: str, ctx: SessionContext
+) -> Prescription:
+    reps = _reps_for_measure(exercise, dose.reps)
+    pct = dose.pct_1rm if (role is Role.MAIN and exercise.externally_loaded) else None
+    load = _load(exercise, pct, ctx)
+    contacts = None
+    if role is Role.PLYOMETRIC:
+        contacts = dose.sets * dose.top_reps * exercise.foot_contacts * (2 if exercise.unilateral else 1)
+    return Prescription(
+        exercise=exercise,
+        role=role,
+        sets=dose.sets,
+        reps=reps,
+        pct_1rm=pct if load is not None else None,
+        rir=dose.rir,
+        load=load,
+        rest_s=dose.rest_s,
+        foot_contacts=contacts,
+        progression=dose.progression,
+        why=join_why(why, dose.why, ("DOSE-7",)),
+        note=note,
+    )
+
+
+def _reps_for_measure(exercise: Exercise, reps: Reps) -> Reps:
+    """Holds are prescribed in seconds and carries in metres rather than reps."""
+    if exercise.measure is Measure.SECONDS:
+        return (20, 40)
+    if exercise.measure is Measure.METERS:
+        return (20, 40)
+    return reps
+
+
+# PRO-4: the smallest jump the runner can make with what they own.
+def increment(exercise: Exercise, units: Units, equipment: frozenset[Equipment]) -> float:
+    fractional = Equipment.FRACTIONAL_PLATES in equipment
+    if exercise.barbell:
+        return (2.5 if fractional else 5.0) if units is Units.LB else (1.25 if fractional else 2.5)
+    if Equipment.DUMBBELLS in exercise.equipment or Equipment.KETTLEBELL in exercise.equipment:
+        return (2.5 if fractional else 5.0) if units is Units.LB else (1.0 if fractional else 2.0)
+    return 5.0 if units is Units.LB else 2.5
+
+
+def round_load(value: float, step: float) -> float:
+    return round(round(value / step) * step, 2)
+
+
+def _load(exercise: Exercise, pct: float | None, ctx: SessionContext) -> Load | None:
+    """pct × estimated 1RM, rounded to what the athlete can load (PRO-4), when a 1RM is known."""
+    if pct is None or exercise.id not in ctx.e1rm:
+        return None
+    step = increment(exercise, ctx.units, ctx.equipment)
+    value = round_load(pct * ctx.e1rm[exercise.id], step)
+    if exercise.barbell:
+        value = max(value, 45.0 if ctx.units is Units.LB else 20.0)  # the empty bar
+    return Load(max(value, step), ctx.units.value)
+
+
+def fit_to_minutes(
+    exercises: tuple[Prescription, ...], minutes: int
+) -> tuple[tuple[Prescription, ...], tuple[str, ...]]:
+    """DOSE-8: trim a session to the runner's minutes: accessories go first, then rest is
+    shortened to DOSE-7's floor, then sets come down (to DOSE-2's single set at the end)."""
+    notes: list[str] = []
+    current = exercises
+
+    def fits() -> bool:
+        return estimate_minutes(current, minutes) <= minutes
+
+    if fits():
+        return current, ()
+    dropped = [p.exercise.name for p in current if p.role is Role.ACCESSORY]
+    current = tuple(p for p in current if p.role is not Role.ACCESSORY)
+    if dropped:
+        notes.append(f"Dropped {', '.join(dropped)} (accessory) to fit {minutes} min (DOSE-8).")
+    if not fits():
+        current = _paired(current)
+        notes.append("Core and calf work paired with the main lifts: do their sets in the main lift's rest.")
+    if not fits():
+        current = tuple(_shorter_rest(p) for p in current)
+        notes.append("Rests shortened to the low end of DOSE-7 to fit the time.")
+    for role_group, floor in (
+        ((Role.CORE, Role.CALF, Role.PLYOMETRIC), 2),
+        ((Role.MAIN,), 2),
+        ((Role.CORE, Role.CALF, Role.PLYOMETRIC, Role.MAIN), 1),
+    ):
+        while not fits() and any(p.role in role_group and p.sets > floor for p in current):
+            current = _one_set_less(current, role_group, floor)
+        if fits():
+            break
+    if any(p.sets < q.sets for p, q in zip(current, exercises, strict=False)):
+        notes.append("Fewer sets than the phase asks, to fit the time (DOSE-2: even one hard set works).")
+    while not fits() and len(current) > 1:
+        last = current[-1]
+        current = current[:-1]
+        notes.append(f"Dropped {last.exercise.name}: no time left in {minutes} min (DOSE-8).")
+    return current, tuple(notes)
+
+
+PAIRABLE = (Role.CORE, Role.CALF)
+
+
+def _paired(current: tuple[Prescription, ...]) -> tuple[Prescription, ...]:
+    """Pair each core or calf exercise with a main lift that works other muscles (S's paired sets)."""
+    partners = [p for p in current if p.role is Role.MAIN]
+    out = []
+    for p in current:
+        if p.role in PAIRABLE and partners:
+            # a calf raise rests the legs least next to an upper-body lift; core goes with anything
+            partner = next((m for m in partners if p.role is not Role.CALF or not m.exercise.lower_body), partners[0])
+            partners.remove(partner)
+            p = replace(
+                p,
+                paired_with=partner.exercise.id,
+                why=join_why(p.why, ("DOSE-8",)),
+                note=(p.note + " " if p.note else "") + f"Paired with {partner.exercise.name}.",
+            )
+        out.append(p)
+    return tuple(out)
+
+
+def _shorter_rest(p: Prescription) -> Prescription:
+    floor = REST_FLOOR_HEAVY if p.rest_s >= REST_FLOOR_HEAVY else REST_FLOOR_MODERATE
+    return replace(p, rest_s=min(p.rest_s, floor))
+
+
+def _one_set_less(current: tuple[Prescription, ...], roles: tuple[Role, ...], floor: int) -> tuple[Prescription, ...]:
+    """Take one set off the exercise with the most sets in `roles` (latest first on ties)."""
+    index = max(
+        (i for i, p in enumerate(current) if p.role in roles and p.sets > floor), key=lambda i: (current[i].sets, i)
+    )
+    p = current[index]
+    cut = replace(p, sets=p.sets - 1, why=join_why(p.why, ("DOSE-8",) if p.sets - 1 > 1 else ("DOSE-8", "DOSE-2")))
+    if p.foot_contacts is not None:
+        cut = replace(cut, foot_contacts=p.foot_contacts // p.sets * (p.sets - 1))
+    return current[:index] + (cut,) + current[index + 1 :]

@@ -1,0 +1,203 @@
+"""The season plan: phases, weeks, days, runs and lift sessions, every choice explained."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from runlift.core.calendar import ONE_DAY, Calendar, monday_of
+from runlift.core.dose import e1rm
+from runlift.core.errors import ProfileError
+from runlift.core.library import Library
+from runlift.core.periodize import Phase, PhaseSpan, PhaseWeek, default_weeks, phase_spans, plan_phases
+from runlift.core.prescribe import (
+    COOLDOWN,
+    WARMUP_LOWER,
+    WARMUP_UPPER,
+    Prescription,
+    SessionContext,
+    estimate_minutes,
+    prescribe,
+)
+from runlift.core.profile import Profile, Run, TimeOfDay
+from runlift.core.rules import RuleId, join_why
+from runlift.core.schedule import FOCUS_BY_COUNT, Focus, LowerBody, Order, PlacedSession, schedule_week
+from runlift.core.select import TEMPLATES, Chooser, Slot, WeekSelection
+
+
+@dataclass(frozen=True, slots=True)
+class Session:
+    date: dt.date
+    time: TimeOfDay
+    focus: Focus
+    minutes: int
+    lower_body: LowerBody
+    order: Order
+    why: tuple[RuleId, ...]
+    warmup: tuple[str, ...]
+    cooldown: tuple[str, ...]
+    exercises: tuple[Prescription, ...]
+    notes: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Day:
+    date: dt.date
+    runs: tuple[Run, ...]
+    sessions: tuple[Session, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Week:
+    start: dt.date
+    phase: Phase
+    deload: bool
+    notes: tuple[str, ...]
+    why: tuple[RuleId, ...]
+    days: tuple[Day, ...]
+
+    @property
+    def sessions(self) -> tuple[Session, ...]:
+        return tuple(s for d in self.days for s in d.sessions)
+
+
+@dataclass(frozen=True, slots=True)
+class SeasonPlan:
+    athlete: str
+    start: dt.date
+    phases: tuple[PhaseSpan, ...]
+    weeks: tuple[Week, ...]
+
+    def sessions(self) -> tuple[Session, ...]:
+        return tuple(s for w in self.weeks for s in w.sessions)
+
+    def week_of(self, day: dt.date) -> Week | None:
+        monday = monday_of(day)
+        return next((w for w in self.weeks if w.start == monday), None)
+
+
+PHASE_NOTES: Mapping[Phase, str] = {
+    Phase.OFF_SEASON: "Off-season: lift your heaviest, learn new movements, soreness is fine (PER-1).",
+    Phase.BASE: "Base: mileage builds, lifting stays heavy (PER-2).",
+    Phase.BUILD: "Race-specific block: same heavy loads, fewer sets, no new heavy movements (PER-3).",
+    Phase.PEAK: "Peak month: still heavy, far fewer sets and reps (PER-4).",
+    Phase.TAPER: "Taper: keep lifting, much lighter, to stay strong and recover (PER-5).",
+    Phase.RACE: "Race week: one short, light session early in the week (PER-5, PER-6).",
+    Phase.RECOVERY: "Recovery after the race: lifting reduced, not stopped (PER-8).",
+}
+STRENGTH_PHASES = (Phase.OFF_SEASON, Phase.BASE)
+
+
+def plan_season(profile: Profile, library: Library, start: dt.date, weeks: int | None = None) -> SeasonPlan:
+    """Build the whole season for a runner, from `start`'s week, deterministically."""
+    athlete = profile.athlete
+    calendar = Calendar(profile.running, profile.races)
+    count = weeks if weeks is not None else default_weeks(start, profile.races)
+    phase_weeks = plan_phases(start, count, profile.races, athlete.level)
+    maxes = estimated_maxes(profile, library)
+    chooser = Chooser(library, athlete.level, athlete.equipment, athlete.pain)
+    familiar: set[str] = set()
+    out: list[Week] = []
+    previous: Phase | None = None
+    phase_start = 0
+    for index, pw in enumerate(phase_weeks):
+        if pw.phase is not previous:
+            phase_start = index
+            if pw.phase in STRENGTH_PHASES:
+                familiar = set()  # a new strength block may bring new movements (PER-1, PRO-8)
+        previous = pw.phase
+        week = _plan_week(profile, chooser, calendar, pw, index, index - phase_start, maxes, familiar)
+        familiar.update(p.exercise.id for s in week.sessions for p in s.exercises)
+        out.append(week)
+    return SeasonPlan(athlete.name, monday_of(start), phase_spans(phase_weeks), tuple(out))
+
+
+def estimated_maxes(profile: Profile, library: Library) -> dict[str, float]:
+    """e1RM (Epley) for each lift the runner told us about."""
+    maxes = {}
+    for lift in profile.athlete.lifts:
+        if lift.exercise not in library:
+            raise ProfileError(
+                f"lifts.{lift.exercise}", "an exercise id from the library (see `runlift library`)", lift.exercise
+            )
+        maxes[lift.exercise] = e1rm(lift.weight, lift.reps)
+    return maxes
+
+
+def _plan_week(
+    profile: Profile,
+    chooser: Chooser,
+    calendar: Calendar,
+    pw: PhaseWeek,
+    index: int,
+    week_in_phase: int,
+    maxes: Mapping[str, float],
+    familiar: set[str],
+) -> Week:
+    athlete = profile.athlete
+    schedule = schedule_week(pw.start, calendar, athlete.sessions_per_week, pw.phase, pw.deload)
+    # PER-3: no new heavy movements in the race block; in strength blocks a routine is kept
+    # and progressed for its block (PRO-8).
+    familiar_why = ("PRO-8",) if pw.phase in STRENGTH_PHASES else ("PER-3",)
+    selection = WeekSelection(frozenset(familiar), familiar_why)
+    sessions_by_date: dict[dt.date, list[Session]] = {}
+    for placed, slots in zip(schedule.sessions, _templates_for(schedule.sessions), strict=True):
+        ctx = SessionContext(
+            phase=pw.phase,
+            level=athlete.level,
+            units=athlete.units,
+            equipment=athlete.equipment,
+            minutes=athlete.session_minutes,
+            deload=pw.deload,
+            light_legs=placed.lower_body is LowerBody.LIGHT and pw.phase.loading and not pw.deload,
+            minimum_dose=placed.minimum_dose,
+            week_in_block=week_in_phase,
+            weeks_into_plan=index,
+            e1rm=maxes,
+        )
+        session = _session(placed, slots, chooser, selection, ctx, pw)
+        sessions_by_date.setdefault(placed.date, []).append(session)
+    days = tuple(
+        Day(d, calendar.runs_on(d), tuple(sessions_by_date.get(d, ())))
+        for d in (pw.start + ONE_DAY * i for i in range(7))
+    )
+    notes = (PHASE_NOTES[pw.phase],) + pw.notes + schedule.notes
+    return Week(pw.start, pw.phase, pw.deload, notes, join_why(pw.why, schedule.why), days)
+
+
+def _templates_for(placed: tuple[PlacedSession, ...]) -> list[tuple[Slot, ...]]:
+    """Match each placed session to its template by focus, in date order (SEL-1, SEL-2)."""
+    count = len(placed)
+    pool: dict[Focus, list[tuple[Slot, ...]]] = {}
+    for focus, slots in zip(FOCUS_BY_COUNT[count], TEMPLATES[count], strict=True) if count else ():
+        pool.setdefault(focus, []).append(slots)
+    return [pool[p.focus].pop(0) if pool.get(p.focus) else TEMPLATES[1][0] for p in placed]
+
+
+def _session(
+    placed: PlacedSession,
+    slots: tuple[Slot, ...],
+    chooser: Chooser,
+    selection: WeekSelection,
+    ctx: SessionContext,
+    pw: PhaseWeek,
+) -> Session:
+    lower = placed.lower_body is not LowerBody.NONE
+    exercises, notes = prescribe(slots, chooser, selection, ctx, lower_body=lower)
+    why = join_why(placed.why, pw.why, ("SEL-12", "DOSE-8", "WU-1", "WU-2"))
+    if placed.note:
+        notes = (placed.note,) + notes
+    return Session(
+        date=placed.date,
+        time=placed.time,
+        focus=placed.focus,
+        minutes=estimate_minutes(exercises, ctx.minutes),
+        lower_body=placed.lower_body,
+        order=placed.order,
+        why=why,
+        warmup=WARMUP_LOWER if lower else WARMUP_UPPER,
+        cooldown=COOLDOWN,
+        exercises=exercises,
+        notes=notes,
+    )

@@ -1,0 +1,220 @@
+"""Which exercises fill a session: slots by focus, chosen for level, equipment and pain (SEL, MOD)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from runlift.core.dose import Role
+from runlift.core.library import (
+    TRAIT_WEIGHTS,
+    BodyArea,
+    CoreType,
+    Equipment,
+    Exercise,
+    Level,
+    Library,
+    Pattern,
+    Trait,
+)
+from runlift.core.rules import Decision, RuleId
+
+
+@dataclass(frozen=True, slots=True)
+class Slot:
+    """A place in a session for one exercise of a kind."""
+
+    name: str
+    role: Role
+    patterns: frozenset[Pattern]
+    why: tuple[RuleId, ...]
+    unilateral: bool | None = None  # None: either
+    core_type: CoreType | None = None
+    with_trait: Trait | None = None
+    without_trait: Trait | None = None
+    primary: bool = False  # a main lower-body lift: SEL-3 decides its shape
+    lower_only: bool = False  # accessories: pick lower-body ones on leg days
+    upper_only: bool = False
+
+    def admits(self, e: Exercise) -> bool:
+        if e.pattern not in self.patterns:
+            return False
+        if self.unilateral is not None and e.unilateral is not self.unilateral:
+            return False
+        if self.core_type is not None and self.core_type not in e.core_types:
+            return False
+        if self.with_trait is not None and self.with_trait not in e.traits:
+            return False
+        if self.without_trait is not None and self.without_trait in e.traits:
+            return False
+        if self.lower_only and not e.lower_body:
+            return False
+        return not (self.upper_only and e.lower_body)
+
+
+def _slot(name: str, role: Role, patterns: set[Pattern], why: tuple[RuleId, ...], **kw: object) -> Slot:
+    return Slot(name, role, frozenset(patterns), why, **kw)  # type: ignore[arg-type]  # kw mirrors Slot's fields
+
+
+SQUAT = _slot("squat", Role.MAIN, {Pattern.SQUAT}, ("SEL-1",), primary=True)
+SINGLE_LEG = _slot("single-leg", Role.MAIN, {Pattern.SQUAT, Pattern.HINGE}, ("SEL-2", "SEL-4"), unilateral=True)
+SINGLE_LEG_SQUAT = _slot("single-leg squat", Role.MAIN, {Pattern.SQUAT}, ("SEL-1", "SEL-2"), unilateral=True)
+HINGE = _slot("hinge", Role.MAIN, {Pattern.HINGE}, ("SEL-1", "SEL-8"), primary=True)
+HIP_EXTENSION = _slot("hip-extension", Role.MAIN, {Pattern.HIP_EXTENSION}, ("SEL-8",))
+PUSH = _slot("push", Role.MAIN, {Pattern.PUSH}, ("SEL-1", "SEL-9"), without_trait=Trait.OVERHEAD)
+OVERHEAD_PUSH = _slot("overhead push", Role.MAIN, {Pattern.PUSH}, ("SEL-1", "SEL-4"), with_trait=Trait.OVERHEAD)
+PULL = _slot("pull", Role.MAIN, {Pattern.PULL}, ("SEL-1", "SEL-9"))
+CALF = _slot("calf", Role.CALF, {Pattern.CALF}, ("SEL-2", "SEL-6"), unilateral=True)
+ANTI_ROTATION = _slot(
+    "anti-rotation core", Role.CORE, {Pattern.CORE}, ("SEL-2", "SEL-7"), core_type=CoreType.ANTI_ROTATION
+)
+ANTI_FLEXION = _slot("anti-flexion core", Role.CORE, {Pattern.CORE}, ("SEL-7",), core_type=CoreType.ANTI_FLEXION)
+ANTI_LATERAL = _slot(
+    "anti-lateral-flexion core",
+    Role.CORE,
+    {Pattern.CORE, Pattern.CARRY},
+    ("SEL-7",),
+    core_type=CoreType.ANTI_LATERAL_FLEXION,
+)
+CARRY = _slot("carry", Role.CORE, {Pattern.CARRY}, ("SEL-7",), core_type=CoreType.ANTI_LATERAL_FLEXION)
+PLYO = _slot("plyometric", Role.PLYOMETRIC, {Pattern.PLYOMETRIC}, ("SEL-4", "DOSE-5"))
+ACCESSORY_LOWER = _slot("accessory", Role.ACCESSORY, {Pattern.ACCESSORY}, ("DOSE-6",), lower_only=True)
+ACCESSORY_UPPER = _slot("accessory", Role.ACCESSORY, {Pattern.ACCESSORY}, ("DOSE-6",), upper_only=True)
+
+# Session templates by sessions per week and place in the week. Together each week's
+# sessions cover squat, hinge, push, pull (SEL-1), single-leg work, calf and anti-rotation
+# core (SEL-2), the posterior chain (SEL-8) and the four kinds of core work (SEL-7).
+# Two full sessions follow seed M's worked example (SCH-8): squat + RDL + dead bug, then
+# Bulgarian split squat + single-leg calf raise + Pallof press, with a push and a pull added.
+TEMPLATES: Mapping[int, tuple[tuple[Slot, ...], ...]] = {
+    1: ((SINGLE_LEG_SQUAT, HINGE, PUSH, PULL, CALF, ANTI_ROTATION, PLYO, ACCESSORY_LOWER),),
+    2: (
+        (SQUAT, HINGE, PUSH, ANTI_FLEXION, PLYO, ACCESSORY_UPPER),
+        (SINGLE_LEG, CALF, PULL, HIP_EXTENSION, ANTI_ROTATION, ACCESSORY_LOWER),
+    ),
+    3: (
+        (SQUAT, HINGE, CALF, ANTI_ROTATION, PLYO, ACCESSORY_LOWER),
+        (PUSH, PULL, OVERHEAD_PUSH, ANTI_FLEXION, ACCESSORY_UPPER),
+        (SINGLE_LEG, HIP_EXTENSION, PULL, CARRY, ACCESSORY_LOWER),
+    ),
+    4: (
+        (SQUAT, HINGE, CALF, ANTI_FLEXION, PLYO, ACCESSORY_LOWER),
+        (PUSH, PULL, ANTI_ROTATION, ACCESSORY_UPPER),
+        (SINGLE_LEG, HIP_EXTENSION, CALF, PLYO, ANTI_LATERAL, ACCESSORY_LOWER),
+        (OVERHEAD_PUSH, PULL, CARRY, ACCESSORY_UPPER),
+    ),
+}
+
+
+@dataclass(slots=True)
+class WeekSelection:
+    """The week's state: what it has used, so sessions differ and positions vary (SEL-10),
+    and the block's familiar exercises, which come first."""
+
+    familiar: frozenset[str] = frozenset()
+    familiar_why: tuple[RuleId, ...] = ()  # PRO-8 (keep a routine 3-4 weeks) or PER-3
+    used: set[str] = field(default_factory=set)
+    positions: set[str] = field(default_factory=set)
+
+
+@dataclass(frozen=True, slots=True)
+class Chooser:
+    """Picks exercises for one athlete; eligible lists are cached per slot for the season."""
+
+    library: Library
+    level: Level
+    equipment: frozenset[Equipment]
+    pain: frozenset[BodyArea]
+    _eligible_cache: dict[tuple[Slot, bool], tuple[Exercise, ...]] = field(default_factory=dict, compare=False)
+
+    def eligible(self, slot: Slot, lower_body: bool) -> tuple[Exercise, ...]:
+        key = (slot, lower_body)
+        if key not in self._eligible_cache:
+            self._eligible_cache[key] = tuple(e for e in self.library if self._eligible(e, slot, lower_body))
+        return self._eligible_cache[key]
+
+    def choose(self, slot: Slot, week: WeekSelection, lower_body: bool) -> Decision[Exercise | None]:
+        """The best exercise for a slot, stepped back along its chain when it would hurt (MOD-1/2).
+
+        The value is None when nothing fits: the note then says why."""
+        candidates = self.eligible(slot, lower_body)
+        fresh = [e for e in candidates if e.id not in week.used] or list(candidates)
+        if not fresh:
+            return Decision(None, slot.why, f"No {slot.name} exercise fits your equipment and level.")
+        ranked = sorted(fresh, key=lambda e: self._rank(e, slot, week, familiar=True))
+        why = slot.why + self._selection_why(slot, ranked[0], week)
+        if not ranked[0].stresses & self.pain:
+            decision: Decision[Exercise | None] = Decision(ranked[0], why)
+        else:
+            # MOD-2 steps back from the exercise we would pick without pain, so a regression
+            # chosen last week leads to the same regression this week.
+            ideal = min(fresh, key=lambda e: self._rank(e, slot, week, familiar=False))
+            decision = self._modified(ideal, ranked, why)
+        if decision.value is not None:
+            week.used.add(decision.value.id)
+            week.positions.add(decision.value.position.value)
+        return decision
+
+    def _eligible(self, e: Exercise, slot: Slot, lower_body: bool) -> bool:
+        if not slot.admits(e) or not e.usable_with(self.equipment) or e.skill.rank > self.level.rank:
+            return False
+        return lower_body or not (e.lower_body and e.pattern is not Pattern.CARRY)
+
+    def _rank(self, e: Exercise, slot: Slot, week: WeekSelection, familiar: bool) -> tuple[object, ...]:
+        known = 0 if (not familiar or not week.familiar or e.id in week.familiar) else 1
+        stretch = abs(self.level.rank - e.skill.rank)
+        depth = -self.library.depth(e.id)  # the most progressed step the level allows
+        if slot.role is not Role.MAIN:
+            novelty = 1 if e.position.value in week.positions else 0  # SEL-10: vary positions
+            traits = -sum(TRAIT_WEIGHTS[t] for t in e.traits)  # SEL-4
+            specialist = len(e.core_types)  # a Pallof press is anti-rotation first and foremost
+            return (known, novelty, stretch, specialist, traits, depth, e.id)
+        loaded = 0 if e.externally_loaded else 1  # DOSE-4: load beyond body weight
+        if self.level.experienced:
+            # SEL-3: experienced lifters get single-leg, contralaterally loaded primaries.
+            return (known, -e.specificity, loaded, -e.skill.rank, depth, e.id)
+        # SEL-3: basics first; the squat and hinge slots stay double-leg for newer lifters.
+        two_legs_first = 1 if (slot.primary and e.unilateral) else 0
+        return (known, two_legs_first, loaded, stretch, -e.specificity, depth, e.id)
+
+    def _selection_why(self, slot: Slot, pick: Exercise, week: WeekSelection) -> tuple[RuleId, ...]:
+        why: tuple[RuleId, ...] = ("SEL-3", "SEL-5") if slot.role is Role.MAIN else ()
+        if slot.role is Role.CORE:
+            why += ("SEL-10",)
+        if pick.id in week.familiar:
+            why += week.familiar_why
+        return why
+
+    def _modified(
+        self, preferred: Exercise, ranked: list[Exercise], why: tuple[RuleId, ...]
+    ) -> Decision[Exercise | None]:
+        """MOD-1/MOD-2: step back along the chain to a pain-free step, else a pain-free
+        alternative, else the easiest usable step of the chain (a chosen regression)."""
+        areas = ", ".join(sorted(a.value for a in preferred.stresses & self.pain))
+        chain = [e for e in self.library.regressions(preferred.id) if e.usable_with(self.equipment)]
+        for step in chain:
+            if not step.stresses & self.pain:
+                return Decision(
+                    step,
+                    why + ("MOD-1", "MOD-2"),
+                    f"{step.name} instead of {preferred.name}: a step back because of {areas} pain.",
+                )
+        for alternative in ranked[1:]:
+            if not alternative.stresses & self.pain:
+                return Decision(
+                    alternative,
+                    why + ("MOD-1",),
+                    f"{alternative.name} instead of {preferred.name}, which loads the {areas}.",
+                )
+        if not chain:
+            return Decision(
+                None,
+                why + ("MOD-1",),
+                f"No {areas}-friendly {preferred.pattern.value} exercise: left out until the pain settles.",
+            )
+        easiest = chain[-1]
+        return Decision(
+            easiest,
+            why + ("MOD-1", "MOD-2"),
+            f"{easiest.name} instead of {preferred.name}: the easiest step of its chain; stop if your {areas} hurts.",
+        )
