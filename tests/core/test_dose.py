@@ -1,0 +1,114 @@
+"""Dose per phase and level (DOSE-3, DOSE-5, DOSE-6, DOSE-9, PER-1…PER-5, PER-9, PRO-2)."""
+
+from __future__ import annotations
+
+import pytest
+
+from runlift.core.dose import (
+    PLYO_MAX_CONTACTS,
+    PLYO_MIN_CONTACTS,
+    Progression,
+    accessory_dose,
+    deload,
+    e1rm,
+    epley_pct,
+    main_dose,
+    plyo_dose,
+)
+from runlift.core.library import Level
+from runlift.core.periodize import Phase
+
+HEAVY = (Phase.OFF_SEASON, Phase.BASE, Phase.BUILD, Phase.PEAK)
+
+
+def volume(d) -> int:
+    return d.sets * d.top_reps
+
+
+@pytest.mark.parametrize("level", list(Level))
+@pytest.mark.parametrize("phase", HEAVY)
+def test_main_lifts_are_heavy_in_the_loading_phases(phase, level):  # DOSE-3
+    d = main_dose(phase, level, week_in_block=3, weeks_into_plan=10, light=False)
+    assert 2 <= d.sets <= 6 and 3 <= d.top_reps <= 10
+    assert d.pct_1rm is not None and d.pct_1rm > 0.70 and d.rir <= 3
+
+
+@pytest.mark.parametrize("level", list(Level))
+def test_build_cuts_sets_not_load(level):  # PER-3
+    base = main_dose(Phase.BASE, level, 1, 10, False)
+    build = main_dose(Phase.BUILD, level, 1, 10, False)
+    assert build.sets < base.sets
+    assert build.pct_1rm is not None and base.pct_1rm is not None
+    assert build.pct_1rm >= base.pct_1rm - 0.025  # wave weeks move the reps, not the intent
+
+
+@pytest.mark.parametrize("level", list(Level))
+def test_peak_is_heavy_with_far_fewer_sets_and_reps(level):  # PER-4
+    base = main_dose(Phase.BASE, level, 0, 10, False)
+    peak = main_dose(Phase.PEAK, level, 0, 10, False)
+    assert volume(peak) <= 0.6 * volume(base)
+    assert peak.pct_1rm is not None and base.pct_1rm is not None and peak.pct_1rm >= base.pct_1rm
+
+
+@pytest.mark.parametrize("phase", [Phase.TAPER, Phase.RACE, Phase.RECOVERY])
+def test_taper_race_and_recovery_are_much_lighter(phase):  # PER-5, PER-8
+    d = main_dose(phase, Level.INTERMEDIATE, 0, 10, False)
+    assert d.pct_1rm is not None and d.pct_1rm <= 0.65
+    assert d.sets >= 1  # PER-6: never dropped entirely
+
+
+def test_beginners_start_at_two_sets_of_six():  # DOSE-9
+    d = main_dose(Phase.OFF_SEASON, Level.BEGINNER, 0, weeks_into_plan=0, light=False)
+    assert (d.sets, d.reps) == (2, 6) and "DOSE-9" in d.why
+    later = main_dose(Phase.OFF_SEASON, Level.BEGINNER, 2, weeks_into_plan=2, light=False)
+    assert later.sets == 3
+
+
+def test_intermediates_wave_load_six_five_four():  # PRO-2
+    doses = [main_dose(Phase.BASE, Level.INTERMEDIATE, w, 10, False) for w in range(3)]
+    assert [d.reps for d in doses] == [6, 5, 4]
+    assert all(d.progression is Progression.WAVE for d in doses)
+    pcts = [d.pct_1rm for d in doses]
+    assert pcts == sorted(pcts) and len(set(pcts)) == 3
+
+
+def test_accessories_are_three_by_twelve_to_fifteen():  # DOSE-6
+    d = accessory_dose()
+    assert (d.sets, d.reps, d.progression) == (3, (12, 15), Progression.DOUBLE)
+
+
+def test_beginner_deload_keeps_the_weight_and_halves_the_work():  # PER-9
+    base = main_dose(Phase.BASE, Level.BEGINNER, 0, 10, False)
+    d = deload(base, Level.BEGINNER)
+    assert d.pct_1rm == base.pct_1rm
+    assert volume(d) == pytest.approx(volume(base) * 0.5, abs=2)
+
+
+def test_intermediate_deload_drops_ten_percent_and_thirty_percent():  # PER-9
+    base = main_dose(Phase.BASE, Level.INTERMEDIATE, 0, 10, False)
+    d = deload(base, Level.INTERMEDIATE)
+    assert d.pct_1rm == pytest.approx(base.pct_1rm * 0.9, abs=0.002)
+    assert volume(d) == pytest.approx(volume(base) * 0.7, abs=3)
+
+
+@pytest.mark.parametrize("level", [Level.BEGINNER, Level.INTERMEDIATE, Level.ADVANCED])
+@pytest.mark.parametrize("contacts", [1, 2])
+@pytest.mark.parametrize("phase", HEAVY)
+def test_plyometrics_land_inside_the_foot_contact_range(level, contacts, phase):  # DOSE-5
+    d = plyo_dose(level, phase, contacts)
+    if d is None:
+        return
+    total = d.sets * d.top_reps * contacts
+    assert PLYO_MIN_CONTACTS <= total <= PLYO_MAX_CONTACTS
+    assert 1 <= d.sets <= 6 and 4 <= d.top_reps <= 10
+
+
+def test_no_plyometrics_for_novices_or_in_the_taper():
+    assert plyo_dose(Level.NOVICE, Phase.BASE, 1) is None
+    assert plyo_dose(Level.ADVANCED, Phase.TAPER, 1) is None
+
+
+def test_epley():
+    assert e1rm(100, 10) == pytest.approx(133.33, abs=0.01)
+    assert e1rm(100, 1) == 100
+    assert epley_pct(6, 2) == pytest.approx(1 / (1 + 8 / 30), abs=0.001)
