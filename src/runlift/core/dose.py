@@ -166,11 +166,14 @@ PLYO_PHASE_SCALE: Mapping[Phase, float] = {
 PLYO_MIN_CONTACTS, PLYO_MAX_CONTACTS = 30, 228
 
 
-def plyo_dose(level: Level, phase: Phase, contacts_per_rep: int) -> Dose | None:
-    """Sets and reps that land on the phase's foot-contact target (DOSE-5), or None."""
-    target = round(PLYO_CONTACTS[level] * PLYO_PHASE_SCALE.get(phase, 0.0))
-    if target < PLYO_MIN_CONTACTS or contacts_per_rep <= 0:
+def plyo_dose(level: Level, phase: Phase, contacts_per_rep: int, scale: float = 1.0) -> Dose | None:
+    """Sets and reps that land on the phase's foot-contact target (DOSE-5), or None.
+
+    `scale` < 1 thins a deload week's jumps, but never below DOSE-5's 30 contacts."""
+    planned = round(PLYO_CONTACTS[level] * PLYO_PHASE_SCALE.get(phase, 0.0))
+    if planned < PLYO_MIN_CONTACTS or contacts_per_rep <= 0:
         return None
+    target = max(PLYO_MIN_CONTACTS, round(planned * scale))
     best: tuple[int, int, int] | None = None
     for sets in range(2, 7):  # DOSE-5: 1-6 sets of 4-10 reps
         for reps in range(4, 11):
@@ -183,7 +186,8 @@ def plyo_dose(level: Level, phase: Phase, contacts_per_rep: int) -> Dose | None:
     if best is None:
         return None
     _, sets, reps = best
-    return Dose(sets, reps, None, 3, REST_POWER, Progression.SINGLE, ("DOSE-5", "SEL-4"))
+    why: tuple[RuleId, ...] = ("DOSE-5", "SEL-4") + (("PER-9",) if scale < 1.0 else ())
+    return Dose(sets, reps, None, 3, REST_POWER, Progression.SINGLE, why)
 
 
 def deload(dose: Dose, level: Level) -> Dose:

@@ -134,12 +134,17 @@ def prescribe(
             continue
         exercise = decision.value
         if slot.role is Role.PLYOMETRIC:
-            dose = plyo_dose(ctx.level, ctx.phase, exercise.foot_contacts * (2 if exercise.unilateral else 1))
-            if dose is None:
-                continue
+            # PER-9 for jumps: fewer contacts in a deload week, never under DOSE-5's 30
+            scale = (0.7 if ctx.level.experienced else 0.5) if ctx.deload else 1.0
+            contacts = exercise.foot_contacts * (2 if exercise.unilateral else 1)
+            plyo = plyo_dose(ctx.level, ctx.phase, contacts, scale)
+            if plyo is not None:
+                chosen.append(_prescription(exercise, slot.role, plyo, join_why(decision.why), decision.note, ctx))
+            continue
         chosen.append(
             _prescription(exercise, slot.role, _adjusted(dose, ctx), join_why(decision.why), decision.note, ctx)
         )
+
     fitted, fit_notes = fit_to_minutes(tuple(chosen), ctx.minutes)
     return fitted, tuple(notes) + fit_notes
 
@@ -237,36 +242,40 @@ def _load(exercise: Exercise, pct: float | None, ctx: SessionContext) -> Load | 
 def fit_to_minutes(
     exercises: tuple[Prescription, ...], minutes: int
 ) -> tuple[tuple[Prescription, ...], tuple[str, ...]]:
-    """DOSE-8: trim a session to the runner's minutes: accessories go first, then rest is
-    shortened to DOSE-7's floor, then sets come down (to DOSE-2's single set at the end)."""
+    """DOSE-8: trim a session to the runner's minutes. Accessories go first, then core and calf
+    work is paired with the main lifts, rests come down to DOSE-7's floor, sets come down to two,
+    plyometrics go (below 30 contacts they stop being DOSE-5 work), then single sets (DOSE-2)."""
     notes: list[str] = []
     current = exercises
 
     def fits() -> bool:
         return estimate_minutes(current, minutes) <= minutes
 
+    def drop(role: Role, reason: str) -> None:
+        nonlocal current
+        names = [p.exercise.name for p in current if p.role is role]
+        current = tuple(p for p in current if p.role is not role)
+        if names:
+            notes.append(f"Dropped {', '.join(names)} ({reason}) to fit {minutes} min (DOSE-8).")
+
     if fits():
         return current, ()
-    dropped = [p.exercise.name for p in current if p.role is Role.ACCESSORY]
-    current = tuple(p for p in current if p.role is not Role.ACCESSORY)
-    if dropped:
-        notes.append(f"Dropped {', '.join(dropped)} (accessory) to fit {minutes} min (DOSE-8).")
+    drop(Role.ACCESSORY, "accessory")
     if not fits():
         current = _paired(current)
         notes.append("Core and calf work paired with the main lifts: do their sets in the main lift's rest.")
     if not fits():
         current = tuple(_shorter_rest(p) for p in current)
         notes.append("Rests shortened to the low end of DOSE-7 to fit the time.")
-    for role_group, floor in (
-        ((Role.CORE, Role.CALF, Role.PLYOMETRIC), 2),
-        ((Role.MAIN,), 2),
-        ((Role.CORE, Role.CALF, Role.PLYOMETRIC, Role.MAIN), 1),
-    ):
-        while not fits() and any(p.role in role_group and p.sets > floor for p in current):
-            current = _one_set_less(current, role_group, floor)
-        if fits():
-            break
-    if any(p.sets < q.sets for p, q in zip(current, exercises, strict=False)):
+    planned_sets = {p.exercise.id: p.sets for p in current}
+    for roles, floor in (((Role.CORE, Role.CALF), 2), ((Role.MAIN,), 2)):
+        while not fits() and any(p.role in roles and p.sets > floor for p in current):
+            current = _one_set_less(current, roles, floor)
+    if not fits():
+        drop(Role.PLYOMETRIC, "plyometrics")
+    while not fits() and any(p.sets > 1 for p in current):
+        current = _one_set_less(current, (Role.CORE, Role.CALF, Role.MAIN), 1)
+    if any(p.sets < planned_sets[p.exercise.id] for p in current):
         notes.append("Fewer sets than the phase asks, to fit the time (DOSE-2: even one hard set works).")
     while not fits() and len(current) > 1:
         last = current[-1]
@@ -309,6 +318,4 @@ def _one_set_less(current: tuple[Prescription, ...], roles: tuple[Role, ...], fl
     )
     p = current[index]
     cut = replace(p, sets=p.sets - 1, why=join_why(p.why, ("DOSE-8",) if p.sets - 1 > 1 else ("DOSE-8", "DOSE-2")))
-    if p.foot_contacts is not None:
-        cut = replace(cut, foot_contacts=p.foot_contacts // p.sets * (p.sets - 1))
     return current[:index] + (cut,) + current[index + 1 :]

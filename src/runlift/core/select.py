@@ -35,6 +35,7 @@ class Slot:
     primary: bool = False  # a main lower-body lift: SEL-3 decides its shape
     lower_only: bool = False  # accessories: pick lower-body ones on leg days
     upper_only: bool = False
+    fallback: Slot | None = None  # a broader slot when nothing fits this one
 
     def admits(self, e: Exercise) -> bool:
         if e.pattern not in self.patterns:
@@ -62,7 +63,10 @@ SINGLE_LEG_SQUAT = _slot("single-leg squat", Role.MAIN, {Pattern.SQUAT}, ("SEL-1
 HINGE = _slot("hinge", Role.MAIN, {Pattern.HINGE}, ("SEL-1", "SEL-8"), primary=True)
 HIP_EXTENSION = _slot("hip-extension", Role.MAIN, {Pattern.HIP_EXTENSION}, ("SEL-8",))
 PUSH = _slot("push", Role.MAIN, {Pattern.PUSH}, ("SEL-1", "SEL-9"), without_trait=Trait.OVERHEAD)
-OVERHEAD_PUSH = _slot("overhead push", Role.MAIN, {Pattern.PUSH}, ("SEL-1", "SEL-4"), with_trait=Trait.OVERHEAD)
+ANY_PUSH = _slot("push", Role.MAIN, {Pattern.PUSH}, ("SEL-1", "SEL-9"))
+OVERHEAD_PUSH = _slot(
+    "overhead push", Role.MAIN, {Pattern.PUSH}, ("SEL-1", "SEL-4"), with_trait=Trait.OVERHEAD, fallback=ANY_PUSH
+)
 PULL = _slot("pull", Role.MAIN, {Pattern.PULL}, ("SEL-1", "SEL-9"))
 CALF = _slot("calf", Role.CALF, {Pattern.CALF}, ("SEL-2", "SEL-6"), unilateral=True)
 ANTI_ROTATION = _slot(
@@ -76,7 +80,9 @@ ANTI_LATERAL = _slot(
     ("SEL-7",),
     core_type=CoreType.ANTI_LATERAL_FLEXION,
 )
-CARRY = _slot("carry", Role.CORE, {Pattern.CARRY}, ("SEL-7",), core_type=CoreType.ANTI_LATERAL_FLEXION)
+CARRY = _slot(
+    "carry", Role.CORE, {Pattern.CARRY}, ("SEL-7",), core_type=CoreType.ANTI_LATERAL_FLEXION, fallback=ANTI_LATERAL
+)
 PLYO = _slot("plyometric", Role.PLYOMETRIC, {Pattern.PLYOMETRIC}, ("SEL-4", "DOSE-5"))
 ACCESSORY_LOWER = _slot("accessory", Role.ACCESSORY, {Pattern.ACCESSORY}, ("DOSE-6",), lower_only=True)
 ACCESSORY_UPPER = _slot("accessory", Role.ACCESSORY, {Pattern.ACCESSORY}, ("DOSE-6",), upper_only=True)
@@ -137,18 +143,26 @@ class Chooser:
         """The best exercise for a slot, stepped back along its chain when it would hurt (MOD-1/2).
 
         The value is None when nothing fits: the note then says why."""
+        decision = self._choose(slot, week, lower_body)
+        if decision.value is None and slot.fallback is not None:
+            wider = self._choose(slot.fallback, week, lower_body)
+            if wider.value is not None:
+                return wider
+        return decision
+
+    def _choose(self, slot: Slot, week: WeekSelection, lower_body: bool) -> Decision[Exercise | None]:
         candidates = self.eligible(slot, lower_body)
-        fresh = [e for e in candidates if e.id not in week.used] or list(candidates)
-        if not fresh:
+        if not candidates:
             return Decision(None, slot.why, f"No {slot.name} exercise fits your equipment and level.")
-        ranked = sorted(fresh, key=lambda e: self._rank(e, slot, week, familiar=True))
+        # exercises already in this week's other sessions rank last, so sessions differ
+        ranked = sorted(candidates, key=lambda e: self._rank(e, slot, week, familiar=True))
         why = slot.why + self._selection_why(slot, ranked[0], week)
         if not ranked[0].stresses & self.pain:
             decision: Decision[Exercise | None] = Decision(ranked[0], why)
         else:
             # MOD-2 steps back from the exercise we would pick without pain, so a regression
             # chosen last week leads to the same regression this week.
-            ideal = min(fresh, key=lambda e: self._rank(e, slot, week, familiar=False))
+            ideal = min(candidates, key=lambda e: self._rank(e, slot, week, familiar=False))
             decision = self._modified(ideal, ranked, why)
         if decision.value is not None:
             week.used.add(decision.value.id)
@@ -161,7 +175,9 @@ class Chooser:
         return lower_body or not (e.lower_body and e.pattern is not Pattern.CARRY)
 
     def _rank(self, e: Exercise, slot: Slot, week: WeekSelection, familiar: bool) -> tuple[object, ...]:
-        known = 0 if (not familiar or not week.familiar or e.id in week.familiar) else 1
+        used = 1 if e.id in week.used else 0
+        known = used * 2 + (0 if (not familiar or not week.familiar or e.id in week.familiar) else 1)
+
         stretch = abs(self.level.rank - e.skill.rank)
         depth = -self.library.depth(e.id)  # the most progressed step the level allows
         if slot.role is not Role.MAIN:

@@ -1,0 +1,234 @@
+"""Property tests over random valid runner files and calendars: every checkable rule holds.
+
+Each property is named after its rule. `test_every_rule_holds_together` runs all checks on the
+same plans with the big budget ("thousands of runner files" in CI); the named tests run each
+rule on its own so a failure says which rule broke."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from runlift.core.calendar import ONE_DAY, Calendar
+from runlift.core.dose import PLYO_MAX_CONTACTS, PLYO_MIN_CONTACTS, Role
+from runlift.core.library import CoreType, Library, Pattern
+from runlift.core.periodize import DELOAD_EVERY, Phase
+from runlift.core.profile import Profile
+from runlift.core.rules import RuleBook
+from runlift.core.schedule import LowerBody, Order
+from runlift.core.season import SeasonPlan, Week, plan_season
+from runlift.core.serialize import plan_to_dict
+from runlift.data import library as load_library
+from runlift.data import rulebook as load_rulebook
+from tests.core.strategies import runners
+
+LIBRARY: Library = load_library()
+BOOK: RuleBook = load_rulebook()
+LOADING = (Phase.OFF_SEASON, Phase.BASE, Phase.BUILD, Phase.PEAK)
+Check = Callable[[Profile, SeasonPlan], None]
+
+
+def build(runner: tuple[Profile, dt.date]) -> tuple[Profile, SeasonPlan]:
+    profile, start = runner
+    return profile, plan_season(profile, LIBRARY, start)
+
+
+def full_training_week(profile: Profile, week: Week) -> bool:
+    """A loading week that holds every session asked for, none cut to the minimum dose."""
+    return (week.phase in LOADING and len(week.sessions) == profile.athlete.sessions_per_week
+            and not any("DOSE-2" in s.why for s in week.sessions)
+            and not any(n.startswith("Dropped") and "no time left" in n for s in week.sessions for n in s.notes))
+
+
+# --- the checks ------------------------------------------------------------------------
+
+def check_sch3_no_heavy_legs_before_a_key_run(profile: Profile, plan: SeasonPlan) -> None:  # SCH-3
+    calendar = Calendar(profile.running, profile.races)
+    for s in plan.sessions():
+        if s.lower_body is LowerBody.HEAVY:
+            assert not calendar.has_key_run(s.date + ONE_DAY), (s.date, s.why)
+
+
+def check_sch4_sch5_lift_after_the_key_run_3h_apart(profile: Profile, plan: SeasonPlan) -> None:
+    calendar = Calendar(profile.running, profile.races)
+    for s in plan.sessions():
+        runs = calendar.runs_on(s.date)
+        assert calendar.race_on(s.date) is None
+        assert len(runs) <= 1  # doubles leave no slot 3 h from both runs
+        if runs and runs[0].key:
+            assert s.order is Order.RUN_FIRST and s.time.value == "pm" and runs[0].time != s.time
+        if runs and runs[0].time is not None:
+            assert runs[0].time != s.time  # SCH-4: am/pm apart
+
+
+def check_dose1_sessions_as_asked_or_said_why(profile: Profile, plan: SeasonPlan) -> None:  # DOSE-1
+    for week in plan.weeks:
+        assert len(week.sessions) <= profile.athlete.sessions_per_week
+        if len(week.sessions) < profile.athlete.sessions_per_week:
+            assert len(week.notes) > 1, week.start  # the phase note plus the reason
+        assert len({s.date for s in week.sessions}) == len(week.sessions)
+
+
+def check_sel1_sel2_weekly_building_blocks(profile: Profile, plan: SeasonPlan) -> None:
+    if profile.athlete.pain:
+        return  # MOD-1 outranks coverage: see check_mod_painful_areas_only_as_regressions
+    for week in plan.weeks:
+        if not full_training_week(profile, week):
+            continue
+        exercises = [p.exercise for s in week.sessions for p in s.exercises]
+        patterns = {e.pattern for e in exercises}
+        assert {Pattern.SQUAT, Pattern.HINGE, Pattern.PUSH, Pattern.PULL} <= patterns, (week.start, patterns)
+        assert Pattern.CALF in patterns, week.start
+        assert any(e.unilateral and e.pattern in (Pattern.SQUAT, Pattern.HINGE) for e in exercises), week.start
+        assert any(CoreType.ANTI_ROTATION in e.core_types for e in exercises), week.start
+
+
+def check_equipment_and_level(profile: Profile, plan: SeasonPlan) -> None:  # SEL-3, SEL-11
+    a = profile.athlete
+    for s in plan.sessions():
+        for p in s.exercises:
+            assert p.exercise.equipment <= a.equipment, p.exercise.id
+            assert p.exercise.skill.rank <= a.level.rank, p.exercise.id
+
+
+def check_mod_painful_areas_only_as_regressions(profile: Profile, plan: SeasonPlan) -> None:  # MOD-1/2
+    pain = profile.athlete.pain
+    for s in plan.sessions():
+        for p in s.exercises:
+            if p.exercise.stresses & pain:
+                assert "MOD-2" in p.why, p.exercise.id
+                assert p.exercise.progression is not None  # it is a step down some chain
+
+
+def check_dose3_main_lifts_heavy(profile: Profile, plan: SeasonPlan) -> None:  # DOSE-3
+    for week in plan.weeks:
+        if week.phase not in LOADING or week.deload:
+            continue
+        for s in week.sessions:
+            if s.lower_body is LowerBody.LIGHT:
+                continue
+            for p in s.exercises:
+                if p.role is not Role.MAIN or p.exercise.measure.value != "reps":
+                    continue
+                top = p.reps if isinstance(p.reps, int) else p.reps[1]
+                assert 3 <= top <= 10, (p.exercise.id, p.reps)
+                assert p.sets <= 6
+                assert p.sets >= 2 or "DOSE-2" in p.why or "DOSE-8" in p.why
+                if p.pct_1rm is not None:
+                    assert p.pct_1rm > 0.70
+                else:
+                    assert p.rir <= 3
+
+
+def check_per5_taper_is_much_lighter(profile: Profile, plan: SeasonPlan) -> None:  # PER-5
+    for week in plan.weeks:
+        if week.phase in (Phase.TAPER, Phase.RACE):
+            for s in week.sessions:
+                assert s.lower_body is not LowerBody.HEAVY
+                for p in s.exercises:
+                    if p.role is Role.MAIN and p.pct_1rm is not None:
+                        assert p.pct_1rm <= 0.65
+
+
+def check_dose5_plyometric_contacts(profile: Profile, plan: SeasonPlan) -> None:  # DOSE-5
+    for s in plan.sessions():
+        contacts = sum(p.foot_contacts or 0 for p in s.exercises if p.role is Role.PLYOMETRIC)
+        if contacts:
+            assert PLYO_MIN_CONTACTS <= contacts <= PLYO_MAX_CONTACTS or "DOSE-8" in str(
+                [p.why for p in s.exercises]), contacts
+
+
+def check_dose6_accessories(profile: Profile, plan: SeasonPlan) -> None:  # DOSE-6
+    for week in plan.weeks:
+        for s in week.sessions:
+            for p in s.exercises:
+                if p.role is Role.ACCESSORY and not week.deload:
+                    assert (p.sets, p.reps) == (3, (12, 15)) or "DOSE-8" in p.why
+
+
+def check_dose8_session_fits_the_minutes(profile: Profile, plan: SeasonPlan) -> None:  # DOSE-8
+    for s in plan.sessions():
+        assert s.minutes <= profile.athlete.session_minutes, (s.date, s.minutes)
+        assert s.exercises
+
+
+def check_per9_deload_cadence(profile: Profile, plan: SeasonPlan) -> None:  # PER-9
+    every = DELOAD_EVERY[profile.athlete.level]
+    run = 0
+    for week in plan.weeks:
+        if week.phase in LOADING and not week.deload:
+            run += 1
+            assert run <= every - 1, week.start
+        else:
+            run = 0
+
+
+def check_every_why_is_a_known_rule(profile: Profile, plan: SeasonPlan) -> None:
+    for week in plan.weeks:
+        ids = set(week.why)
+        for s in week.sessions:
+            ids |= set(s.why)
+            assert s.why
+            for p in s.exercises:
+                assert p.why
+                ids |= set(p.why)
+        assert ids <= set(BOOK.rules), ids - set(BOOK.rules)
+
+
+CHECKS: tuple[Check, ...] = (
+    check_sch3_no_heavy_legs_before_a_key_run,
+    check_sch4_sch5_lift_after_the_key_run_3h_apart,
+    check_dose1_sessions_as_asked_or_said_why,
+    check_sel1_sel2_weekly_building_blocks,
+    check_equipment_and_level,
+    check_mod_painful_areas_only_as_regressions,
+    check_dose3_main_lifts_heavy,
+    check_per5_taper_is_much_lighter,
+    check_dose5_plyometric_contacts,
+    check_dose6_accessories,
+    check_dose8_session_fits_the_minutes,
+    check_per9_deload_cadence,
+    check_every_why_is_a_known_rule,
+)
+
+
+@given(runners())
+def test_every_rule_holds_together(runner):
+    profile, plan = build(runner)
+    for check in CHECKS:
+        check(profile, plan)
+
+
+def _named(check: Check, pain: bool = True) -> Callable[[], None]:
+    @settings(max_examples=60)
+    @given(runners(pain=pain))
+    def test(runner):
+        check(*build(runner))
+
+    test.__name__ = "test_" + check.__name__.removeprefix("check_")
+    return test
+
+
+test_sch3_no_heavy_legs_before_a_key_run = _named(check_sch3_no_heavy_legs_before_a_key_run)
+test_sch4_sch5_lift_after_the_key_run_3h_apart = _named(check_sch4_sch5_lift_after_the_key_run_3h_apart)
+test_dose1_sessions_as_asked_or_said_why = _named(check_dose1_sessions_as_asked_or_said_why)
+test_sel1_sel2_weekly_building_blocks = _named(check_sel1_sel2_weekly_building_blocks, pain=False)
+test_equipment_and_level = _named(check_equipment_and_level)
+test_mod_painful_areas_only_as_regressions = _named(check_mod_painful_areas_only_as_regressions)
+test_dose3_main_lifts_heavy = _named(check_dose3_main_lifts_heavy)
+test_per5_taper_is_much_lighter = _named(check_per5_taper_is_much_lighter)
+test_dose5_plyometric_contacts = _named(check_dose5_plyometric_contacts)
+test_dose6_accessories = _named(check_dose6_accessories)
+test_dose8_session_fits_the_minutes = _named(check_dose8_session_fits_the_minutes)
+test_per9_deload_cadence = _named(check_per9_deload_cadence)
+test_every_why_is_a_known_rule = _named(check_every_why_is_a_known_rule)
+
+
+@settings(max_examples=40)
+@given(runners(), st.integers(0, 3))
+def test_deterministic_for_the_same_file(runner, _):
+    profile, start = runner
+    assert plan_to_dict(plan_season(profile, LIBRARY, start)) == plan_to_dict(plan_season(profile, LIBRARY, start))
