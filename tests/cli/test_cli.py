@@ -66,7 +66,7 @@ def test_plan_weeks_option(seed_m: Path):
     ("old", "new", "message"),
     [
         ('units = "lb"', 'units = "stone"', """athlete.units: expected "lb" or "kg", got 'stone'"""),
-        ('units = "lb"', 'units = "lb', ":3: not valid TOML"),
+        ('units = "lb"', 'units = "lb', ":4: not valid TOML"),
         ("sessions_per_week = 2", "sessions_per_week = 9", "athlete.sessions_per_week: expected a whole number"),
     ],
 )

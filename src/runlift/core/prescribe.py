@@ -78,6 +78,7 @@ class SessionContext:
     week_in_block: int
     weeks_into_plan: int
     e1rm: Mapping[str, float]
+    progress_steps: int = 0  # load increments earned so far in the season (PRO-1, PRO-5)
 
 
 WARMUP_LOWER = (
@@ -214,7 +215,19 @@ def _reps_for_measure(exercise: Exercise, reps: Reps) -> Reps:
     return reps
 
 
+# Most a projected load may grow over its starting point: seed M's split squat went 65 → 90 lb
+# (+38 %) in 8 weeks for a newer lifter; intermediates and advanced lifters progress slower (PRO-5).
+PROJECTED_GAIN_CAP: Mapping[Level, float] = {
+    Level.NOVICE: 0.4,
+    Level.BEGINNER: 0.4,
+    Level.INTERMEDIATE: 0.2,
+    Level.ADVANCED: 0.1,
+}
+
+
 # PRO-4: the smallest jump the runner can make with what they own.
+
+
 def increment(exercise: Exercise, units: Units, equipment: frozenset[Equipment]) -> float:
     fractional = Equipment.FRACTIONAL_PLATES in equipment
     if exercise.barbell:
@@ -233,7 +246,12 @@ def _load(exercise: Exercise, pct: float | None, ctx: SessionContext) -> Load | 
     if pct is None or exercise.id not in ctx.e1rm:
         return None
     step = increment(exercise, ctx.units, ctx.equipment)
-    value = round_load(pct * ctx.e1rm[exercise.id], step)
+    base = pct * ctx.e1rm[exercise.id]
+    # PRO-1/PRO-5: the plan projects the weekly jumps; the training log will replace projection
+    # with what was lifted. Growth is capped by level so a projection stays believable.
+    gained = min(ctx.progress_steps * step, PROJECTED_GAIN_CAP[ctx.level] * base)
+    value = round_load(base + gained, step)
+
     if exercise.barbell:
         value = max(value, 45.0 if ctx.units is Units.LB else 20.0)  # the empty bar
     return Load(max(value, step), ctx.units.value)

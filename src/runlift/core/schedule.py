@@ -105,6 +105,11 @@ class _Day:
         # SCH-5: on easy days order matters little; when strength is the priority, lift first.
         return (TimeOfDay.AM, Order.LIFT_FIRST) if strength_priority else (TimeOfDay.PM, Order.RUN_FIRST)
 
+    @property
+    def eases_legs(self) -> bool:
+        """Days where light legs are the plan, not a compromise: a mini-taper or the day after a race."""
+        return self.mini_taper or self.race_yesterday
+
     def heavy_legs_allowed(self) -> bool:
         """SCH-3: no heavy lower body the day before a key run or race; none in a mini-taper."""
         return not self.key_tomorrow and not self.mini_taper and not self.race_yesterday
@@ -215,7 +220,7 @@ def _best_choice(
         for order in orders:
             lowers = [_lower_for(focus, heavy_phase, day) for day, focus in zip(chosen, order, strict=True)]
             if heavy_phase and any(
-                focus is not Focus.UPPER and lower is not LowerBody.HEAVY and not day.mini_taper
+                focus is not Focus.UPPER and lower is not LowerBody.HEAVY and not day.eases_legs
                 for day, focus, lower in zip(chosen, order, lowers, strict=True)
             ):
                 continue  # SCH-3: a planned heavy leg day may not sit here
@@ -246,6 +251,10 @@ def _placed(
     if day.mini_taper:
         why.append("PER-5")
         note = "Mini-taper before a B/C race: legs kept light."
+    elif day.race_yesterday and lower is LowerBody.LIGHT:
+        why.append("PER-8")
+        note = "The day after a race: legs kept light."
+
     if minimum_dose:
         why.append("DOSE-2")
     return PlacedSession(day.date, time, focus, lower, order, minimum_dose, tuple(why), note)

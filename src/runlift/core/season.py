@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from runlift.core.calendar import ONE_DAY, Calendar, monday_of
 from runlift.core.dose import e1rm
 from runlift.core.errors import ProfileError
-from runlift.core.library import Library
+from runlift.core.library import Level, Library
 from runlift.core.periodize import Phase, PhaseSpan, PhaseWeek, default_weeks, phase_spans, plan_phases
 from runlift.core.prescribe import (
     COOLDOWN,
@@ -87,6 +87,14 @@ PHASE_NOTES: Mapping[Phase, str] = {
     Phase.RECOVERY: "Recovery after the race: lifting reduced, not stopped (PER-8).",
 }
 STRENGTH_PHASES = (Phase.OFF_SEASON, Phase.BASE)
+# PRO-5: beginners add weight almost every week, intermediates every other week, advanced
+# lifters a few times a year; only strength phases progress, the race block maintains (PER-3).
+PROGRESS_PER_WEEK: Mapping[Level, float] = {
+    Level.NOVICE: 1.0,
+    Level.BEGINNER: 1.0,
+    Level.INTERMEDIATE: 0.5,
+    Level.ADVANCED: 0.25,
+}
 
 
 def plan_season(profile: Profile, library: Library, start: dt.date, weeks: int | None = None) -> SeasonPlan:
@@ -98,6 +106,7 @@ def plan_season(profile: Profile, library: Library, start: dt.date, weeks: int |
     maxes = estimated_maxes(profile, library)
     chooser = Chooser(library, athlete.level, athlete.equipment, athlete.pain)
     familiar: set[str] = set()
+    progress = 0.0
     out: list[Week] = []
     previous: Phase | None = None
     phase_start = 0
@@ -107,7 +116,9 @@ def plan_season(profile: Profile, library: Library, start: dt.date, weeks: int |
             if pw.phase in STRENGTH_PHASES:
                 familiar = set()  # a new strength block may bring new movements (PER-1, PRO-8)
         previous = pw.phase
-        week = _plan_week(profile, chooser, calendar, pw, index, index - phase_start, maxes, familiar)
+        week = _plan_week(profile, chooser, calendar, pw, index, index - phase_start, maxes, familiar, int(progress))
+        if pw.phase in STRENGTH_PHASES and not pw.deload:
+            progress += PROGRESS_PER_WEEK[athlete.level]
         familiar.update(p.exercise.id for s in week.sessions for p in s.exercises)
         out.append(week)
     return SeasonPlan(athlete.name, monday_of(start), phase_spans(phase_weeks), tuple(out))
@@ -134,6 +145,7 @@ def _plan_week(
     week_in_phase: int,
     maxes: Mapping[str, float],
     familiar: set[str],
+    progress_steps: int,
 ) -> Week:
     athlete = profile.athlete
     schedule = schedule_week(pw.start, calendar, athlete.sessions_per_week, pw.phase, pw.deload)
@@ -155,6 +167,7 @@ def _plan_week(
             week_in_block=week_in_phase,
             weeks_into_plan=index,
             e1rm=maxes,
+            progress_steps=progress_steps,
         )
         session = _session(placed, slots, chooser, selection, ctx, pw)
         sessions_by_date.setdefault(placed.date, []).append(session)
