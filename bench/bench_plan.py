@@ -64,8 +64,12 @@ def main() -> None:
         demo.write_text(text.replace("2027-04-18", "2027-05-16").replace("2027-03-07", "2027-04-04"))
         interp = median_ms(lambda: subprocess.run([sys.executable, "-c", "pass"], check=True), 10)
         rows.append(("python -c pass (baseline)", interp, 1.0, ""))
-        cli = median_ms(lambda: subprocess.run([str(exe), "plan", str(demo), "--start", "2026-11-30", "--json"],
-                                               check=True, stdout=subprocess.DEVNULL), 10)
+        cli = median_ms(
+            lambda: subprocess.run(
+                [str(exe), "plan", str(demo), "--start", "2026-11-30", "--json"], check=True, stdout=subprocess.DEVNULL
+            ),
+            10,
+        )
         rows.append(("runlift plan demo --json", cli, cli / interp, "< 400 ms"))
 
     print(f"{'what':42} {'median ms':>10} {'× baseline':>11}  target")

@@ -17,10 +17,8 @@ from runlift.data import library as load_library
 from runlift.data import rulebook as load_rulebook
 
 # "thousands of random valid runner files": CI runs the full budget, a quick local run less.
-settings.register_profile("ci", max_examples=1000, deadline=None,
-                          suppress_health_check=[HealthCheck.too_slow])
-settings.register_profile("dev", max_examples=150, deadline=None,
-                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("ci", max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("dev", max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"

@@ -21,8 +21,7 @@ SEED_M = MAYA.replace('pain = ["knee"]', "pain = []").replace('["dumbbells", "ba
 def run(*args: str, stdin: str | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     assert RUNLIFT, "the runlift entry point is not installed (pip install -e .)"
     env = {**os.environ, "COLUMNS": "120", "NO_COLOR": "1"}
-    return subprocess.run([RUNLIFT, *args], input=stdin, capture_output=True, text=True, env=env, cwd=cwd,
-                          timeout=60)
+    return subprocess.run([RUNLIFT, *args], input=stdin, capture_output=True, text=True, env=env, cwd=cwd, timeout=60)
 
 
 @pytest.fixture
@@ -112,10 +111,29 @@ def test_why_on_a_day_without_a_lift(seed_m: Path):
 
 def test_init_with_flags_writes_a_file_plan_accepts(tmp_path: Path):
     path = tmp_path / "me.toml"
-    out = run("init", str(path), "--no-input", "--name", "Sam", "--units", "kg", "--bodyweight", "62",
-              "--experience", "intermediate", "--equipment", "barbell,dumbbells,bench", "--sessions", "3",
-              "--week", "mon=easy,tue=intervals:am,thu=tempo:am,sat=long,sun=easy:am+easy:pm",
-              "--race", "2027-10-10,marathon,A", "--race", "2027-09-01,21.1,B")
+    out = run(
+        "init",
+        str(path),
+        "--no-input",
+        "--name",
+        "Sam",
+        "--units",
+        "kg",
+        "--bodyweight",
+        "62",
+        "--experience",
+        "intermediate",
+        "--equipment",
+        "barbell,dumbbells,bench",
+        "--sessions",
+        "3",
+        "--week",
+        "mon=easy,tue=intervals:am,thu=tempo:am,sat=long,sun=easy:am+easy:pm",
+        "--race",
+        "2027-10-10,marathon,A",
+        "--race",
+        "2027-09-01,21.1,B",
+    )
     assert out.returncode == 0, out.stderr
     text = path.read_text()
     assert 'name = "Sam"' in text and "marathon" in text
@@ -134,8 +152,25 @@ def test_init_refuses_to_write_a_file_plan_would_refuse(tmp_path: Path):
 
 def test_init_asks_the_questions(tmp_path: Path):
     path = tmp_path / "asked.toml"
-    answers = "\n".join(["Ada", "kg", "58", "beginner", "dumbbells,band", "", "2", "40", "30",
-                         "mon=easy,wed=tempo:am,sat=long", "2027-05-02,10k,A", ""]) + "\n"
+    answers = (
+        "\n".join(
+            [
+                "Ada",
+                "kg",
+                "58",
+                "beginner",
+                "dumbbells,band",
+                "",
+                "2",
+                "40",
+                "30",
+                "mon=easy,wed=tempo:am,sat=long",
+                "2027-05-02,10k,A",
+                "",
+            ]
+        )
+        + "\n"
+    )
     out = run("init", str(path), stdin=answers)
     assert out.returncode == 0, out.stderr
     assert 'name = "Ada"' in path.read_text()

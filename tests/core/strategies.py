@@ -15,8 +15,9 @@ RUN_TYPES = [t.value for t in RunType if t is not RunType.RACE]
 @st.composite
 def day_entries(draw: st.DrawFn) -> object:
     def one() -> st.SearchStrategy[str]:
-        return st.builds(lambda kind, time: kind + time, st.sampled_from(RUN_TYPES),
-                         st.sampled_from(["", "", ":am", ":pm"]))
+        return st.builds(
+            lambda kind, time: kind + time, st.sampled_from(RUN_TYPES), st.sampled_from(["", "", ":am", ":pm"])
+        )
 
     kind = draw(st.sampled_from(["rest", "rest", "run", "run", "run", "double"]))
     if kind == "rest":
@@ -36,21 +37,28 @@ def runner_docs(draw: st.DrawFn, start: dt.date, pain: bool = True) -> dict[str,
         "bodyweight": draw(st.integers(110, 220)) if units == "lb" else draw(st.integers(45, 100)),
         "lifting_experience": draw(st.sampled_from([lvl.value for lvl in Level])),
         "equipment": equipment,
-        "pain": draw(st.lists(st.sampled_from([a.value for a in BodyArea]), unique=True, max_size=2))
-        if pain else [],
+        "pain": draw(st.lists(st.sampled_from([a.value for a in BodyArea]), unique=True, max_size=2)) if pain else [],
         "sessions_per_week": draw(st.integers(1, 4)),
         "session_minutes": draw(st.sampled_from([25, 30, 35, 40, 45, 50, 60, 75, 90])),
     }
     week = {day: draw(day_entries()) for day in WEEKDAYS}
-    races = draw(st.lists(st.builds(
-        lambda weeks, day, distance, priority: {
-            "date": start + dt.timedelta(weeks=weeks, days=day), "distance": distance, "priority": priority},
-        st.integers(0, 30), st.integers(0, 6),
-        st.one_of(st.sampled_from([d.value for d in Distance]), st.floats(3, 100)),
-        st.sampled_from([p.value for p in Priority]),
-    ), max_size=3))
-    return {"athlete": athlete, "running": {"weekly_distance": draw(st.integers(0, 120)), "week": week},
-            "race": races}
+    races = draw(
+        st.lists(
+            st.builds(
+                lambda weeks, day, distance, priority: {
+                    "date": start + dt.timedelta(weeks=weeks, days=day),
+                    "distance": distance,
+                    "priority": priority,
+                },
+                st.integers(0, 30),
+                st.integers(0, 6),
+                st.one_of(st.sampled_from([d.value for d in Distance]), st.floats(3, 100)),
+                st.sampled_from([p.value for p in Priority]),
+            ),
+            max_size=3,
+        )
+    )
+    return {"athlete": athlete, "running": {"weekly_distance": draw(st.integers(0, 120)), "week": week}, "race": races}
 
 
 def starts() -> st.SearchStrategy[dt.date]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 import pytest
 
@@ -34,14 +35,14 @@ def test_phases_run_backwards_from_the_a_race(distance):
     out = 40
     phases = phases_of(out + 1 + t.recovery, [race(out, distance)])
     assert phases[out] is Phase.RACE
-    assert phases[out - t.taper:out] == [Phase.TAPER] * t.taper
-    assert phases[out - t.taper - t.peak:out - t.taper] == [Phase.PEAK] * t.peak  # PER-4: a peak month
+    assert phases[out - t.taper : out] == [Phase.TAPER] * t.taper
+    assert phases[out - t.taper - t.peak : out - t.taper] == [Phase.PEAK] * t.peak  # PER-4: a peak month
     build_end = out - t.taper - t.peak
-    assert phases[build_end - t.build:build_end] == [Phase.BUILD] * t.build
+    assert phases[build_end - t.build : build_end] == [Phase.BUILD] * t.build
     base_end = build_end - t.build
-    assert phases[base_end - t.base:base_end] == [Phase.BASE] * t.base
-    assert set(phases[:base_end - t.base]) == {Phase.OFF_SEASON}  # PER-7: far from the race
-    assert phases[out + 1:] == [Phase.RECOVERY] * t.recovery
+    assert phases[base_end - t.base : base_end] == [Phase.BASE] * t.base
+    assert set(phases[: base_end - t.base]) == {Phase.OFF_SEASON}  # PER-7: far from the race
+    assert phases[out + 1 :] == [Phase.RECOVERY] * t.recovery
 
 
 def test_longer_races_get_longer_tapers_and_recoveries():
@@ -79,7 +80,7 @@ def test_deloads_come_every_4_to_6_weeks_by_level(level):  # PER-9
     assert 4 <= every <= 6
     deload_weeks = [i for i, w in enumerate(weeks) if w.deload]
     assert deload_weeks[0] == every - 1
-    assert all(b - a == every for a, b in zip(deload_weeks, deload_weeks[1:]))
+    assert all(b - a == every for a, b in itertools.pairwise(deload_weeks))
     assert all("PER-9" in weeks[i].why for i in deload_weeks)
 
 
@@ -96,5 +97,5 @@ def test_default_length_runs_through_the_recovery():
 def test_phase_spans_cover_the_weeks_without_gaps():
     spans = phase_spans(plan_phases(MONDAY, 30, (race(24),), Level.BEGINNER))
     assert spans[0].start == MONDAY
-    for a, b in zip(spans, spans[1:]):
+    for a, b in itertools.pairwise(spans):
         assert b.start == a.end + dt.timedelta(days=1) and a.phase is not b.phase

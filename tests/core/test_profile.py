@@ -27,8 +27,11 @@ def test_the_contract_example_parses(maya):
 
 
 def test_doubles_numbers_and_bodyweight_in_the_equipment_list():
-    text = MAYA.replace('mon = "easy"', 'mon = ["easy:am", "recovery:pm"]').replace(
-        'distance = "half-marathon"', "distance = 30").replace('["dumbbells", "band"]', '["bodyweight", "band"]')
+    text = (
+        MAYA.replace('mon = "easy"', 'mon = ["easy:am", "recovery:pm"]')
+        .replace('distance = "half-marathon"', "distance = 30")
+        .replace('["dumbbells", "band"]', '["bodyweight", "band"]')
+    )
     profile = parse_profile(tomllib.loads(text))
     assert [r.type for r in profile.running.runs_on(0)] == [RunType.EASY, RunType.RECOVERY]
     assert profile.races[0].distance is Distance.HALF and profile.races[0].km == 30
@@ -39,15 +42,22 @@ def test_doubles_numbers_and_bodyweight_in_the_equipment_list():
     ("old", "new", "message"),
     [
         ('units = "lb"', 'units = "stone"', """athlete.units: expected "lb" or "kg", got 'stone'"""),
-        ('lifting_experience = "beginner"', 'lifting_experience = "pro"',
-         "athlete.lifting_experience: expected one of"),
+        (
+            'lifting_experience = "beginner"',
+            'lifting_experience = "pro"',
+            "athlete.lifting_experience: expected one of",
+        ),
         ('pain = ["knee"]', 'pain = ["elbow"]', "athlete.pain[0]: expected one of"),
-        ("sessions_per_week = 2", "sessions_per_week = 6", "athlete.sessions_per_week: expected a whole number from 1 to 4"),
+        (
+            "sessions_per_week = 2",
+            "sessions_per_week = 6",
+            "athlete.sessions_per_week: expected a whole number from 1 to 4",
+        ),
         ("session_minutes = 40", "session_minutes = 10", "athlete.session_minutes: expected a whole number from 25"),
         ("bodyweight = 135", "bodyweight = -3", "athlete.bodyweight: expected a positive number"),
         ("bodyweight = 135", "bodyweight = 2000", "athlete.bodyweight: expected a body weight between"),
         ('wed = "tempo:am"', 'wed = "tempo:noon"', """running.week.wed: expected "am" or "pm", got 'noon'"""),
-        ('wed = "tempo:am"', 'wed = "fartlek"', "running.week.wed: expected \"rest\" or a run type"),
+        ('wed = "tempo:am"', 'wed = "fartlek"', 'running.week.wed: expected "rest" or a run type'),
         ('wed = "tempo:am"', "wed = 5", "running.week.wed: expected a run like"),
         ('sun = "rest"', 'sun = "rest", funday = "easy"', "running.week.funday: expected one of"),
         ('priority = "A"', 'priority = "Z"', "race[0].priority: expected one of"),
@@ -71,5 +81,5 @@ def test_missing_tables_and_unknown_sections_are_errors():
 
 
 def test_known_lifts_are_validated():
-    with pytest.raises(ProfileError, match="lifts.goblet-squat.reps: expected a whole number from 1 to 15"):
+    with pytest.raises(ProfileError, match=r"lifts\.goblet-squat\.reps: expected a whole number from 1 to 15"):
         parse_profile(tomllib.loads(MAYA + "\n[lifts]\ngoblet-squat = { weight = 40, reps = 0 }\n"))

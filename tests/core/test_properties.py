@@ -38,12 +38,16 @@ def build(runner: tuple[Profile, dt.date]) -> tuple[Profile, SeasonPlan]:
 
 def full_training_week(profile: Profile, week: Week) -> bool:
     """A loading week that holds every session asked for, none cut to the minimum dose."""
-    return (week.phase in LOADING and len(week.sessions) == profile.athlete.sessions_per_week
-            and not any("DOSE-2" in s.why for s in week.sessions)
-            and not any(n.startswith("Dropped") and "no time left" in n for s in week.sessions for n in s.notes))
+    return (
+        week.phase in LOADING
+        and len(week.sessions) == profile.athlete.sessions_per_week
+        and not any("DOSE-2" in s.why for s in week.sessions)
+        and not any(n.startswith("Dropped") and "no time left" in n for s in week.sessions for n in s.notes)
+    )
 
 
 # --- the checks ------------------------------------------------------------------------
+
 
 def check_sch3_no_heavy_legs_before_a_key_run(profile: Profile, plan: SeasonPlan) -> None:  # SCH-3
     calendar = Calendar(profile.running, profile.races)
@@ -138,7 +142,8 @@ def check_dose5_plyometric_contacts(profile: Profile, plan: SeasonPlan) -> None:
         contacts = sum(p.foot_contacts or 0 for p in s.exercises if p.role is Role.PLYOMETRIC)
         if contacts:
             assert PLYO_MIN_CONTACTS <= contacts <= PLYO_MAX_CONTACTS or "DOSE-8" in str(
-                [p.why for p in s.exercises]), contacts
+                [p.why for p in s.exercises]
+            ), contacts
 
 
 def check_dose6_accessories(profile: Profile, plan: SeasonPlan) -> None:  # DOSE-6

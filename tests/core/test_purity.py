@@ -8,10 +8,34 @@ from pathlib import Path
 import runlift.core
 
 CORE = Path(runlift.core.__file__).parent
-FORBIDDEN = ("sqlalchemy", "typer", "rich", "fastapi", "jinja2", "httpx", "requests", "click", "pydantic",
-             "runlift.store", "runlift.importers", "runlift.exporters", "runlift.cli", "runlift.web",
-             "runlift.data", "runlift.profile_file", "os", "pathlib", "io", "random", "time", "socket",
-             "subprocess", "tomllib", "json", "importlib")
+FORBIDDEN = (
+    "sqlalchemy",
+    "typer",
+    "rich",
+    "fastapi",
+    "jinja2",
+    "httpx",
+    "requests",
+    "click",
+    "pydantic",
+    "runlift.store",
+    "runlift.importers",
+    "runlift.exporters",
+    "runlift.cli",
+    "runlift.web",
+    "runlift.data",
+    "runlift.profile_file",
+    "os",
+    "pathlib",
+    "io",
+    "random",
+    "time",
+    "socket",
+    "subprocess",
+    "tomllib",
+    "json",
+    "importlib",
+)
 # Calls that read the clock or the outside world: "today" is always a parameter.
 FORBIDDEN_CALLS = ("today", "now", "utcnow", "open", "print", "input")
 

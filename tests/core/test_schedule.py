@@ -33,14 +33,14 @@ def weekdays(schedule) -> list[str]:
     return [DAYS[s.date.weekday()] for s in schedule.sessions]
 
 
-def test_seed_m_lifts_on_monday_and_thursday(): # SCH-8
+def test_seed_m_lifts_on_monday_and_thursday():  # SCH-8
     schedule = schedule_week(MONDAY, Calendar(M_WEEK, ()), 2, Phase.BASE, deload=False)
     assert weekdays(schedule) == ["mon", "thu"]
     assert all(s.lower_body is LowerBody.HEAVY for s in schedule.sessions)
     assert all("SCH-2" in s.why and "SCH-3" in s.why for s in schedule.sessions)
 
 
-def test_seed_s_four_session_split_keeps_sch3(): # SCH-7 vs SCH-3: SCH-3 wins
+def test_seed_s_four_session_split_keeps_sch3():  # SCH-7 vs SCH-3: SCH-3 wins
     calendar = Calendar(S_WEEK, ())
     schedule = schedule_week(MONDAY, calendar, 4, Phase.BASE, deload=False)
     foci = sorted(s.focus for s in schedule.sessions)
@@ -56,14 +56,18 @@ def test_seed_s_four_session_split_keeps_sch3(): # SCH-7 vs SCH-3: SCH-3 wins
 
 
 def test_no_lift_on_a_day_whose_key_run_is_in_the_afternoon():
-    calendar = Calendar(running(mon="tempo:pm", tue="tempo:pm", wed="tempo:pm", thu="tempo:pm",
-                                fri="tempo:pm", sat="long:pm", sun="easy"), ())
+    calendar = Calendar(
+        running(
+            mon="tempo:pm", tue="tempo:pm", wed="tempo:pm", thu="tempo:pm", fri="tempo:pm", sat="long:pm", sun="easy"
+        ),
+        (),
+    )
     schedule = schedule_week(MONDAY, calendar, 2, Phase.BASE, deload=False)
     assert weekdays(schedule) == ["sun"]  # the only legal day; the rest are said in notes
     assert any("SCH-3" in n for n in schedule.notes)
 
 
-def test_an_impossible_week_falls_back_to_the_minimum_dose_and_says_why(): # DOSE-2
+def test_an_impossible_week_falls_back_to_the_minimum_dose_and_says_why():  # DOSE-2
     calendar = Calendar(running(**{d: "intervals:am" for d in DAYS}), ())
     schedule = schedule_week(MONDAY, calendar, 2, Phase.BASE, deload=False)
     assert len(schedule.sessions) == 2
@@ -73,8 +77,10 @@ def test_an_impossible_week_falls_back_to_the_minimum_dose_and_says_why(): # DOS
 
 
 def test_doubles_leave_no_slot_and_race_days_get_no_lift():
-    calendar = Calendar(running(mon="easy:am+easy:pm", wed="easy", sun="long"),
-                        (Race(MONDAY + dt.timedelta(days=2), Distance.K5, Priority.C),))
+    calendar = Calendar(
+        running(mon="easy:am+easy:pm", wed="easy", sun="long"),
+        (Race(MONDAY + dt.timedelta(days=2), Distance.K5, Priority.C),),
+    )
     schedule = schedule_week(MONDAY, calendar, 3, Phase.BASE, deload=False)
     assert "mon" not in weekdays(schedule) and "wed" not in weekdays(schedule)
 

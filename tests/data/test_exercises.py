@@ -14,24 +14,59 @@ from runlift.data import parse_library
 
 SEED_EXERCISES = [
     # squats
-    "bodyweight-squat", "goblet-squat", "front-squat", "back-squat", "box-squat", "db-front-load-box-squat",
+    "bodyweight-squat",
+    "goblet-squat",
+    "front-squat",
+    "back-squat",
+    "box-squat",
+    "db-front-load-box-squat",
     # single-leg
-    "split-squat", "bulgarian-split-squat", "db-alternating-step-up", "reverse-lunge", "walking-lunge",
+    "split-squat",
+    "bulgarian-split-squat",
+    "db-alternating-step-up",
+    "reverse-lunge",
+    "walking-lunge",
     # hinges and hip extension
-    "conventional-deadlift", "romanian-deadlift", "db-romanian-deadlift", "db-single-leg-rdl-contralateral",
-    "single-leg-rdl", "hip-thrust", "glute-bridge",
+    "conventional-deadlift",
+    "romanian-deadlift",
+    "db-romanian-deadlift",
+    "db-single-leg-rdl-contralateral",
+    "single-leg-rdl",
+    "hip-thrust",
+    "glute-bridge",
     # push and pull
-    "push-up", "elevated-hands-push-up", "bench-press", "chest-press-machine", "db-single-arm-shoulder-press",
-    "overhead-press", "supported-db-single-arm-row", "db-back-fly", "lat-pulldown", "pull-up",
+    "push-up",
+    "elevated-hands-push-up",
+    "bench-press",
+    "chest-press-machine",
+    "db-single-arm-shoulder-press",
+    "overhead-press",
+    "supported-db-single-arm-row",
+    "db-back-fly",
+    "lat-pulldown",
+    "pull-up",
     # calf and foot
-    "single-leg-calf-raise", "toe-raise",
+    "single-leg-calf-raise",
+    "toe-raise",
     # core and carries
-    "banded-pallof-press", "half-kneeling-pallof-press", "dead-bug", "hanging-knee-raise", "side-plank",
-    "single-arm-carry", "med-ball-rotational-throw", "plank",
+    "banded-pallof-press",
+    "half-kneeling-pallof-press",
+    "dead-bug",
+    "hanging-knee-raise",
+    "side-plank",
+    "single-arm-carry",
+    "med-ball-rotational-throw",
+    "plank",
     # plyometrics
-    "single-leg-hops", "bounding", "pogo-hops",
+    "single-leg-hops",
+    "bounding",
+    "pogo-hops",
     # S's accessories
-    "leg-extension", "leg-curl", "db-biceps-curl", "db-triceps-extension", "band-hip-abduction",
+    "leg-extension",
+    "leg-curl",
+    "db-biceps-curl",
+    "db-triceps-extension",
+    "band-hip-abduction",
 ]
 
 

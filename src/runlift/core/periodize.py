@@ -164,7 +164,9 @@ def _with_deloads(first: dt.date, phases: list[Phase], level: Level) -> tuple[Ph
             continue
         if loading_run == every - 1:
             loading_run = 0
-            note = f"Deload week: every {every}th week for a {level.value} lifter."
+            article = "an" if level.value[0] in "aeiou" else "a"
+            note = f"Deload week: every {every}th week for {article} {level.value} lifter."
+
             out.append(PhaseWeek(start, phase, True, why + ("PER-9",), (note,)))
             continue
         loading_run += 1

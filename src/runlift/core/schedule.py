@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from functools import lru_cache
 
@@ -133,10 +133,13 @@ def schedule_week(
             "lighter, so the legs are fresh for the running (PER-5, PER-6)."
         )
         why += ["PER-5", "PER-6"]
-    heavy_phase = phase.loading and not deload
+    # A deload week keeps the usual days (the runner's rhythm) and lightens the legs (PER-9).
+    heavy_phase = phase.loading
     strength_priority = phase in (Phase.OFF_SEASON, Phase.BASE)
     for count in range(wanted, 0, -1):
         placed = _best_layout(days, FOCUS_BY_COUNT[count], heavy_phase, strength_priority)
+        if placed is not None and deload:
+            placed = tuple(_lightened(s) for s in placed)
         if placed is not None:
             if count < wanted:
                 notes.append(
@@ -180,7 +183,14 @@ def _day(date: dt.date, calendar: Calendar, phase: Phase) -> _Day:
     )
 
 
+def _lightened(session: PlacedSession) -> PlacedSession:
+    if session.lower_body is not LowerBody.HEAVY:
+        return session
+    return replace(session, lower_body=LowerBody.LIGHT, why=(*session.why, "PER-9"))
+
+
 def _lower_for(focus: Focus, heavy_phase: bool, day: _Day) -> LowerBody:
+
     if focus is Focus.UPPER:
         return LowerBody.NONE
     return LowerBody.HEAVY if heavy_phase and day.heavy_legs_allowed() else LowerBody.LIGHT
