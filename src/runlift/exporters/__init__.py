@@ -1,0 +1,1 @@
+"""Exports: backup (versioned JSON of everything); ICS, CSV and printable plans come later."""

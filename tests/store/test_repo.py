@@ -1,0 +1,98 @@
+"""The Store on SQLite and PostgreSQL: versioned runner files, the log written and read exactly."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sqlalchemy import inspect, text
+
+from runlift.core.errors import NotFound
+from runlift.core.library import BodyArea
+from runlift.core.log import BodyWeight, LiftSession, LoggedSet, PainNote, RunEntry, Side, Swap, SwapReason
+from runlift.core.profile import RunType, Units
+from runlift.store.db import HEAD, current_revision
+from runlift.store.repo import Store
+from tests.conftest import MAYA
+
+NOW = dt.datetime(2026, 11, 26, 7, 0, tzinfo=dt.UTC)
+DAY = dt.date(2026, 11, 23)
+
+
+def test_migrations_bring_an_empty_database_to_head(store: Store):
+    assert current_revision(store.engine) == HEAD
+    tables = set(inspect(store.engine).get_table_names())
+    assert {"athletes", "profile_versions", "lift_sessions", "lift_sets", "runs", "pain_notes", "swaps"} <= tables
+
+
+def test_models_and_migrations_agree(store: Store):
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from runlift.store.tables import Base
+
+    with store.engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+    assert diff == []
+
+
+def test_a_changed_file_is_a_new_version_and_the_history_stays(store: Store):
+    first = store.save_profile("Maya", MAYA, DAY, NOW)
+    same = store.save_profile("Maya", MAYA, DAY, NOW)
+    moved = store.save_profile("Maya", MAYA.replace("2027-04-18", "2027-05-02"), DAY + dt.timedelta(days=3), NOW)
+    assert (first.version, first.created) == (1, True)
+    assert (same.version, same.created) == (1, False)
+    assert (moved.version, moved.created) == (2, True)
+    versions = store.profile_versions(first.athlete_id)
+    assert [v.version for v in versions] == [1, 2] and "2027-04-18" in versions[0].toml
+    assert store.current_profile(first.athlete_id).version == 2
+
+
+def test_athlete_lookup(store: Store):
+    with pytest.raises(NotFound, match="runlift athlete add"):
+        store.athlete_id(None)
+    a = store.save_profile("Maya", MAYA, DAY, NOW).athlete_id
+    assert store.athlete_id(None) == a == store.athlete_id("Maya")
+    store.save_profile("Sam", MAYA, DAY, NOW)
+    with pytest.raises(Exception, match="--athlete"):
+        store.athlete_id(None)
+    with pytest.raises(NotFound):
+        store.athlete_id("Nobody")
+
+
+def test_the_log_round_trips_exactly_with_mixed_units(store: Store):
+    a = store.save_profile("Maya", MAYA, DAY, NOW).athlete_id
+    sets = (
+        LoggedSet("db-split-squat", 8, 42.5, Units.LB, Side.LEFT, rir=2),
+        LoggedSet("db-split-squat", 8, 19.3, Units.KG, Side.RIGHT, rpe=8.5),
+        LoggedSet("pogo-hops", 10),
+    )
+    store.log_session(a, LiftSession(DAY, sets, planned=True, note="felt good"), NOW)
+    store.add_sets(a, DAY, [LoggedSet("dead-bug", 12)], NOW)
+    store.log_run(a, RunEntry(DAY, RunType.TEMPO, 10_000, 3150, 7, 158), NOW)
+    store.log_pain(a, PainNote(DAY, BodyArea.KNEE, 4), NOW)
+    store.log_weight(a, BodyWeight(DAY, 134.6, Units.LB), NOW)
+    store.log_swap(a, Swap(DAY, "db-split-squat", SwapReason.PAIN), NOW)
+    log = store.training_log(a)
+    assert len(log.lifts) == 1
+    assert log.lifts[0].sets == (*sets, LoggedSet("dead-bug", 12))
+    assert log.lifts[0].note == "felt good"
+    assert log.runs == (RunEntry(DAY, RunType.TEMPO, 10_000, 3150, 7, 158),)
+    assert log.pain == (PainNote(DAY, BodyArea.KNEE, 4),)
+    assert log.weights == (BodyWeight(DAY, 134.6, Units.LB),)
+    assert log.swaps == (Swap(DAY, "db-split-squat", SwapReason.PAIN),)
+    assert store.training_log(a, since=DAY + dt.timedelta(days=1)).lifts == ()
+
+
+def test_a_failed_write_leaves_nothing_behind(store: Store):
+    a = store.save_profile("Maya", MAYA, DAY, NOW).athlete_id
+
+    def broken_sets():
+        yield LoggedSet("goblet-squat", 6, 40, Units.LB)
+        raise RuntimeError("crash in the middle of a write")
+
+    with pytest.raises(RuntimeError):
+        store.add_sets(a, DAY, broken_sets(), NOW)
+    assert store.training_log(a).lifts == ()
+    with store.engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM lift_sessions")).scalar() == 0
