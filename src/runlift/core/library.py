@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+import itertools
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -177,6 +179,17 @@ class Exercise:
         return self.equipment <= owned
 
 
+# How lifters write exercise names in a hurry.
+ABBREVIATIONS: Mapping[str, str] = {
+    "rdl": "romanian-deadlift",
+    "bss": "bulgarian-split-squat",
+    "sl": "single-leg",
+    "ohp": "overhead-press",
+    "dumbbell": "db",
+    "kettlebell": "kb",
+}
+
+
 @dataclass(frozen=True, slots=True)
 class Library:
     exercises: Mapping[str, Exercise]
@@ -218,6 +231,32 @@ class Library:
     def depth(self, exercise_id: str) -> int:
         """Steps below an exercise on its chain: higher means more progressed."""
         return self._depth[exercise_id] if exercise_id in self._depth else len(self.regressions(exercise_id))
+
+    def find(self, query: str) -> Exercise:
+        """An exercise by id, name, unique part of a name, or close spelling (for typed input)."""
+        wanted = query.strip().lower()
+        words = wanted.replace("_", " ").replace("-", " ").split()
+        slug = "-".join(ABBREVIATIONS.get(w, w) for w in words)
+        options = [(w, ABBREVIATIONS[w]) if w in ABBREVIATIONS else (w,) for w in words]
+        for variant in itertools.islice(itertools.product(*options), 64):
+            if "-".join(variant) in self.exercises:
+                return self.exercises["-".join(variant)]
+
+        by_name = {e.name.lower(): e for e in self}
+        if wanted in by_name:
+            return by_name[wanted]
+        partial = [e for e in self if slug in e.id or wanted in e.name.lower()]
+        if len(partial) == 1:
+            return partial[0]
+        keys = list(self.exercises) + list(by_name)
+        close = difflib.get_close_matches(slug, keys, n=3, cutoff=0.75)
+        if close and (len(close) == 1 or close[0] in self.exercises or close[0] in by_name):
+            best = close[0]
+            if len(partial) <= 1:
+                return self.exercises.get(best) or by_name[best]
+        suggestions = [e.id for e in partial[:5]] or [c for c in close if c in self.exercises][:3]
+        hint = "did you mean: " + ", ".join(suggestions) if suggestions else "see `runlift library`"
+        raise NotFound("exercise", query, hint)
 
     def progressions(self, exercise_id: str) -> tuple[Exercise, ...]:
         """The chain of harder steps above an exercise, nearest first."""

@@ -9,6 +9,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from runlift.core.errors import InputError
 from runlift.core.library import BodyArea
 from runlift.core.profile import RunType, Units
 
@@ -123,4 +124,58 @@ class TrainingLog:
             tuple(p for p in self.pain if p.date <= day),
             tuple(w for w in self.weights if w.date <= day),
             tuple(s for s in self.swaps if s.date <= day),
+        )
+
+
+# --- checks: bad input is a clear error and writes nothing -------------------------------
+
+MAX_LOAD_KG = 500.0
+MAX_REPS = 100
+EARLIEST = dt.date(1970, 1, 1)
+
+
+def check_date(day: dt.date, today: dt.date, field: str = "date") -> None:
+    if day > today:
+        raise InputError(f"{field}: expected today ({today.isoformat()}) or earlier, got {day.isoformat()}")
+    if day < EARLIEST:
+        raise InputError(f"{field}: expected a date after {EARLIEST.isoformat()}, got {day.isoformat()}")
+
+
+def check_set(s: LoggedSet, field: str = "set") -> None:
+    if s.weight < 0:
+        raise InputError(f"{field}.weight: expected 0 or more, got {s.weight:g}")
+    if s.weight_kg > MAX_LOAD_KG:
+        raise InputError(f"{field}.weight: expected at most {MAX_LOAD_KG:g} kg, got {s.weight:g} {s.unit.value}")
+    if not 1 <= s.reps <= MAX_REPS:
+        raise InputError(f"{field}.reps: expected a whole number from 1 to {MAX_REPS}, got {s.reps}")
+    if s.rir is not None and not 0 <= s.rir <= 10:
+        raise InputError(f"{field}.rir: expected 0-10 reps in reserve, got {s.rir:g}")
+    if s.rpe is not None and not 1 <= s.rpe <= 10:
+        raise InputError(f"{field}.rpe: expected an RPE from 1 to 10, got {s.rpe:g}")
+
+
+def check_run(run: RunEntry, today: dt.date) -> None:
+    check_date(run.date, today, "run.date")
+    if not 0 < run.distance_m <= 400_000:
+        raise InputError(f"run.distance: expected more than 0 and at most 400 km, got {run.distance_m / 1000:g} km")
+    if not 60 <= run.duration_s <= 48 * 3600:
+        raise InputError(f"run.duration: expected 1 minute to 48 hours, got {run.duration_s:g} s")
+    if run.rpe is not None and not 1 <= run.rpe <= 10:
+        raise InputError(f"run.rpe: expected an RPE from 1 to 10, got {run.rpe:g}")
+    if run.avg_hr is not None and not 30 <= run.avg_hr <= 240:
+        raise InputError(f"run.avg_hr: expected 30-240 bpm, got {run.avg_hr:g}")
+
+
+def check_pain(note: PainNote, today: dt.date) -> None:
+    check_date(note.date, today, "pain.date")
+    if not 0 <= note.score <= 10:
+        raise InputError(f"pain.score: expected 0 (none) to 10 (worst), got {note.score}")
+
+
+def check_body_weight(weight: BodyWeight, today: dt.date) -> None:
+    check_date(weight.date, today, "weight.date")
+    kg = to_kg(weight.value, weight.unit)
+    if not 25 <= kg <= 300:
+        raise InputError(
+            f"weight: expected a body weight between 25 and 300 kg, got {weight.value:g} {weight.unit.value}"
         )

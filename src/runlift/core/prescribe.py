@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
+from runlift.core.adjust import LoadNote
 from runlift.core.dose import (
     REST_FLOOR_HEAVY,
     REST_FLOOR_MODERATE,
@@ -79,6 +80,7 @@ class SessionContext:
     weeks_into_plan: int
     e1rm: Mapping[str, float]
     progress_steps: int = 0  # load increments earned so far in the season (PRO-1, PRO-5)
+    load_notes: Mapping[str, LoadNote] = field(default_factory=dict)  # from the log (PRO-1…PRO-6)
 
 
 WARMUP_LOWER = (
@@ -187,6 +189,9 @@ def _prescription(
     reps = _reps_for_measure(exercise, dose.reps)
     pct = dose.pct_1rm if (role is Role.MAIN and exercise.externally_loaded) else None
     load = _load(exercise, pct, ctx)
+    if load is not None and exercise.id in ctx.load_notes:
+        reason = ctx.load_notes[exercise.id]
+        why, note = join_why(why, reason.why), (f"{note} {reason.note}" if note else reason.note)
     contacts = None
     if role is Role.PLYOMETRIC:
         contacts = dose.sets * dose.top_reps * exercise.foot_contacts * (2 if exercise.unilateral else 1)

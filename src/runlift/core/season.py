@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from runlift.core.adjust import Adjustments, WeekChange
 from runlift.core.calendar import ONE_DAY, Calendar, monday_of
 from runlift.core.dose import e1rm
 from runlift.core.errors import ProfileError
@@ -97,14 +98,27 @@ PROGRESS_PER_WEEK: Mapping[Level, float] = {
 }
 
 
-def plan_season(profile: Profile, library: Library, start: dt.date, weeks: int | None = None) -> SeasonPlan:
-    """Build the whole season for a runner, from `start`'s week, deterministically."""
+def plan_season(
+    profile: Profile,
+    library: Library,
+    start: dt.date,
+    weeks: int | None = None,
+    adjust: Adjustments | None = None,
+) -> SeasonPlan:
+    """Build the whole season for a runner, from `start`'s week, deterministically.
+
+    `adjust` carries what the training log changes (see core/adapt.py); without it this is the
+    plan from the runner's file alone."""
     athlete = profile.athlete
+    adjust = adjust or Adjustments()
     calendar = Calendar(profile.running, profile.races)
     count = weeks if weeks is not None else default_weeks(start, profile.races)
     phase_weeks = plan_phases(start, count, profile.races, athlete.level)
-    maxes = estimated_maxes(profile, library)
-    chooser = Chooser(library, athlete.level, athlete.equipment, athlete.pain)
+    maxes = estimated_maxes(profile, library) | dict(adjust.maxes)
+    chooser = Chooser(library, athlete.level, athlete.equipment, athlete.pain | adjust.pain, adjust.replacements)
+    rate = PROGRESS_PER_WEEK[adjust.progression_level or athlete.level]
+    progress_from = monday_of(adjust.progress_from) if adjust.progress_from else None
+    show_from = monday_of(adjust.show_from) if adjust.show_from else None
     familiar: set[str] = set()
     progress = 0.0
     out: list[Week] = []
@@ -116,12 +130,35 @@ def plan_season(profile: Profile, library: Library, start: dt.date, weeks: int |
             if pw.phase in STRENGTH_PHASES:
                 familiar = set()  # a new strength block may bring new movements (PER-1, PRO-8)
         previous = pw.phase
-        week = _plan_week(profile, chooser, calendar, pw, index, index - phase_start, maxes, familiar, int(progress))
-        if pw.phase in STRENGTH_PHASES and not pw.deload:
-            progress += PROGRESS_PER_WEEK[athlete.level]
-        familiar.update(p.exercise.id for s in week.sessions for p in s.exercises)
-        out.append(week)
+        counts = progress_from is None or pw.start >= progress_from
+        if show_from is None or pw.start >= show_from:
+            change = adjust.weeks.get(pw.start)
+            week = _plan_week(
+                profile,
+                chooser,
+                calendar,
+                _changed(pw, change),
+                index,
+                index - phase_start,
+                maxes,
+                familiar,
+                int(progress),
+                adjust,
+                change,
+            )
+            familiar.update(p.exercise.id for s in week.sessions for p in s.exercises)
+            out.append(week)
+        if counts and pw.phase in STRENGTH_PHASES and not pw.deload:
+            progress += rate
     return SeasonPlan(athlete.name, monday_of(start), phase_spans(phase_weeks), tuple(out))
+
+
+def _changed(pw: PhaseWeek, change: WeekChange | None) -> PhaseWeek:
+    """A week the log reshapes (deload, minimum dose, restart) says so in its notes and why."""
+    if change is None:
+        return pw
+    deload = pw.deload or (change.deload and pw.phase.loading)
+    return PhaseWeek(pw.start, pw.phase, deload, join_why(pw.why, change.why), (*pw.notes, change.note))
 
 
 def estimated_maxes(profile: Profile, library: Library) -> dict[str, float]:
@@ -146,6 +183,8 @@ def _plan_week(
     maxes: Mapping[str, float],
     familiar: set[str],
     progress_steps: int,
+    adjust: Adjustments,
+    change: WeekChange | None,
 ) -> Week:
     athlete = profile.athlete
     schedule = schedule_week(pw.start, calendar, athlete.sessions_per_week, pw.phase, pw.deload)
@@ -163,11 +202,12 @@ def _plan_week(
             minutes=athlete.session_minutes,
             deload=pw.deload,
             light_legs=placed.lower_body is LowerBody.LIGHT and pw.phase.loading and not pw.deload,
-            minimum_dose=placed.minimum_dose,
+            minimum_dose=placed.minimum_dose or bool(change and change.minimum_dose),
             week_in_block=week_in_phase,
-            weeks_into_plan=index,
+            weeks_into_plan=0 if change and change.intro else index,
             e1rm=maxes,
             progress_steps=progress_steps,
+            load_notes=adjust.load_notes,
         )
         session = _session(placed, slots, chooser, selection, ctx, pw)
         sessions_by_date.setdefault(placed.date, []).append(session)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from runlift.core.adjust import Replacement
 from runlift.core.dose import Role
 from runlift.core.library import (
     TRAIT_WEIGHTS,
@@ -131,6 +132,7 @@ class Chooser:
     level: Level
     equipment: frozenset[Equipment]
     pain: frozenset[BodyArea]
+    replacements: Mapping[str, Replacement] = field(default_factory=dict)  # MOD-1/2 from the log
     _eligible_cache: dict[tuple[Slot, bool], tuple[Exercise, ...]] = field(default_factory=dict, compare=False)
 
     def eligible(self, slot: Slot, lower_body: bool) -> tuple[Exercise, ...]:
@@ -147,8 +149,21 @@ class Chooser:
         if decision.value is None and slot.fallback is not None:
             wider = self._choose(slot.fallback, week, lower_body)
             if wider.value is not None:
-                return wider
-        return decision
+                decision = wider
+        return self._replaced(decision, week)
+
+    def _replaced(self, decision: Decision[Exercise | None], week: WeekSelection) -> Decision[Exercise | None]:
+        """The runner asked to modify this exercise (MOD-1): use the step back they were given."""
+        chosen = decision.value
+        if chosen is None or chosen.id not in self.replacements:
+            return decision
+        swap = self.replacements[chosen.id]
+        step = self.library.get(swap.exercise)
+        if not step.usable_with(self.equipment):
+            return decision
+        week.used.add(step.id)
+        week.positions.add(step.position.value)
+        return Decision(step, (*decision.why, *swap.why), swap.note)
 
     def _choose(self, slot: Slot, week: WeekSelection, lower_body: bool) -> Decision[Exercise | None]:
         candidates = self.eligible(slot, lower_body)

@@ -1,0 +1,51 @@
+"""What the log changes in a season plan: the shape `plan_season` accepts from `adapt`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from runlift.core.library import BodyArea, Level
+from runlift.core.rules import RuleId
+
+
+@dataclass(frozen=True, slots=True)
+class WeekChange:
+    """A week the log reshapes: pulled back to the minimum dose, deloaded, or restarted."""
+
+    minimum_dose: bool = False  # SCH-6, DOSE-2: the running spiked
+    deload: bool = False  # PER-9: back after missed sessions, or repeated misses
+    intro: bool = False  # PER-10, DOSE-9: back after weeks off, start again conservatively
+    why: tuple[RuleId, ...] = ()
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Replacement:
+    """MOD-1/MOD-2: an exercise the runner asked to modify, and the step back that replaces it."""
+
+    exercise: str
+    why: tuple[RuleId, ...]
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
+class LoadNote:
+    """Why the next load of an exercise is what it is (PRO-1…PRO-6)."""
+
+    why: tuple[RuleId, ...]
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
+class Adjustments:
+    maxes: Mapping[str, float] = field(default_factory=dict)  # e1RM from the log, athlete's units
+    load_notes: Mapping[str, LoadNote] = field(default_factory=dict)
+    progress_from: dt.date | None = None  # projected increases count from this date's week on
+    pain: frozenset[BodyArea] = frozenset()  # areas the log says hurt now (MOD-1)
+    replacements: Mapping[str, Replacement] = field(default_factory=dict)
+    weeks: Mapping[dt.date, WeekChange] = field(default_factory=dict)  # by Monday
+    progression_level: Level | None = None  # PRO-5: the level judged from the log
+    show_from: dt.date | None = None  # build sessions from this week on (earlier weeks are history)
+    notes: tuple[str, ...] = ()

@@ -1,0 +1,186 @@
+"""The next working weight of each lift from what was logged (PRO-1…PRO-6).
+
+Progress when the target was hit (at the rate the level allows), hold after a miss, reset
+after repeated misses. Pure: the log and the plan's targets in, decisions out."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+from runlift.core.dose import Progression, Reps
+from runlift.core.library import Level
+from runlift.core.log import LoggedSet, TrainingLog, from_kg
+from runlift.core.profile import Units
+from runlift.core.rules import RuleId
+
+# PRO-5: how many hit sessions in a row earn the next increase, by level.
+HITS_PER_INCREASE: Mapping[Level, int] = {
+    Level.NOVICE: 1,
+    Level.BEGINNER: 1,
+    Level.INTERMEDIATE: 2,
+    Level.ADVANCED: 4,
+}
+MISSES_BEFORE_RESET = 3  # PRO-6 holds after a miss; three in a row is a stall: reset
+RESET_FACTOR = 0.9  # the reset takes 10 % off, like PER-9's intermediate deload
+
+
+class Step(StrEnum):
+    PROGRESS = "progress"
+    HOLD = "hold"
+    RESET = "reset"
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """What the plan asked of one exercise on one date."""
+
+    sets: int
+    reps: Reps
+    progression: Progression
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """One logged session of one exercise, judged against its target."""
+
+    date: dt.date
+    top_weight: float  # in the athlete's units
+    hit: bool
+
+
+@dataclass(frozen=True, slots=True)
+class WorkingWeight:
+    exercise: str
+    load: float  # next session's weight, athlete's units, rounded to what they own
+    step: Step
+    why: tuple[RuleId, ...]
+    note: str
+    last: Outcome
+
+
+def outcomes(
+    log: TrainingLog, exercise: str, unit: Units, targets: Mapping[tuple[dt.date, str], Target]
+) -> list[Outcome]:
+    """Each logged session of `exercise` with its top weight and whether it met its target."""
+    out = []
+    for session in log.lifts:
+        sets = [s for s in session.sets if s.exercise == exercise]
+        if not sets:
+            continue
+        done = [s for s in sets if s.done and s.weight > 0]
+        if not done:
+            continue
+        top = max(from_kg(s.weight_kg, unit) for s in done)
+        target = targets.get((session.date, exercise))
+        out.append(Outcome(session.date, top, _hit(sets, target)))
+    return out
+
+
+def _hit(sets: Sequence[LoggedSet], target: Target | None) -> bool:
+    """All asked-for sets done, each reaching the target reps (the top of a range for PRO-3)."""
+    done = [s for s in sets if s.done]
+    if len(done) < len(sets):
+        return False
+    if target is None:  # off-plan: the runner's first set is the target they set themselves
+        return all(s.reps >= sets[0].reps for s in done)
+    wanted = target.reps if isinstance(target.reps, int) else target.reps[1]
+    sides = {s.side for s in done}
+    per_side = len(done) // max(1, len(sides))
+    return per_side >= target.sets and all(s.reps >= wanted for s in done)
+
+
+def next_working_weight(
+    exercise: str, history: Sequence[Outcome], level: Level, step: float, progression: Progression
+) -> WorkingWeight | None:
+    """PRO-1/PRO-3: more weight after enough hits (PRO-5), hold after a miss (PRO-6), reset
+    after three misses in a row."""
+    if not history:
+        return None
+    last = history[-1]
+    misses = _streak(history, hit=False)
+    if misses >= MISSES_BEFORE_RESET:
+        load = _round(last.top_weight * RESET_FACTOR, step)
+        return WorkingWeight(
+            exercise,
+            load,
+            Step.RESET,
+            ("PRO-6", "PER-9"),
+            f"{misses} misses in a row: reset 10 % and build back up.",
+            last,
+        )
+    if misses:
+        return WorkingWeight(
+            exercise,
+            last.top_weight,
+            Step.HOLD,
+            ("PRO-6",),
+            "Missed last time: same weight, make it move better, try again.",
+            last,
+        )
+    needed = 1 if progression is Progression.DOUBLE else HITS_PER_INCREASE[level]
+    hits = _streak(history, hit=True)
+    rule: RuleId = "PRO-3" if progression is Progression.DOUBLE else "PRO-1"
+    if hits % needed == 0:
+        return WorkingWeight(
+            exercise,
+            _round(last.top_weight + step, step),
+            Step.PROGRESS,
+            (rule, "PRO-4", "PRO-5"),
+            f"Target hit: add {step:g}.",
+            last,
+        )
+    return WorkingWeight(
+        exercise,
+        last.top_weight,
+        Step.HOLD,
+        (rule, "PRO-5"),
+        f"Target hit: hold once more before adding weight ({hits} of {needed}).",
+        last,
+    )
+
+
+def _streak(history: Sequence[Outcome], hit: bool) -> int:
+    count = 0
+    for outcome in reversed(history):
+        if outcome.hit is not hit:
+            break
+        count += 1
+    return count
+
+
+def _round(value: float, step: float) -> float:
+    return round(round(value / step) * step, 2)
+
+
+def judged_level(log: TrainingLog, stated: Level, until: dt.date, weeks: int = 12) -> tuple[Level, str]:
+    """PRO-5: the level shows in the rate of progress. Newer lifters who have been adding weight
+    only every other week for 12+ weeks progress like intermediates from now on."""
+    if stated.experienced:
+        return stated, ""
+    start = until - dt.timedelta(weeks=weeks)
+    tops: dict[str, list[tuple[dt.date, float]]] = {}
+    for session in log.lifts:
+        if not start <= session.date <= until:
+            continue
+        for s in session.sets:
+            if s.done and s.weight > 0:
+                tops.setdefault(s.exercise, []).append((session.date, s.weight_kg))
+    increases = weeks_seen = 0
+    for series in tops.values():
+        best: dict[dt.date, float] = {}
+        for day, kg in series:
+            best[day] = max(best.get(day, 0.0), kg)
+        ordered = [best[d] for d in sorted(best)]
+        if len(ordered) >= 6:
+            weeks_seen += len(ordered) - 1
+            increases += sum(1 for a, b in itertools.pairwise(ordered) if b > a)
+    if weeks_seen >= 12 and increases / weeks_seen < 0.4:
+        return Level.INTERMEDIATE, (
+            f"Weight went up in {increases} of {weeks_seen} sessions: you progress like "
+            "an intermediate now, so increases come every other week (PRO-5)."
+        )
+    return stated, ""
