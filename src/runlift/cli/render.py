@@ -65,7 +65,12 @@ def session_headline(session: Session) -> str:
 def render_session(session: Session) -> Group:
     head = Text(session_headline(session), style="bold")
     head.append(f"  [{', '.join(session.why)}]", style="dim")
-    lines = [head] + [Text("  " + describe(p)) for p in session.exercises]
+    lines = [head]
+    for p in session.exercises:
+        lines.append(Text("  " + describe(p)))
+        if p.note:
+            lines.append(Text("      " + p.note, style="dim italic"))
+
     lines += [Text("  ⚑ " + n, style="yellow") for n in session.notes]
     return Group(*lines)
 

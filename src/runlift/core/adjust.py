@@ -48,4 +48,6 @@ class Adjustments:
     weeks: Mapping[dt.date, WeekChange] = field(default_factory=dict)  # by Monday
     progression_level: Level | None = None  # PRO-5: the level judged from the log
     show_from: dt.date | None = None  # build sessions from this week on (earlier weeks are history)
+    calibrate: bool = False  # the runner logs: unknown loads get a calibration note
+
     notes: tuple[str, ...] = ()

@@ -222,7 +222,7 @@ class Library:
         chain: list[Exercise] = []
         seen = {exercise_id}
         step = self.get(exercise_id).regression
-        while step and step not in seen:
+        while step and step not in seen and step in self.exercises:
             seen.add(step)
             chain.append(self.get(step))
             step = self.exercises[step].regression
@@ -263,7 +263,7 @@ class Library:
         chain: list[Exercise] = []
         seen = {exercise_id}
         step = self.get(exercise_id).progression
-        while step and step not in seen:
+        while step and step not in seen and step in self.exercises:
             seen.add(step)
             chain.append(self.get(step))
             step = self.exercises[step].progression

@@ -81,6 +81,7 @@ class SessionContext:
     e1rm: Mapping[str, float]
     progress_steps: int = 0  # load increments earned so far in the season (PRO-1, PRO-5)
     load_notes: Mapping[str, LoadNote] = field(default_factory=dict)  # from the log (PRO-1…PRO-6)
+    calibrate: bool = False  # say how to find a starting weight where none is known
 
 
 WARMUP_LOWER = (
@@ -153,7 +154,8 @@ def prescribe(
 
 
 def _dose_for(slot: Slot, main: Dose, ctx: SessionContext) -> Dose | None:
-    light = ctx.phase in (Phase.TAPER, Phase.RACE, Phase.RECOVERY) or ctx.light_legs
+    # DOSE-2 sessions keep only the strength work: no jumps or accessory volume on top.
+    light = ctx.phase in (Phase.TAPER, Phase.RACE, Phase.RECOVERY) or ctx.light_legs or ctx.minimum_dose
     if slot.role is Role.MAIN:
         return main
     if slot.role is Role.CALF:
@@ -189,9 +191,16 @@ def _prescription(
     reps = _reps_for_measure(exercise, dose.reps)
     pct = dose.pct_1rm if (role is Role.MAIN and exercise.externally_loaded) else None
     load = _load(exercise, pct, ctx)
-    if load is not None and exercise.id in ctx.load_notes:
+    if load is not None and exercise.id in ctx.load_notes and ctx.progress_steps == 0:
         reason = ctx.load_notes[exercise.id]
         why, note = join_why(why, reason.why), (f"{note} {reason.note}" if note else reason.note)
+    elif load is None and pct is not None and ctx.calibrate:
+        # No 1RM known and nothing logged yet: the first session finds the working weight.
+        calibration = (
+            f"Calibration: pick a weight you could lift {dose.top_reps + dose.rir} times; "
+            "log it and the next loads follow from it."
+        )
+        note = f"{note} {calibration}" if note else calibration
     contacts = None
     if role is Role.PLYOMETRIC:
         contacts = dose.sets * dose.top_reps * exercise.foot_contacts * (2 if exercise.unilateral else 1)

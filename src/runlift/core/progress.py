@@ -41,6 +41,7 @@ class Target:
     sets: int
     reps: Reps
     progression: Progression
+    pct_1rm: float | None = None
 
 
 @dataclass(frozen=True, slots=True)

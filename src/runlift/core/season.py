@@ -208,6 +208,7 @@ def _plan_week(
             e1rm=maxes,
             progress_steps=progress_steps,
             load_notes=adjust.load_notes,
+            calibrate=adjust.calibrate,
         )
         session = _session(placed, slots, chooser, selection, ctx, pw)
         sessions_by_date.setdefault(placed.date, []).append(session)

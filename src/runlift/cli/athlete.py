@@ -1,0 +1,69 @@
+"""`runlift athlete`: keep runners' files in the store (a changed file is a new version)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from runlift.cli.dates import parse_date
+from runlift.cli.output import console, emit_json
+from runlift.cli.state import now, options, today
+
+athlete_app = typer.Typer(help="Add runners' files to the log and list them.", no_args_is_help=True)
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON document instead of tables.")]
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(athlete_app, name="athlete")
+
+
+@athlete_app.command("add")
+def add(
+    ctx: typer.Context,
+    profile: Annotated[Path, typer.Argument(help="The runner's file (TOML).")],
+    valid_from: Annotated[
+        str | None, typer.Option("--from", help="Date this version applies from. Default: today.")
+    ] = None,
+    json_: JsonOpt = False,
+) -> None:
+    """Store a runner's file; run it again after editing the file to record a new version."""
+    from runlift.core.season import plan_season
+    from runlift.core.serialize import plan_to_dict
+    from runlift.data import library
+    from runlift.profile_file import read_profile
+
+    parsed = read_profile(profile)  # validate before storing anything
+    store = options(ctx).store()
+    day = parse_date(valid_from, "--from") if valid_from else today()
+    saved = store.save_profile(parsed.athlete.name, profile.read_text(encoding="utf-8"), day, now())
+    if saved.created:
+        import json
+
+        season = plan_season(parsed, library(), day)
+        store.save_plan(saved.athlete_id, saved.version, season.start, json.dumps(plan_to_dict(season)), now())
+    result = {
+        "athlete": parsed.athlete.name,
+        "version": saved.version,
+        "valid_from": saved.valid_from.isoformat(),
+        "changed": saved.created,
+    }
+    if json_:
+        emit_json(result)
+        return
+    verb = "stored as version" if saved.created else "unchanged: still version"
+    console().print(f"{parsed.athlete.name}: {verb} {saved.version} (from {saved.valid_from}).")
+
+
+@athlete_app.command("list")
+def list_(ctx: typer.Context, json_: JsonOpt = False) -> None:
+    """The athletes in the store and how many versions of their file it keeps."""
+    athletes = options(ctx).store().athletes()
+    if json_:
+        emit_json([{"name": a.name, "versions": a.versions} for a in athletes])
+        return
+    for a in athletes:
+        console().print(f"{a.name} ({a.versions} version{'s' if a.versions != 1 else ''})")
+    if not athletes:
+        console().print("No athletes yet: runlift athlete add me.toml")

@@ -1,0 +1,60 @@
+"""`runlift backup FILE` and `runlift restore FILE`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from runlift.cli.output import console, emit_json
+from runlift.cli.state import options
+from runlift.core.errors import InputError
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON document instead of text.")]
+
+
+def register(app: typer.Typer) -> None:
+    app.command("backup")(backup)
+    app.command("restore")(restore)
+
+
+def backup(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="Where to write the backup (JSON).")],
+    json_: JsonOpt = False,
+) -> None:
+    """Write everything in the store to a versioned JSON document."""
+    from runlift.exporters.backup import dump
+
+    doc = dump(options(ctx).store())
+    tmp = file.with_name(file.name + ".partial")
+    tmp.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    tmp.replace(file)  # never a half-written backup under the real name
+    summary = {"file": str(file), "athletes": len(doc["athletes"])}
+    if json_:
+        emit_json(summary)
+    else:
+        console().print(f"Backed up {summary['athletes']} athlete(s) to {file}.")
+
+
+def restore(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="A backup written by runlift backup.")],
+    json_: JsonOpt = False,
+) -> None:
+    """Restore a backup into an empty database, all or nothing."""
+    from runlift.exporters.backup import restore as restore_doc
+
+    try:
+        doc = json.loads(file.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise InputError(f"{file}: cannot read the backup ({exc.strerror})") from exc
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{file}:{exc.lineno}: not valid JSON ({exc.msg})") from exc
+    athletes = restore_doc(options(ctx).store(), doc)
+    if json_:
+        emit_json({"file": str(file), "athletes": athletes})
+    else:
+        console().print(f"Restored {athletes} athlete(s) from {file}.")

@@ -1,0 +1,340 @@
+"""`runlift log …` and `runlift swap`: record what was done; every write is one transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from runlift.cli.dates import parse_date
+from runlift.cli.output import console, emit_json
+from runlift.cli.state import adapted, athlete_state, now, options, today
+
+if TYPE_CHECKING:
+    from runlift.cli.state import AthleteState
+    from runlift.core.library import Exercise
+    from runlift.core.log import LoggedSet
+    from runlift.core.prescribe import Prescription
+    from runlift.core.profile import Units
+    from runlift.core.season import Session
+
+log_app = typer.Typer(
+    help="Log lifts, runs, pain and body weight. Alone: log today's session as prescribed.", invoke_without_command=True
+)
+DateOpt = Annotated[str | None, typer.Option("--date", help="The day it happened. Default: today.")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON document instead of text.")]
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(log_app, name="log")
+    app.command("swap")(swap)
+
+
+def _day(date: str | None) -> dt.date:
+    from runlift.core.log import check_date
+
+    day = parse_date(date, "--date") if date else today()
+    check_date(day, today(), "--date")
+    return day
+
+
+@log_app.callback()
+def log_session(
+    ctx: typer.Context,
+    date: DateOpt = None,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Don't ask: log it as prescribed.")] = False,
+    json_: JsonOpt = False,
+) -> None:
+    """Log the day's whole session as prescribed (one keystroke), or use a subcommand."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from runlift.core.errors import NotFound
+    from runlift.core.log import LiftSession
+
+    opts = options(ctx)
+    day = _day(date)
+    state = athlete_state(opts)
+    store = opts.store()
+    before = store.training_log(state.athlete_id, until=day - dt.timedelta(days=1))
+    plan = adapted(state, before, day, show_from=day).plan
+    week = plan.week_of(day)
+    sessions = [s for s in (week.sessions if week else ()) if s.date == day]
+    if not sessions:
+        raise NotFound("lift session planned on", day.isoformat(), "log sets with `runlift log set`")
+    session = sessions[0]
+    units = state.profile.athlete.units
+    weights, skipped = _unknown_weights(session, units, ask=not yes)
+    sets = prescribed_sets(session, units, weights)
+    if not yes:
+        console().print(f"{len(session.exercises)} exercises, {len(sets)} sets, as prescribed on {day:%a %d %b}.")
+        typer.confirm("Log it?", default=True, abort=True)
+    session_id = store.log_session(state.athlete_id, LiftSession(day, sets, planned=True), now())
+    if json_:
+        emit_json({"session_id": session_id, "date": day.isoformat(), "sets": len(sets), "not_logged": skipped})
+        return
+    console().print(f"Logged {len(sets)} sets on {day:%a %d %b}.")
+    for name in skipped:
+        console().print(
+            f"Not logged: {name} has no known weight yet; log it with `runlift log set` "
+            "and the next loads follow from it."
+        )
+
+
+def _needs_weight(p: Prescription) -> bool:
+    """A main lift that takes a weight the plan could not set yet (no 1RM known, nothing logged)."""
+    return p.load is None and p.role.value == "main" and p.exercise.externally_loaded
+
+
+def _unknown_weights(session: Session, units: Units, ask: bool) -> tuple[dict[str, float], list[str]]:
+    """Weights for the lifts the plan could not load yet: asked for, or those lifts left out."""
+    from runlift.cli.specs import parse_weight
+    from runlift.core.log import from_kg, to_kg
+
+    weights: dict[str, float] = {}
+    skipped: list[str] = []
+    for p in session.exercises:
+        if not _needs_weight(p):
+            continue
+        if not ask:
+            skipped.append(p.exercise.name)
+            continue
+        answer = typer.prompt(f"Weight used for {p.exercise.name} ({units.value}; 0 leaves it out)", default="0")
+        value, unit = parse_weight(answer, units)
+        if value <= 0:
+            skipped.append(p.exercise.name)
+        else:
+            weights[p.exercise.id] = from_kg(to_kg(value, unit), units)
+    return weights, skipped
+
+
+def prescribed_sets(session: Session, units: Units, weights: dict[str, float] | None = None) -> tuple[LoggedSet, ...]:
+    """The session as prescribed: each set on each side; rep ranges at their low end.
+
+    Lifts with no known weight are left out unless `weights` gives one."""
+    from runlift.core.log import LoggedSet, Side
+    from runlift.core.profile import Units as UnitsEnum
+
+    weights = weights or {}
+    out: list[LoggedSet] = []
+    for p in session.exercises:
+        if p.load is not None:
+            weight, unit = p.load.value, UnitsEnum(p.load.unit)
+        elif _needs_weight(p):
+            if p.exercise.id not in weights:
+                continue
+            weight, unit = weights[p.exercise.id], units
+        else:
+            weight, unit = 0.0, units
+        reps = p.reps if isinstance(p.reps, int) else p.reps[0]
+        sides = (Side.LEFT, Side.RIGHT) if p.exercise.unilateral else (Side.BOTH,)
+        for _ in range(p.sets):
+            out += [LoggedSet(p.exercise.id, reps, weight, unit, side, rir=float(p.rir)) for side in sides]
+    return tuple(out)
+
+
+@log_app.command("set")
+def log_set(
+    ctx: typer.Context,
+    exercise: Annotated[str, typer.Argument(help="Exercise id or name (fuzzy), e.g. split-squat.")],
+    spec: Annotated[
+        list[str], typer.Argument(help="SETSxREPS[@WEIGHT[lb|kg]] then rirN / rpeN / skipped, e.g. 3x8@40lb rir2.")
+    ],
+    side: Annotated[str, typer.Option("--side", help="L, R or both.")] = "both",
+    date: DateOpt = None,
+    json_: JsonOpt = False,
+) -> None:
+    """Log sets of one exercise: runlift log set split-squat 3x8@40lb rir2 --side L."""
+    from runlift.cli.specs import parse_markers, parse_sets
+    from runlift.core.errors import InputError
+    from runlift.core.log import LoggedSet, SetStatus, Side, check_set
+    from runlift.data import library
+
+    opts = options(ctx)
+    day = _day(date)
+    state = athlete_state(opts)
+    found = _in_plan(ctx, state, exercise) or library().find(exercise)
+    count, reps, weight, unit = parse_sets(spec[0], state.profile.athlete.units)
+    rir, rpe, skipped = parse_markers(spec[1:])
+    sides = {"l": Side.LEFT, "left": Side.LEFT, "r": Side.RIGHT, "right": Side.RIGHT, "both": Side.BOTH}
+    if side.lower() not in sides:
+        raise InputError(f"--side: expected L, R or both, got {side!r}")
+    status = SetStatus.SKIPPED if skipped else SetStatus.DONE
+    logged = LoggedSet(found.id, reps, weight, unit, sides[side.lower()], rir, rpe, status)
+    check_set(logged)
+    session_id = opts.store().add_sets(state.athlete_id, day, [logged] * count, now())
+    if json_:
+        emit_json(
+            {
+                "session_id": session_id,
+                "exercise": found.id,
+                "sets": count,
+                "reps": reps,
+                "weight": weight,
+                "unit": unit.value,
+                "side": logged.side.value,
+                "date": day.isoformat(),
+            }
+        )
+    else:
+        load = f" @ {weight:g} {unit.value}" if weight else ""
+        console().print(f"Logged {found.name} {count}×{reps}{load} ({logged.side.value}) on {day:%a %d %b}.")
+
+
+@log_app.command("run")
+def log_run(
+    ctx: typer.Context,
+    distance: Annotated[str, typer.Argument(help="e.g. 10km, 6.2mi, 800m.")],
+    duration: Annotated[str, typer.Argument(help="e.g. 52:30, 1:02:03, 45min.")],
+    rest: Annotated[
+        list[str] | None, typer.Argument(help="Run type (easy, tempo, …) and rpeN, e.g. tempo rpe7.")
+    ] = None,
+    hr: Annotated[float | None, typer.Option("--hr", help="Average heart rate.")] = None,
+    date: DateOpt = None,
+    json_: JsonOpt = False,
+) -> None:
+    """Log a run: runlift log run 10km 52:30 tempo rpe7."""
+    from runlift.cli.specs import parse_distance_m, parse_duration_s, parse_markers
+    from runlift.core.errors import InputError
+    from runlift.core.log import RunEntry, check_run
+    from runlift.core.profile import RunType
+
+    opts = options(ctx)
+    day = _day(date)
+    state = athlete_state(opts)
+    kinds = [t for t in rest or [] if not t.lower().startswith("rpe")]
+    if len(kinds) > 1:
+        raise InputError(f"run: expected one run type, got {' '.join(kinds)!r}")
+    try:
+        run_type = RunType(kinds[0].lower()) if kinds else RunType.EASY
+    except ValueError:
+        raise InputError(f"run type: expected one of {', '.join(t.value for t in RunType)}, got {kinds[0]!r}") from None
+    _, rpe, _ = parse_markers([t for t in rest or [] if t.lower().startswith("rpe")])
+    run = RunEntry(
+        day, run_type, parse_distance_m(distance, state.profile.athlete.units), parse_duration_s(duration), rpe, hr
+    )
+    check_run(run, today())
+    run_id = opts.store().log_run(state.athlete_id, run, now())
+    if json_:
+        emit_json(
+            {
+                "run_id": run_id,
+                "date": day.isoformat(),
+                "type": run.type.value,
+                "distance_m": run.distance_m,
+                "duration_s": run.duration_s,
+                "rpe": run.rpe,
+            }
+        )
+    else:
+        console().print(f"Logged a {run.type.value} run of {run.distance_m / 1000:.2f} km on {day:%a %d %b}.")
+
+
+@log_app.command("pain")
+def log_pain(
+    ctx: typer.Context,
+    area: Annotated[str, typer.Argument(help="knee, achilles, hamstring, hip, lower-back, shoulder or foot.")],
+    score: Annotated[int, typer.Argument(help="0 (none) to 10 (worst).")],
+    date: DateOpt = None,
+    json_: JsonOpt = False,
+) -> None:
+    """Note pain or soreness in an area (TRK-3); 3/10 or more keeps exercises that load it out (MOD-1)."""
+    from runlift.core.errors import InputError
+    from runlift.core.library import BodyArea
+    from runlift.core.log import PainNote, check_pain
+
+    opts = options(ctx)
+    day = _day(date)
+    state = athlete_state(opts)
+    try:
+        body_area = BodyArea(area.lower())
+    except ValueError:
+        raise InputError(f"area: expected one of {', '.join(a.value for a in BodyArea)}, got {area!r}") from None
+    note = PainNote(day, body_area, score)
+    check_pain(note, today())
+    opts.store().log_pain(state.athlete_id, note, now())
+    if json_:
+        emit_json({"date": day.isoformat(), "area": body_area.value, "score": score})
+    else:
+        console().print(f"Noted {body_area.value} {score}/10 on {day:%a %d %b}.")
+
+
+@log_app.command("weight")
+def log_weight(
+    ctx: typer.Context,
+    value: Annotated[str, typer.Argument(help="Body weight, e.g. 134.5lb or 61kg.")],
+    date: DateOpt = None,
+    json_: JsonOpt = False,
+) -> None:
+    """Log body weight."""
+    from runlift.cli.specs import parse_weight
+    from runlift.core.log import BodyWeight, check_body_weight
+
+    opts = options(ctx)
+    day = _day(date)
+    state = athlete_state(opts)
+    weight, unit = parse_weight(value, state.profile.athlete.units)
+    entry = BodyWeight(day, weight, unit)
+    check_body_weight(entry, today())
+    opts.store().log_weight(state.athlete_id, entry, now())
+    if json_:
+        emit_json({"date": day.isoformat(), "value": weight, "unit": unit.value})
+    else:
+        console().print(f"Logged body weight {weight:g} {unit.value} on {day:%a %d %b}.")
+
+
+def swap(
+    ctx: typer.Context,
+    exercise: Annotated[str, typer.Argument(help="The exercise to modify (id or name).")],
+    reason: Annotated[
+        str, typer.Option("--reason", help="pain, unsafe, too-hard, clunky or shame (MOD-1).")
+    ] = "too-hard",
+    back: Annotated[bool, typer.Option("--back", help="Progress back one step instead.")] = False,
+    date: DateOpt = None,
+    json_: JsonOpt = False,
+) -> None:
+    """Swap an exercise for a step back on its chain for the coming weeks (MOD-1, MOD-2)."""
+    from runlift.core.adapt import replacements
+    from runlift.core.errors import InputError
+    from runlift.core.log import Swap, SwapReason, TrainingLog
+    from runlift.data import library
+
+    opts = options(ctx)
+    day = _day(date)
+    state = athlete_state(opts)
+    lib = library()
+    found = _in_plan(ctx, state, exercise) or lib.find(exercise)
+    try:
+        why = SwapReason(reason.lower())
+    except ValueError:
+        raise InputError(
+            f"--reason: expected one of {', '.join(r.value for r in SwapReason)}, got {reason!r}"
+        ) from None
+    if not back and not lib.regressions(found.id):
+        raise InputError(f"{found.id}: it is already the easiest step of its chain; nothing to step back to")
+    store = opts.store()
+    store.log_swap(state.athlete_id, Swap(day, found.id, why, back), now())
+    swaps = store.training_log(state.athlete_id).swaps
+    current = replacements(lib, TrainingLog(swaps=swaps)).get(found.id)
+    result = {"exercise": found.id, "replacement": current.exercise if current else None, "back": back}
+    if json_:
+        emit_json(result)
+    elif current:
+        console().print(current.note)
+    else:
+        console().print(f"{found.name} is back in your plan as written.")
+
+
+def _in_plan(ctx: typer.Context, state: AthleteState, query: str) -> Exercise | None:
+    """Names are matched against the runner's coming sessions first: 'bss' means the BSS they do."""
+    from runlift.core.errors import NotFound
+    from runlift.core.library import Library
+
+    day = today()
+    log = options(ctx).store().training_log(state.athlete_id, until=day)
+    plan = adapted(state, log, day, show_from=day).plan
+    coming = Library.of({p.exercise.id: p.exercise for s in plan.sessions()[:8] for p in s.exercises}.values())
+    try:
+        return coming.find(query)
+    except NotFound:
+        return None

@@ -1,0 +1,210 @@
+"""`runlift today`, `week`, `history`, `progress`: the plan and the log, side by side."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+import typer
+
+from runlift.cli.dates import parse_date
+from runlift.cli.output import console, emit_json
+from runlift.cli.state import adapted, athlete_state, options, today
+
+DateOpt = Annotated[str | None, typer.Option("--date", help="Which day. Default: today.")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON document instead of tables.")]
+
+
+def register(app: typer.Typer) -> None:
+    app.command("today")(today_command)
+    app.command("week")(week_command)
+    app.command("history")(history_command)
+    app.command("progress")(progress_command)
+
+
+def today_command(ctx: typer.Context, date: DateOpt = None, json_: JsonOpt = False) -> None:
+    """Today's prescription with loads, adapted to what you logged."""
+    from runlift.core.serialize import session_to_dict
+
+    opts = options(ctx)
+    day = parse_date(date, "--date") if date else today()
+    state = athlete_state(opts)
+    before = opts.store().training_log(state.athlete_id, until=day - dt.timedelta(days=1))
+    result = adapted(state, before, day, show_from=day)
+
+    week = result.plan.week_of(day)
+    sessions = [s for s in (week.sessions if week else ()) if s.date == day]
+    upcoming = next((s for s in result.plan.sessions() if s.date > day), None)
+    if json_:
+        emit_json(
+            {
+                "date": day.isoformat(),
+                "phase": week.phase.value if week else None,
+                "notes": list(week.notes if week else ()) + list(result.adjust.notes),
+                "sessions": [session_to_dict(s) for s in sessions],
+                "next": upcoming.date.isoformat() if upcoming else None,
+            }
+        )
+        return
+    from rich.text import Text
+
+    from runlift.cli.render import render_session
+
+    out = console()
+    out.print(Text(f"{day:%A %d %B %Y} · {week.phase.value if week else ''}", style="bold"))
+    for note in (week.notes[1:] if week else ()) + result.adjust.notes:
+        out.print(Text("⚑ " + note, style="yellow"))
+    if not sessions:
+        nxt = f" Next lift: {upcoming.date:%a %d %b}." if upcoming else ""
+        out.print(f"No lift today.{nxt}")
+    for session in sessions:
+        out.print(render_session(session))
+
+
+def week_command(ctx: typer.Context, date: DateOpt = None, json_: JsonOpt = False) -> None:
+    """This week: planned sessions against what you logged, and the running done."""
+    from runlift.core.calendar import ONE_DAY, monday_of
+    from runlift.core.running_load import acwr, session_load
+    from runlift.core.serialize import session_to_dict
+
+    opts = options(ctx)
+    day = parse_date(date, "--date") if date else today()
+    monday = monday_of(day)
+    state = athlete_state(opts)
+    log = opts.store().training_log(state.athlete_id, until=day)
+    plan = adapted(state, log, day, show_from=monday).plan
+    week = plan.week_of(day)
+    days = []
+    for i in range(7):
+        d = monday + ONE_DAY * i
+        planned = [s for s in (week.sessions if week else ()) if s.date == d]
+        done = [s for s in log.lifts if s.date == d]
+        runs = [r for r in log.runs if r.date == d]
+        days.append(
+            {
+                "date": d.isoformat(),
+                "planned": [session_to_dict(s) for s in planned],
+                "logged_sets": sum(len(s.sets) for s in done),
+                "runs": [
+                    {
+                        "type": r.type.value,
+                        "distance_m": r.distance_m,
+                        "duration_s": r.duration_s,
+                        "load": round(session_load(r).load, 1),
+                    }
+                    for r in runs
+                ],
+            }
+        )
+    ratio = acwr(log.runs, day)
+    doc = {
+        "start": monday.isoformat(),
+        "phase": week.phase.value if week else None,
+        "notes": list(week.notes if week else ()),
+        "days": days,
+        "acwr": None if ratio.value is None else round(ratio.value, 2),
+    }
+    if json_:
+        emit_json(doc)
+        return
+    from rich.table import Table
+
+    table = Table(title=f"Week of {monday:%d %b %Y} · {doc['phase']}", header_style="bold")
+    for column in ("day", "planned lift", "logged sets", "runs"):
+        table.add_column(column)
+    for i in range(7):
+        d = monday + ONE_DAY * i
+        lifts = [s for s in (week.sessions if week else ()) if s.date == d]
+        sets = sum(len(s.sets) for s in log.lifts if s.date == d)
+        lift_text = ", ".join(f"{s.focus.value} ({len(s.exercises)} ex.)" for s in lifts) or "—"
+        run_text = ", ".join(f"{r.type.value} {r.distance_m / 1000:.1f} km" for r in log.runs if r.date == d) or "—"
+        table.add_row(f"{d:%a %d}", lift_text, str(sets or "—"), run_text)
+
+    out = console()
+    out.print(table)
+    if doc["acwr"] is not None:
+        out.print(f"Running acute:chronic load ratio: {doc['acwr']}")
+
+
+def history_command(
+    ctx: typer.Context,
+    since: Annotated[str | None, typer.Option("--since", help="Only from this date.")] = None,
+    json_: JsonOpt = False,
+) -> None:
+    """Everything logged: lift sessions with their sets, runs, pain notes."""
+    opts = options(ctx)
+    state = athlete_state(opts)
+    first = parse_date(since, "--since") if since else None
+    log = opts.store().training_log(state.athlete_id, since=first)
+    doc = {
+        "lifts": [
+            {
+                "date": s.date.isoformat(),
+                "planned": s.planned,
+                "sets": [
+                    {
+                        "exercise": x.exercise,
+                        "side": x.side.value,
+                        "weight": x.weight,
+                        "unit": x.unit.value,
+                        "reps": x.reps,
+                        "rir": x.rir,
+                        "rpe": x.rpe,
+                        "status": x.status.value,
+                    }
+                    for x in s.sets
+                ],
+            }
+            for s in log.lifts
+        ],
+        "runs": [
+            {
+                "date": r.date.isoformat(),
+                "type": r.type.value,
+                "distance_m": r.distance_m,
+                "duration_s": r.duration_s,
+                "rpe": r.rpe,
+                "avg_hr": r.avg_hr,
+                "source": r.source,
+            }
+            for r in log.runs
+        ],
+        "pain": [{"date": p.date.isoformat(), "area": p.area.value, "score": p.score} for p in log.pain],
+        "body_weight": [{"date": w.date.isoformat(), "value": w.value, "unit": w.unit.value} for w in log.weights],
+    }
+    if json_:
+        emit_json(doc)
+        return
+    entries: list[tuple[dt.date, str]] = []
+    for s in log.lifts:
+        names = sorted({x.exercise for x in s.sets})
+        entries.append((s.date, f"lift: {len(s.sets)} sets · " + ", ".join(names)))
+    entries += [
+        (r.date, f"run: {r.type.value} {r.distance_m / 1000:.1f} km in {r.duration_s / 60:.0f} min") for r in log.runs
+    ]
+    entries += [(p.date, f"pain: {p.area.value} {p.score}/10") for p in log.pain]
+    out = console()
+    for day, text in sorted(entries, key=lambda e: e[0]):
+        out.print(f"{day:%a %d %b %Y}  {text}")
+    if not entries:
+        out.print("Nothing logged yet.")
+
+
+def progress_command(ctx: typer.Context, json_: JsonOpt = False) -> None:
+    """What the log shows: PRs, weekly sets, asymmetry, foot contacts, adherence, running load, pain."""
+    from runlift.core.stats import progress_report, report_to_dict
+    from runlift.data import library
+
+    opts = options(ctx)
+    day = today()
+    state = athlete_state(opts)
+    log = opts.store().training_log(state.athlete_id, until=day)
+    planned = [s.date for s in adapted(state, log, day).plan.sessions() if s.date <= day]
+    report = progress_report(log, library(), state.profile.athlete.units, planned, day)
+    doc = report_to_dict(report)
+    if json_:
+        emit_json(doc)
+        return
+    from runlift.cli.render_progress import render_progress
+
+    render_progress(console(), report)

@@ -1,0 +1,197 @@
+"""Adapt the season to the log: loads from what was lifted, regressions, pain, running load,
+missed sessions (PRO, MOD, SCH-6, PER-9, PER-10). Pure: profile + log + today in, plan out."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from runlift.core.adjust import Adjustments, LoadNote, Replacement, WeekChange
+from runlift.core.calendar import ONE_WEEK, monday_of
+from runlift.core.dose import Progression, e1rm
+from runlift.core.library import BodyArea, Library
+from runlift.core.log import SwapReason, TrainingLog
+from runlift.core.periodize import default_weeks
+from runlift.core.prescribe import increment
+from runlift.core.profile import Profile
+from runlift.core.progress import Target, WorkingWeight, judged_level, next_working_weight, outcomes
+from runlift.core.running_load import running_spike
+from runlift.core.season import SeasonPlan, plan_season
+
+PAIN_ACTIVE_SCORE = 3  # MOD-1: from 3/10 an area counts as hurting; below, it is settling
+PAIN_MEMORY = dt.timedelta(days=14)  # a painful area with no note for two weeks has settled (TRK-3)
+LOOKBACK = dt.timedelta(weeks=12)  # PRO-6 streaks and PRO-5 rates are judged on recent sessions
+REENTRY_DAYS = 10  # two or more planned sessions missed and 10+ days off: an easier week back (PER-9)
+DETRAINED_DAYS = 28  # PER-10: detraining starts after ~4 weeks off: start again (DOSE-9)
+HORIZON = 16  # weeks planned beyond today when the races give no end
+
+
+@dataclass(frozen=True, slots=True)
+class Adapted:
+    plan: SeasonPlan
+    adjust: Adjustments
+    working: Mapping[str, WorkingWeight]
+
+
+def season_weeks(profile: Profile, start: dt.date, today: dt.date) -> int:
+    """Through the races' recovery, and never less than 16 weeks past today."""
+    by_races = default_weeks(start, profile.races)
+    by_today = (monday_of(today) - monday_of(start)).days // 7 + HORIZON
+    return max(by_races, by_today)
+
+
+def adapt_season(
+    profile: Profile,
+    library: Library,
+    log: TrainingLog,
+    start: dt.date,
+    today: dt.date,
+    show_from: dt.date | None = None,
+) -> Adapted:
+    """The season from `start`, reshaped by everything logged up to `today`."""
+    weeks = season_weeks(profile, start, today)
+    log = log.until(today)
+    recent = today - LOOKBACK
+    base = plan_season(profile, library, start, weeks, Adjustments(show_from=max(start, recent)))
+    targets = _targets(base)
+    working = _working_weights(profile, library, log, targets, recent)
+    level, level_note = judged_level(log, profile.athlete.level, today)
+    adjust = Adjustments(
+        maxes={x: _effective_max(w, targets) for x, w in working.items()},
+        load_notes={x: LoadNote(w.why, w.note) for x, w in working.items()},
+        progress_from=today + dt.timedelta(days=1),
+        pain=active_pain(log, today),
+        replacements=replacements(library, log),
+        weeks=_week_changes(base, log, today),
+        progression_level=level if level is not profile.athlete.level else None,
+        show_from=show_from,
+        calibrate=True,
+        notes=(level_note,) if level_note else (),
+    )
+    return Adapted(plan_season(profile, library, start, weeks, adjust), adjust, working)
+
+
+def _targets(plan: SeasonPlan) -> dict[tuple[dt.date, str], Target]:
+    return {
+        (s.date, p.exercise.id): Target(p.sets, p.reps, p.progression, p.pct_1rm)
+        for s in plan.sessions()
+        for p in s.exercises
+    }
+
+
+def _working_weights(
+    profile: Profile, library: Library, log: TrainingLog, targets: Mapping[tuple[dt.date, str], Target], since: dt.date
+) -> dict[str, WorkingWeight]:
+    """PRO-1…PRO-6 for every loaded exercise logged in the look-back window."""
+    athlete = profile.athlete
+    recent = TrainingLog(lifts=tuple(s for s in log.lifts if s.date >= since))
+    exercises = sorted({s.exercise for session in recent.lifts for s in session.sets if s.weight > 0})
+    out = {}
+    for exercise_id in exercises:
+        if exercise_id not in library:
+            continue
+        exercise = library.get(exercise_id)
+        history = outcomes(recent, exercise_id, athlete.units, targets)
+        last_target = next(
+            (targets[(o.date, exercise_id)] for o in reversed(history) if (o.date, exercise_id) in targets), None
+        )
+        progression = last_target.progression if last_target else Progression.SINGLE
+        step = increment(exercise, athlete.units, athlete.equipment)
+        decision = next_working_weight(exercise_id, history, athlete.level, step, progression)
+        if decision is not None:
+            out[exercise_id] = decision
+    return out
+
+
+def _effective_max(w: WorkingWeight, targets: Mapping[tuple[dt.date, str], Target]) -> float:
+    """The 1RM that makes the next planned session's load come out at the working weight."""
+    target = targets.get((w.last.date, w.exercise))
+    if target is not None and target.pct_1rm:
+        return w.load / target.pct_1rm
+    reps = target.reps if target and isinstance(target.reps, int) else 8
+    return e1rm(w.load, reps + 2)  # off-plan: treat the working weight as a set of `reps` at RIR 2
+
+
+def active_pain(log: TrainingLog, today: dt.date) -> frozenset[BodyArea]:
+    """MOD-1: areas whose latest note is 3/10 or more and less than two weeks old."""
+    latest: dict[BodyArea, tuple[dt.date, int]] = {}
+    for note in log.pain:
+        if note.date <= today:
+            latest[note.area] = (note.date, note.score)
+    return frozenset(
+        a for a, (day, score) in latest.items() if score >= PAIN_ACTIVE_SCORE and today - day <= PAIN_MEMORY
+    )
+
+
+def replacements(library: Library, log: TrainingLog) -> dict[str, Replacement]:
+    """MOD-2: each swap steps one link back along the exercise's chain; `--back` steps forward again."""
+    steps: dict[str, int] = {}
+    reasons: dict[str, SwapReason] = {}
+    for swap in log.swaps:
+        if swap.exercise not in library:
+            continue
+        steps[swap.exercise] = max(0, steps.get(swap.exercise, 0) + (-1 if swap.back else 1))
+        reasons[swap.exercise] = swap.reason
+    out = {}
+    for exercise_id, count in steps.items():
+        chain = library.regressions(exercise_id)
+        if count == 0 or not chain:
+            continue
+        step = chain[min(count, len(chain)) - 1]
+        why = ("MOD-1", "MOD-2")
+        note = (
+            f"{step.name} instead of {library.get(exercise_id).name}: you flagged it as "
+            f"{reasons[exercise_id].value.replace('-', ' ')}; progress back with `runlift swap --back`."
+        )
+        out[exercise_id] = Replacement(step.id, why, note)
+    return out
+
+
+def _week_changes(base: SeasonPlan, log: TrainingLog, today: dt.date) -> dict[dt.date, WeekChange]:
+    """Weeks the log reshapes: running spikes (SCH-6) and a return after missed sessions (PER-9/10)."""
+    this_week, next_week = monday_of(today), monday_of(today) + ONE_WEEK
+    changes: dict[dt.date, WeekChange] = {}
+    last_lift = max((s.date for s in log.lifts), default=None)
+    if last_lift is not None:
+        days_off = (today - last_lift).days
+        missed = [s.date for s in base.sessions() if last_lift < s.date < today]
+        if days_off >= DETRAINED_DAYS:
+            change = WeekChange(
+                intro=True,
+                deload=True,
+                why=("PER-10", "DOSE-9"),
+                note=(
+                    f"{days_off} days since your last lift: detraining starts after about four weeks, so this "
+                    "week starts again gently (2 sets of 6) at lighter weights."
+                ),
+            )
+            changes[this_week] = changes[next_week] = change
+        elif len(missed) >= 2 and days_off >= REENTRY_DAYS:
+            change = WeekChange(
+                deload=True,
+                why=("PER-9",),
+                note=(f"{len(missed)} planned sessions missed: an easier week to find your feet, then back on plan."),
+            )
+            changes[this_week if _sessions_left(base, today) else next_week] = change
+    spike = running_spike(log.runs, today)
+    if spike.value:
+        change = WeekChange(minimum_dose=True, why=spike.why, note=spike.note)
+        for week in (this_week, next_week):
+            changes[week] = change if week not in changes else _merged(changes[week], change)
+    return changes
+
+
+def _sessions_left(plan: SeasonPlan, today: dt.date) -> bool:
+    week = plan.week_of(today)
+    return bool(week and any(s.date >= today for s in week.sessions))
+
+
+def _merged(a: WeekChange, b: WeekChange) -> WeekChange:
+    return WeekChange(
+        a.minimum_dose or b.minimum_dose,
+        a.deload or b.deload,
+        a.intro or b.intro,
+        (*a.why, *b.why),
+        f"{a.note} {b.note}",
+    )
