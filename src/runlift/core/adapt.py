@@ -98,7 +98,8 @@ def _working_weights(
         )
         progression = last_target.progression if last_target else Progression.SINGLE
         step = increment(exercise, athlete.units, athlete.equipment)
-        decision = next_working_weight(exercise_id, history, athlete.level, step, progression)
+        owned = athlete.weights.loads_for(exercise)
+        decision = next_working_weight(exercise_id, history, athlete.level, step, progression, owned)
         if decision is not None:
             out[exercise_id] = decision
     return out

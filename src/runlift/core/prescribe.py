@@ -22,6 +22,7 @@ from runlift.core.dose import (
     minimum_dose,
     plyo_dose,
 )
+from runlift.core.equipment import OwnedWeights, round_to_owned
 from runlift.core.library import Equipment, Exercise, Level, Measure
 from runlift.core.periodize import Phase
 from runlift.core.profile import Units
@@ -82,6 +83,7 @@ class SessionContext:
     progress_steps: int = 0  # load increments earned so far in the season (PRO-1, PRO-5)
     load_notes: Mapping[str, LoadNote] = field(default_factory=dict)  # from the log (PRO-1…PRO-6)
     calibrate: bool = False  # say how to find a starting weight where none is known
+    weights: OwnedWeights = field(default_factory=OwnedWeights)  # the runner's rack, if listed
 
 
 WARMUP_LOWER = (
@@ -264,8 +266,10 @@ def _load(exercise: Exercise, pct: float | None, ctx: SessionContext) -> Load | 
     # PRO-1/PRO-5: the plan projects the weekly jumps; the training log will replace projection
     # with what was lifted. Growth is capped by level so a projection stays believable.
     gained = min(ctx.progress_steps * step, PROJECTED_GAIN_CAP[ctx.level] * base)
+    owned = ctx.weights.loads_for(exercise)
+    if owned:  # PRO-4: round to what is on their rack, never above the heaviest
+        return Load(round_to_owned(base + gained, owned), ctx.units.value)
     value = round_load(base + gained, step)
-
     if exercise.barbell:
         value = max(value, 45.0 if ctx.units is Units.LB else 20.0)  # the empty bar
     return Load(max(value, step), ctx.units.value)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum, StrEnum
 from typing import TypeVar
 
+from runlift.core.equipment import OwnedWeights
 from runlift.core.errors import ProfileError
 from runlift.core.library import BodyArea, Equipment, Level
 
@@ -117,6 +118,7 @@ class Athlete:
     sessions_per_week: int
     session_minutes: int
     lifts: tuple[KnownLift, ...] = ()
+    weights: OwnedWeights = field(default_factory=OwnedWeights)
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,16 +139,16 @@ class Profile:
 
 def parse_profile(doc: Mapping[str, object]) -> Profile:
     """Validate a runner's file (already decoded from TOML) into a Profile."""
-    _only_keys(doc, "", {"athlete", "running", "race", "lifts"})
+    _only_keys(doc, "", {"athlete", "running", "race", "lifts", "weights"})
     athlete_doc = _table(doc, "athlete")
     running_doc = _table(doc, "running")
-    athlete = _athlete(athlete_doc, doc.get("lifts", {}))
+    athlete = _athlete(athlete_doc, doc.get("lifts", {}), doc.get("weights", {}))
     running = _running(running_doc)
     races = _races(doc.get("race", []))
     return Profile(athlete, running, races)
 
 
-def _athlete(doc: Mapping[str, object], lifts_doc: object) -> Athlete:
+def _athlete(doc: Mapping[str, object], lifts_doc: object, weights_doc: object) -> Athlete:
     _only_keys(
         doc,
         "athlete",
@@ -176,7 +178,30 @@ def _athlete(doc: Mapping[str, object], lifts_doc: object) -> Athlete:
     )
     sessions = _int_in(doc.get("sessions_per_week", 2), "athlete.sessions_per_week", SESSIONS_PER_WEEK)
     minutes = _int_in(doc.get("session_minutes", 45), "athlete.session_minutes", SESSION_MINUTES)
-    return Athlete(name, units, bodyweight, level, equipment, pain, sessions, minutes, _lifts(lifts_doc))
+    return Athlete(
+        name, units, bodyweight, level, equipment, pain, sessions, minutes, _lifts(lifts_doc), _weights(weights_doc)
+    )
+
+
+def _weights(doc: object) -> OwnedWeights:
+    """[weights]: dumbbells = [5, 10, …], kettlebells = […], bar = 45, plates = [45, 45, 25, …] (pairs)."""
+    if not isinstance(doc, Mapping):
+        raise ProfileError("weights", "a table like { dumbbells = [5, 10, 15] }", doc)
+    _only_keys(doc, "weights", {"dumbbells", "kettlebells", "bar", "plates"})
+
+    def numbers(key: str) -> tuple[float, ...]:
+        values = doc.get(key, [])
+        if not isinstance(values, list):
+            raise ProfileError(f"weights.{key}", "a list of weights", values)
+        return tuple(_number(f"weights.{key}[{i}]", v) for i, v in enumerate(values))
+
+    bar = doc.get("bar")
+    return OwnedWeights(
+        numbers("dumbbells"),
+        numbers("kettlebells"),
+        None if bar is None else _number("weights.bar", bar),
+        numbers("plates"),
+    )
 
 
 def _lifts(doc: object) -> tuple[KnownLift, ...]:

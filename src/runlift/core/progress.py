@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from runlift.core.dose import Progression, Reps
+from runlift.core.equipment import next_up, round_to_owned
 from runlift.core.library import Level
 from runlift.core.log import LoggedSet, TrainingLog, from_kg
 from runlift.core.profile import Units
@@ -95,53 +96,42 @@ def _hit(sets: Sequence[LoggedSet], target: Target | None) -> bool:
 
 
 def next_working_weight(
-    exercise: str, history: Sequence[Outcome], level: Level, step: float, progression: Progression
+    exercise: str,
+    history: Sequence[Outcome],
+    level: Level,
+    step: float,
+    progression: Progression,
+    owned: tuple[float, ...] = (),
 ) -> WorkingWeight | None:
-    """PRO-1/PRO-3: more weight after enough hits (PRO-5), hold after a miss (PRO-6), reset
-    after three misses in a row."""
+    """PRO-1/PRO-3: more weight after enough hits (PRO-5), hold after a miss (PRO-6), reset after
+    three misses in a row. With the runner's rack known, loads move along it (PRO-4)."""
     if not history:
         return None
     last = history[-1]
     misses = _streak(history, hit=False)
     if misses >= MISSES_BEFORE_RESET:
-        load = _round(last.top_weight * RESET_FACTOR, step)
-        return WorkingWeight(
-            exercise,
-            load,
-            Step.RESET,
-            ("PRO-6", "PER-9"),
-            f"{misses} misses in a row: reset 10 % and build back up.",
-            last,
-        )
+        load = _on_rack(last.top_weight * RESET_FACTOR, step, owned)
+        note = f"{misses} misses in a row: reset 10 % and build back up."
+        return WorkingWeight(exercise, load, Step.RESET, ("PRO-6", "PER-9"), note, last)
     if misses:
-        return WorkingWeight(
-            exercise,
-            last.top_weight,
-            Step.HOLD,
-            ("PRO-6",),
-            "Missed last time: same weight, make it move better, try again.",
-            last,
-        )
+        note = "Missed last time: same weight, make it move better, try again."
+        return WorkingWeight(exercise, last.top_weight, Step.HOLD, ("PRO-6",), note, last)
     needed = 1 if progression is Progression.DOUBLE else HITS_PER_INCREASE[level]
     hits = _streak(history, hit=True)
     rule: RuleId = "PRO-3" if progression is Progression.DOUBLE else "PRO-1"
-    if hits % needed == 0:
-        return WorkingWeight(
-            exercise,
-            _round(last.top_weight + step, step),
-            Step.PROGRESS,
-            (rule, "PRO-4", "PRO-5"),
-            f"Target hit: add {step:g}.",
-            last,
-        )
-    return WorkingWeight(
-        exercise,
-        last.top_weight,
-        Step.HOLD,
-        (rule, "PRO-5"),
-        f"Target hit: hold once more before adding weight ({hits} of {needed}).",
-        last,
-    )
+    if hits % needed:
+        note = f"Target hit: hold once more before adding weight ({hits} of {needed})."
+        return WorkingWeight(exercise, last.top_weight, Step.HOLD, (rule, "PRO-5"), note, last)
+    heavier = next_up(last.top_weight, owned) if owned else _round(last.top_weight + step, step)
+    if heavier is None:
+        note = "Target hit at the heaviest weight you own: add reps, or progress the exercise (PRO-8)."
+        return WorkingWeight(exercise, last.top_weight, Step.HOLD, (rule, "PRO-4", "PRO-8"), note, last)
+    note = f"Target hit: up {heavier - last.top_weight:g} to {heavier:g}."
+    return WorkingWeight(exercise, heavier, Step.PROGRESS, (rule, "PRO-4", "PRO-5"), note, last)
+
+
+def _on_rack(value: float, step: float, owned: tuple[float, ...]) -> float:
+    return round_to_owned(value, owned) if owned else _round(value, step)
 
 
 def _streak(history: Sequence[Outcome], hit: bool) -> int:

@@ -209,6 +209,7 @@ def _plan_week(
             progress_steps=progress_steps,
             load_notes=adjust.load_notes,
             calibrate=adjust.calibrate,
+            weights=athlete.weights,
         )
         session = _session(placed, slots, chooser, selection, ctx, pw)
         sessions_by_date.setdefault(placed.date, []).append(session)
