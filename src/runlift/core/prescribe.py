@@ -81,9 +81,15 @@ class SessionContext:
     weeks_into_plan: int
     e1rm: Mapping[str, float]
     progress_steps: int = 0  # load increments earned so far in the season (PRO-1, PRO-5)
+    # the season's count when each exercise first appeared: its projection starts there
+    step_base: Mapping[str, int] = field(default_factory=dict)
     load_notes: Mapping[str, LoadNote] = field(default_factory=dict)  # from the log (PRO-1…PRO-6)
     calibrate: bool = False  # say how to find a starting weight where none is known
     weights: OwnedWeights = field(default_factory=OwnedWeights)  # the runner's rack, if listed
+
+    def steps_for(self, exercise_id: str) -> int:
+        """Increments projected for an exercise since it (re)entered the plan."""
+        return self.progress_steps - self.step_base.get(exercise_id, self.progress_steps)
 
 
 WARMUP_LOWER = (
@@ -193,7 +199,7 @@ def _prescription(
     reps = _reps_for_measure(exercise, dose.reps)
     pct = dose.pct_1rm if (role is Role.MAIN and exercise.externally_loaded) else None
     load = _load(exercise, pct, ctx)
-    if load is not None and exercise.id in ctx.load_notes and ctx.progress_steps == 0:
+    if load is not None and exercise.id in ctx.load_notes and ctx.steps_for(exercise.id) == 0:
         reason = ctx.load_notes[exercise.id]
         why, note = join_why(why, reason.why), (f"{note} {reason.note}" if note else reason.note)
     elif load is None and pct is not None and ctx.calibrate:
@@ -265,7 +271,8 @@ def _load(exercise: Exercise, pct: float | None, ctx: SessionContext) -> Load | 
     base = pct * ctx.e1rm[exercise.id]
     # PRO-1/PRO-5: the plan projects the weekly jumps; the training log will replace projection
     # with what was lifted. Growth is capped by level so a projection stays believable.
-    gained = min(ctx.progress_steps * step, PROJECTED_GAIN_CAP[ctx.level] * base)
+    gained = min(ctx.steps_for(exercise.id) * step, PROJECTED_GAIN_CAP[ctx.level] * base)
+
     owned = ctx.weights.loads_for(exercise)
     if owned:  # PRO-4: round to what is on their rack, never above the heaviest
         return Load(round_to_owned(base + gained, owned), ctx.units.value)

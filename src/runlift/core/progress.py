@@ -27,6 +27,7 @@ HITS_PER_INCREASE: Mapping[Level, int] = {
 }
 MISSES_BEFORE_RESET = 3  # PRO-6 holds after a miss; three in a row is a stall: reset
 RESET_FACTOR = 0.9  # the reset takes 10 % off, like PER-9's intermediate deload
+MIN_SESSIONS_JUDGED = 8  # PRO-5: judge a level on at least 8 sessions-to-session steps
 
 
 class Step(StrEnum):
@@ -169,7 +170,7 @@ def judged_level(log: TrainingLog, stated: Level, until: dt.date, weeks: int = 1
         if len(ordered) >= 6:
             weeks_seen += len(ordered) - 1
             increases += sum(1 for a, b in itertools.pairwise(ordered) if b > a)
-    if weeks_seen >= 12 and increases / weeks_seen < 0.4:
+    if weeks_seen >= MIN_SESSIONS_JUDGED and increases / weeks_seen < 0.4:
         return Level.INTERMEDIATE, (
             f"Weight went up in {increases} of {weeks_seen} sessions: you progress like "
             "an intermediate now, so increases come every other week (PRO-5)."

@@ -120,6 +120,7 @@ def plan_season(
     progress_from = monday_of(adjust.progress_from) if adjust.progress_from else None
     show_from = monday_of(adjust.show_from) if adjust.show_from else None
     familiar: set[str] = set()
+    step_base: dict[str, int] = {}
     progress = 0.0
     out: list[Week] = []
     previous: Phase | None = None
@@ -142,11 +143,17 @@ def plan_season(
                 index - phase_start,
                 maxes,
                 familiar,
-                int(progress),
+                (int(progress), step_base),
                 adjust,
                 change,
             )
             familiar.update(p.exercise.id for s in week.sessions for p in s.exercises)
+            # projections run from each exercise's first coming session on (PRO-1, PRO-5)
+            for s in week.sessions:
+                if adjust.progress_from is None or s.date >= adjust.progress_from:
+                    for p in s.exercises:
+                        step_base.setdefault(p.exercise.id, int(progress))
+
             out.append(week)
         if counts and pw.phase in STRENGTH_PHASES and not pw.deload:
             progress += rate
@@ -182,7 +189,7 @@ def _plan_week(
     week_in_phase: int,
     maxes: Mapping[str, float],
     familiar: set[str],
-    progress_steps: int,
+    progress: tuple[int, Mapping[str, int]],
     adjust: Adjustments,
     change: WeekChange | None,
 ) -> Week:
@@ -206,7 +213,8 @@ def _plan_week(
             week_in_block=week_in_phase,
             weeks_into_plan=0 if change and change.intro else index,
             e1rm=maxes,
-            progress_steps=progress_steps,
+            progress_steps=progress[0],
+            step_base=progress[1],
             load_notes=adjust.load_notes,
             calibrate=adjust.calibrate,
             weights=athlete.weights,
