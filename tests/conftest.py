@@ -65,3 +65,6 @@ def rulebook() -> RuleBook:
 @pytest.fixture
 def maya() -> Profile:
     return profile_from(MAYA)
+
+
+from tests.dbs import db_url, pg_ready, store  # noqa: E402,F401  (fixtures shared by store and CLI tests)

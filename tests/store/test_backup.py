@@ -14,7 +14,7 @@ from runlift.exporters.backup import dump, restore
 from runlift.store.history import generate
 from runlift.store.repo import Store
 from tests.conftest import MAYA
-from tests.store.conftest import create_pg_database, drop_pg_database
+from tests.dbs import create_pg_database, drop_pg_database
 
 NOW = dt.datetime(2026, 11, 26, 7, 0, tzinfo=dt.UTC)
 

@@ -70,7 +70,21 @@ def athlete_state(opts: Options) -> AthleteState:
     return AthleteState(athlete_id, profile, monday_of(versions[0].valid_from), current.version)
 
 
+def planned_dates(state: AthleteState, day: dt.date, weeks: int = 12) -> list[dt.date]:
+    """Lift dates the plan held over the last `weeks` weeks (adherence; the days don't depend on the log)."""
+    from runlift.core.adapt import season_weeks
+    from runlift.core.adjust import Adjustments
+    from runlift.core.season import plan_season
+    from runlift.data import library
+
+    window = day - dt.timedelta(weeks=weeks)
+    count = season_weeks(state.profile, state.start, day)
+    plan = plan_season(state.profile, library(), state.start, count, Adjustments(show_from=max(window, state.start)))
+    return [s.date for s in plan.sessions() if window <= s.date <= day]
+
+
 def adapted(state: AthleteState, log: TrainingLog, day: dt.date, show_from: dt.date | None = None) -> Adapted:
+
     from runlift.core.adapt import adapt_season
     from runlift.data import library
 

@@ -9,7 +9,7 @@ import typer
 
 from runlift.cli.dates import parse_date
 from runlift.cli.output import console, emit_json
-from runlift.cli.state import adapted, athlete_state, options, today
+from runlift.cli.state import adapted, athlete_state, options, planned_dates, today
 
 DateOpt = Annotated[str | None, typer.Option("--date", help="Which day. Default: today.")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON document instead of tables.")]
@@ -199,8 +199,8 @@ def progress_command(ctx: typer.Context, json_: JsonOpt = False) -> None:
     day = today()
     state = athlete_state(opts)
     log = opts.store().training_log(state.athlete_id, until=day)
-    planned = [s.date for s in adapted(state, log, day).plan.sessions() if s.date <= day]
-    report = progress_report(log, library(), state.profile.athlete.units, planned, day)
+    report = progress_report(log, library(), state.profile.athlete.units, planned_dates(state, day), day)
+
     doc = report_to_dict(report)
     if json_:
         emit_json(doc)

@@ -53,7 +53,10 @@ def adapt_season(
     weeks = season_weeks(profile, start, today)
     log = log.until(today)
     recent = today - LOOKBACK
-    base = plan_season(profile, library, start, weeks, Adjustments(show_from=max(start, recent)))
+    # the plan as written, only over the look-back window: it holds the targets the log is judged by
+    through_today = min(weeks, (monday_of(today) - monday_of(start)).days // 7 + 1)
+    base = plan_season(profile, library, start, through_today, Adjustments(show_from=max(start, recent)))
+
     targets = _targets(base)
     working = _working_weights(profile, library, log, targets, recent)
     level, level_note = judged_level(log, profile.athlete.level, today)

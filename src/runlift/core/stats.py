@@ -6,7 +6,7 @@ so sets logged in lb and kg compare correctly."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, fields, is_dataclass
 from enum import Enum
 from typing import NamedTuple
@@ -137,7 +137,7 @@ def _done(log: TrainingLog) -> Iterator[tuple[dt.date, LoggedSet]]:
 
 
 def _weight(s: LoggedSet, unit: Units) -> float:
-    return from_kg(s.weight_kg, unit)
+    return s.weight if s.unit is unit else from_kg(s.weight_kg, unit)
 
 
 def _name(library: Library, exercise: str) -> str:
@@ -164,13 +164,17 @@ def _top(day: dt.date, s: LoggedSet, unit: Units) -> TopSet:
 
 def e1rm_series(log: TrainingLog, exercise: str, unit: Units) -> tuple[TopSet, ...]:
     """Best e1RM per session date for one exercise, from done sets with weight > 0."""
-    best: dict[dt.date, TopSet] = {}
-    for day, s in _done(log):
-        if s.exercise == exercise and s.weight > 0 and s.reps > 0:
-            top = _top(day, s, unit)
-            if day not in best or top.e1rm > best[day].e1rm:
-                best[day] = top
-    return tuple(best[day] for day in sorted(best))
+    return _series(((day, s) for day, s in _done(log) if s.exercise == exercise), unit)
+
+
+def _series(sets: Iterable[tuple[dt.date, LoggedSet]], unit: Units) -> tuple[TopSet, ...]:
+    best: dict[dt.date, tuple[float, LoggedSet]] = {}
+    for day, s in sets:
+        if s.weight > 0 and s.reps > 0:
+            score = e1rm(_weight(s, unit), s.reps)
+            if day not in best or score > best[day][0]:
+                best[day] = (score, s)
+    return tuple(_top(day, best[day][1], unit) for day in sorted(best))
 
 
 def _prs(series: Iterable[TopSet]) -> tuple[TopSet, ...]:
@@ -184,12 +188,17 @@ def _prs(series: Iterable[TopSet]) -> tuple[TopSet, ...]:
 
 def lift_records(log: TrainingLog, library: Library, unit: Units) -> tuple[LiftRecord, ...]:
     """Per exercise: best e1RM and its set, heaviest weight, done sets, first/last date, PRs (TRK-1)."""
+    return _records(list(_done(log)), library, unit)
+
+
+def _records(done: Sequence[tuple[dt.date, LoggedSet]], library: Library, unit: Units) -> tuple[LiftRecord, ...]:
     groups: dict[str, list[tuple[dt.date, LoggedSet]]] = {}
-    for day, s in _done(log):
+    for day, s in done:
         groups.setdefault(s.exercise, []).append((day, s))
     records = []
     for exercise, sets in groups.items():
-        prs = _prs(e1rm_series(log, exercise, unit)) if _counts_reps(library, exercise) else ()
+        prs = _prs(_series(sets, unit)) if _counts_reps(library, exercise) else ()
+
         heaviest = max(_weight(s, unit) for _, s in sets)
         name = _name(library, exercise)
         records.append(
@@ -235,9 +244,17 @@ def asymmetry(log: TrainingLog, library: Library, unit: Units, threshold: float 
     """Left vs right on single-leg work in the last four weeks of lifting; flag a gap above `threshold`."""
     if not log.lifts:
         return ()
-    since = max(s.date for s in log.lifts) - dt.timedelta(days=7 * ASYMMETRY_WEEKS - 1)
+    return _asymmetry(list(_done(log)), library, unit, threshold)
+
+
+def _asymmetry(
+    done: Sequence[tuple[dt.date, LoggedSet]], library: Library, unit: Units, threshold: float = 0.10
+) -> tuple[Asymmetry, ...]:
+    if not done:
+        return ()
+    since = done[-1][0] - dt.timedelta(days=7 * ASYMMETRY_WEEKS - 1)
     sides: dict[str, dict[Side, list[LoggedSet]]] = {}
-    for day, s in _done(log):
+    for day, s in done:
         if day >= since and s.side is not Side.BOTH and _one_sided(library, s.exercise):
             sides.setdefault(s.exercise, {}).setdefault(s.side, []).append(s)
     return tuple(
@@ -268,8 +285,12 @@ def _compare(
 
 def plyo_contacts(log: TrainingLog, library: Library) -> tuple[PlyoDay, ...]:
     """Foot contacts per session date (DOSE-5): reps × contacts per rep, ×2 for a single-leg set on "both"."""
+    return _plyo(list(_done(log)), library)
+
+
+def _plyo(done: Sequence[tuple[dt.date, LoggedSet]], library: Library) -> tuple[PlyoDay, ...]:
     days: dict[dt.date, int] = {}
-    for day, s in _done(log):
+    for day, s in done:
         exercise = library.exercises.get(s.exercise)
         if exercise is None or exercise.pattern is not Pattern.PLYOMETRIC:
             continue
@@ -308,21 +329,25 @@ def _area_pain(area: BodyArea, notes: list[PainNote], end: dt.date) -> AreaPain:
     return AreaPain(area, notes[0].date, latest.date, latest.score, max(n.score for n in notes), series, settled)
 
 
-def _top_sets(log: TrainingLog, unit: Units) -> dict[str, list[TopSet]]:
+def _top_sets(done: Iterable[tuple[dt.date, LoggedSet]], unit: Units) -> dict[str, list[TopSet]]:
     """Per exercise, each session date's top set: the heaviest weight, then the most reps at it."""
-    tops: dict[str, dict[dt.date, TopSet]] = {}
-    for day, s in _done(log):
-        top = _top(day, s, unit)
+    tops: dict[str, dict[dt.date, tuple[tuple[float, int], LoggedSet]]] = {}
+    for day, s in done:
+        key = (round(_weight(s, unit), 1), s.reps)
         days = tops.setdefault(s.exercise, {})
-        if day not in days or (round(top.weight, 1), top.reps) > (round(days[day].weight, 1), days[day].reps):
-            days[day] = top
-    return {exercise: [days[d] for d in sorted(days)] for exercise, days in tops.items()}
+        if day not in days or key > days[day][0]:
+            days[day] = (key, s)
+    return {exercise: [_top(d, days[d][1], unit) for d in sorted(days)] for exercise, days in tops.items()}
 
 
 def signs_it_works(log: TrainingLog, library: Library, unit: Units) -> tuple[Gain, ...]:
     """TRK-2: loads that climb, first vs latest session's top working weight, at least two weeks apart."""
+    return _gains(_top_sets(_done(log), unit), library, unit)
+
+
+def _gains(top_sets: Mapping[str, list[TopSet]], library: Library, unit: Units) -> tuple[Gain, ...]:
     gains = []
-    for exercise, tops in _top_sets(log, unit).items():
+    for exercise, tops in top_sets.items():
         loaded = [t for t in tops if t.weight > 0]
         if not loaded:
             continue
@@ -351,9 +376,16 @@ def plateaus(log: TrainingLog, library: Library, unit: Units, weeks: int = 12) -
     The window is the last `weeks` weeks of lifting; plyometrics are dosed by contacts (DOSE-5), not here."""
     if not log.lifts:
         return ()
-    start = max(s.date for s in log.lifts) - dt.timedelta(weeks=weeks)
+    last = max(s.date for s in log.lifts)
+    return _plateaus(_top_sets(_done(log), unit), last, library, unit, weeks)
+
+
+def _plateaus(
+    top_sets: Mapping[str, list[TopSet]], last: dt.date, library: Library, unit: Units, weeks: int = 12
+) -> tuple[Plateau, ...]:
+    start = last - dt.timedelta(weeks=weeks)
     found = []
-    for exercise, tops in _top_sets(log, unit).items():
+    for exercise, tops in top_sets.items():
         known = library.exercises.get(exercise)
         if known is not None and known.pattern is Pattern.PLYOMETRIC:
             continue
@@ -383,18 +415,21 @@ def progress_report(
 ) -> ProgressReport:
     """Everything the log shows as it stood at the end of `until` (TRK-1/2/3, PRO-7)."""
     log = log.until(until)
+    done = list(_done(log))  # one pass over the sets, shared by every section below
+    top_sets = _top_sets(done, unit)
+    last_lift = max((s.date for s in log.lifts), default=until)
     return ProgressReport(
         until=until,
         unit=unit,
-        records=lift_records(log, library, unit),
+        records=_records(done, library, unit),
         weekly_sets=weekly_sets_by_pattern(log, library),
         running=_running_weeks(log, until),
-        asymmetries=asymmetry(log, library, unit),
-        plyo=plyo_contacts(log, library),
+        asymmetries=_asymmetry(done, library, unit),
+        plyo=_plyo(done, library),
         adherence=adherence(planned_dates, log, until),
         pain=pain_by_area(log),
-        gains=signs_it_works(log, library, unit),
-        plateaus=plateaus(log, library, unit),
+        gains=_gains(top_sets, library, unit),
+        plateaus=_plateaus(top_sets, last_lift, library, unit) if log.lifts else (),
     )
 
 

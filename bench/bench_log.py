@@ -1,0 +1,155 @@
+"""Benchmark: a generated 10-year history (3,500 runs, 1,000 lift sessions, 20,000 sets) on SQLite
+and PostgreSQL.
+
+Targets (issue #3): `runlift progress --json` < 300 ms; logging one set < 20 ms median; adapting
+next week < 50 ms. In-process figures time the work itself (read the log, compute, serialize);
+the CLI figure adds interpreter start-up and imports. Baselines in the same run: reading the
+whole log from the store (for in-process work) and `runlift --help` (for the CLI).
+
+Run: .venv/bin/python bench/bench_log.py   (PostgreSQL on 127.0.0.1:5432 is used when reachable)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+from runlift.cli.state import AthleteState, planned_dates
+from runlift.core.adapt import adapt_season
+from runlift.core.calendar import monday_of
+from runlift.core.log import LoggedSet
+from runlift.core.profile import Units
+from runlift.core.stats import progress_report, report_to_dict
+from runlift.data import library
+from runlift.profile_file import demo_profile
+from runlift.store.history import generate
+from runlift.store.repo import Store
+from runlift.store.tables import LiftSessionRow, LiftSetRow, RunRow
+
+TODAY = dt.date(2026, 11, 26)
+START = dt.date(2016, 11, 28)
+NOW = dt.datetime(2026, 11, 26, tzinfo=dt.UTC)
+
+
+def median_ms(fn, runs: int) -> float:
+    samples = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        fn()
+        samples.append((time.perf_counter() - t) * 1000)
+    return statistics.median(samples)
+
+
+def fill(store: Store) -> int:
+    profile_text = (Path(__file__).parents[1] / "src/runlift/data/demo.toml").read_text()
+    athlete = store.save_profile("Maya (demo)", profile_text, START, NOW).athlete_id
+    sessions, runs, pain = generate(START, runs=3500, sessions=1000, sets_per_session=20)
+    with store.transaction() as db:
+        for s in sessions:
+            row = LiftSessionRow(
+                athlete_id=athlete, date=s.date, planned=s.planned, note="", source="generated", created_at=NOW
+            )
+            row.sets = [
+                LiftSetRow(
+                    position=i,
+                    exercise=x.exercise,
+                    side=x.side.value,
+                    weight=x.weight,
+                    unit=x.unit.value,
+                    reps=x.reps,
+                    rir=x.rir,
+                    rpe=x.rpe,
+                    status=x.status.value,
+                )
+                for i, x in enumerate(s.sets)
+            ]
+            db.add(row)
+        db.add_all(
+            RunRow(
+                athlete_id=athlete,
+                date=r.date,
+                type=r.type.value,
+                distance_m=r.distance_m,
+                duration_s=r.duration_s,
+                rpe=r.rpe,
+                avg_hr=r.avg_hr,
+                source="generated",
+                created_at=NOW,
+            )
+            for r in runs
+        )
+    for p in pain:
+        store.log_pain(athlete, p, NOW)
+    return athlete
+
+
+def bench(name: str, url: str) -> list[tuple[str, float, float, str]]:
+    store = Store.open(url)
+    athlete = fill(store)
+    lib = library()
+    profile = demo_profile(TODAY)
+    rows = []
+    read = median_ms(lambda: store.training_log(athlete), 5)
+    rows.append((f"{name}: read the whole log (baseline)", read, 1.0, ""))
+
+    def progress() -> None:
+        log = store.training_log(athlete, until=TODAY)
+        planned = planned_dates(AthleteState(athlete, profile, START, 1), TODAY)
+
+        json.dumps(report_to_dict(progress_report(log, lib, Units.LB, planned, TODAY)))
+
+    ms = median_ms(progress, 5)
+    rows.append((f"{name}: progress --json, in-process", ms, ms / read, "< 300 ms"))
+    counter = iter(range(10_000))
+    one = median_ms(
+        lambda: store.add_sets(
+            athlete, TODAY - dt.timedelta(days=next(counter) % 300), [LoggedSet("goblet-squat", 8, 40, Units.LB)], NOW
+        ),
+        50,
+    )
+    rows.append((f"{name}: log one set", one, one / read, "< 20 ms"))
+    log = store.training_log(athlete, until=TODAY)
+    ms = median_ms(lambda: adapt_season(profile, lib, log, START, TODAY, show_from=monday_of(TODAY)), 10)
+    rows.append((f"{name}: adapt next week (log in memory)", ms, ms / read, "< 50 ms"))
+    exe = str(Path(sys.executable).parent / "runlift")
+    env = {**os.environ, "RUNLIFT_DATABASE_URL": url, "RUNLIFT_TODAY": TODAY.isoformat()}
+    helped = median_ms(lambda: subprocess.run([exe, "--help"], env=env, check=True, capture_output=True), 5)
+    cli = median_ms(lambda: subprocess.run([exe, "progress", "--json"], env=env, check=True, capture_output=True), 5)
+    rows.append((f"{name}: runlift --help (CLI baseline)", helped, 1.0, ""))
+    rows.append((f"{name}: runlift progress --json, end to end", cli, cli / helped, "(< 300 ms in-process)"))
+    store.engine.dispose()
+    return rows
+
+
+def main() -> None:
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        rows += bench("SQLite", f"sqlite:///{tmp}/bench.db")
+    try:
+        import psycopg
+
+        name = f"runlift_bench_{uuid.uuid4().hex[:8]}"
+        with psycopg.connect("host=127.0.0.1 user=postgres dbname=test", autocommit=True) as conn:
+            conn.execute(f'CREATE DATABASE "{name}"')
+        try:
+            rows += bench("PostgreSQL", f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}")
+        finally:
+            with psycopg.connect("host=127.0.0.1 user=postgres dbname=test", autocommit=True) as conn:
+                conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    except psycopg.OperationalError as exc:
+        print(f"(PostgreSQL skipped: {exc})")
+    print(f"{'what':52} {'median ms':>10} {'× baseline':>11}  target")
+    for what, ms, ratio, target in rows:
+        print(f"{what:52} {ms:10.1f} {ratio:11.2f}  {target}")
+
+
+if __name__ == "__main__":
+    main()
