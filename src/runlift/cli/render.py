@@ -82,8 +82,13 @@ def describe(p: Prescription) -> str:
     side = "/side" if p.exercise.unilateral else ""
     if p.pct_1rm is not None and p.load is not None:
         intensity = f" @ {round(p.pct_1rm * 100)}% ({p.load.value:g} {p.load.unit})"
+    elif p.load is not None:
+        intensity = f" @ {p.load.value:g} {p.load.unit}"
+    elif p.foot_contacts:
+        intensity = ""  # jumps are dosed by contacts (DOSE-5), not reps in reserve
     else:
         intensity = f" @ RIR {p.rir}"
+
     extra = f" · {p.foot_contacts} contacts" if p.foot_contacts else ""
     paired = f" · paired with {p.paired_with}" if p.paired_with else ""
     return f"{p.exercise.name} {p.sets}×{reps}{unit}{side}{intensity} · rest {p.rest_s} s{extra}{paired}"

@@ -35,10 +35,3 @@ class Calendar:
 
     def a_races(self) -> tuple[Race, ...]:
         return tuple(r for r in self.races if r.priority is Priority.A)
-
-    def minor_race_ahead(self, day: dt.date, within_days: int) -> Race | None:
-        """A B/C race on `day` or in the next `within_days` days."""
-        for race in self.races:
-            if race.priority is not Priority.A and 0 <= (race.date - day).days <= within_days:
-                return race
-        return None

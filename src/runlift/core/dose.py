@@ -64,10 +64,13 @@ def e1rm(weight: float, reps: int) -> float:
 # (sets, reps, reps in reserve) for main lifts. DOSE-3: 2-6 sets of 3-10 reps above 70 %
 # 1RM, last two reps hard; RIR 2-3 keeps every entry between 77 % and 86 % (Epley).
 # PER-1 off-season heaviest and most volume; PER-2 base still heavy; PER-3 build cuts sets
-# not load; PER-4 peak heavy with far fewer sets and reps. DOSE-9: novices start at 2 sets.
+# not load; PER-4 peak heavy with far fewer sets and reps. DOSE-9: every newer lifter's first
+# two weeks are 2 sets of 6 (INTRO_WEEKS). Intermediate and advanced lifters wave their reps
+# 6-5-4 in the off-season and base (PRO-2): their reps here apply in build and peak only.
+
 MAIN_HEAVY: Mapping[Phase, Mapping[Level, tuple[int, int, int]]] = {
     Phase.OFF_SEASON: {
-        Level.NOVICE: (2, 6, 3),
+        Level.NOVICE: (3, 6, 3),
         Level.BEGINNER: (3, 6, 2),
         Level.INTERMEDIATE: (4, 6, 2),
         Level.ADVANCED: (5, 6, 2),

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from dataclasses import dataclass
 
 from runlift.core.errors import NotFound
+from runlift.core.library import Library
 from runlift.core.prescribe import Prescription
 from runlift.core.rules import Rule, RuleBook, join_why
 from runlift.core.season import SeasonPlan, Session, Week
@@ -39,16 +39,11 @@ def explain_day(plan: SeasonPlan, book: RuleBook, day: dt.date, exercise: str | 
 
 
 def find_prescription(session: Session, query: str) -> Prescription:
-    """Match an exercise by id, by name, by part of the name, then by spelling (fuzzy)."""
-    wanted = query.strip().lower()
-    by_key = {p.exercise.id: p for p in session.exercises} | {p.exercise.name.lower(): p for p in session.exercises}
-    if wanted in by_key:
-        return by_key[wanted]
-    partial = [p for p in session.exercises if wanted in p.exercise.name.lower() or wanted in p.exercise.id]
-    if len(partial) == 1:
-        return partial[0]
-    close = difflib.get_close_matches(wanted, list(by_key), n=1, cutoff=0.6)
-    if close:
-        return by_key[close[0]]
-    names = ", ".join(p.exercise.id for p in session.exercises)
-    raise NotFound("exercise in this session", query, f"the session has: {names}")
+    """Match an exercise of the session by id, name, abbreviation or close spelling (Library.find)."""
+    in_session = Library.of(p.exercise for p in session.exercises)
+    try:
+        wanted = in_session.find(query)
+    except NotFound:
+        names = ", ".join(p.exercise.id for p in session.exercises)
+        raise NotFound("exercise in this session", query, f"the session has: {names}") from None
+    return next(p for p in session.exercises if p.exercise.id == wanted.id)

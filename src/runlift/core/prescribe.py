@@ -23,7 +23,7 @@ from runlift.core.dose import (
     plyo_dose,
 )
 from runlift.core.equipment import OwnedWeights, round_to_owned
-from runlift.core.library import Equipment, Exercise, Level, Measure
+from runlift.core.library import Equipment, Exercise, Level, Measure, Pattern
 from runlift.core.periodize import Phase
 from runlift.core.profile import Units
 from runlift.core.rules import RuleId, join_why
@@ -124,6 +124,9 @@ def estimate_minutes(exercises: Sequence[Prescription], session_minutes: int) ->
     return warmup_minutes(session_minutes) + cooldown_minutes(session_minutes) + math.ceil(work / 60)
 
 
+LOWER_PATTERNS = frozenset({Pattern.SQUAT, Pattern.HINGE, Pattern.HIP_EXTENSION, Pattern.CALF, Pattern.PLYOMETRIC})
+
+
 def prescribe(
     slots: Sequence[Slot],
     chooser: Chooser,
@@ -131,12 +134,16 @@ def prescribe(
     ctx: SessionContext,
     lower_body: bool,
 ) -> tuple[tuple[Prescription, ...], tuple[str, ...]]:
-    """Fill a session's slots, dose each exercise, then fit the session to the runner's minutes."""
+    """Fill a session's slots, dose each exercise, fit the session to the runner's minutes, and
+    only then deload it (PER-9), so a deload week is always lighter than the week it relieves."""
     notes: list[str] = []
     chosen: list[Prescription] = []
-    base = main_dose(ctx.phase, ctx.level, ctx.week_in_block, ctx.weeks_into_plan, ctx.light_legs)
+    heavy = main_dose(ctx.phase, ctx.level, ctx.week_in_block, ctx.weeks_into_plan, light=False)
+    light = main_dose(ctx.phase, ctx.level, ctx.week_in_block, ctx.weeks_into_plan, light=True)
     for slot in slots:
-        dose = _dose_for(slot, base, ctx)
+        # light legs (SCH-3, a mini-taper) lighten the lower body only; arms and trunk train as usual
+        legs = bool(slot.patterns & LOWER_PATTERNS)
+        dose = _dose_for(slot, light if (ctx.light_legs and legs) else heavy, ctx)
         if dose is None:
             continue
         decision = chooser.choose(slot, week, lower_body)
@@ -153,12 +160,37 @@ def prescribe(
             if plyo is not None:
                 chosen.append(_prescription(exercise, slot.role, plyo, join_why(decision.why), decision.note, ctx))
             continue
-        chosen.append(
-            _prescription(exercise, slot.role, _adjusted(dose, ctx), join_why(decision.why), decision.note, ctx)
-        )
-
+        if ctx.minimum_dose:
+            dose = minimum_dose(dose)
+        chosen.append(_prescription(exercise, slot.role, dose, join_why(decision.why), decision.note, ctx))
     fitted, fit_notes = fit_to_minutes(tuple(chosen), ctx.minutes)
+    if ctx.deload:
+        fitted = tuple(p if p.role is Role.PLYOMETRIC else _deloaded(p, ctx) for p in fitted)
     return fitted, tuple(notes) + fit_notes
+
+
+def _deloaded(p: Prescription, ctx: SessionContext) -> Prescription:
+    """PER-9 on a fitted prescription: newer lifters keep the weight and halve the work; others
+    drop the weight 10 % (at least one step of what they own) and the work 30 %."""
+    dose = deload(Dose(p.sets, p.reps, p.pct_1rm, p.rir, p.rest_s, p.progression, p.why), ctx.level)
+    load = p.load
+    if load is not None and ctx.level.experienced:
+        load = Load(_lighter(p.exercise, load.value, ctx), load.unit)
+    return replace(
+        p, sets=dose.sets, reps=dose.reps, pct_1rm=dose.pct_1rm if load else None, rir=dose.rir, load=load, why=dose.why
+    )
+
+
+def _lighter(exercise: Exercise, value: float, ctx: SessionContext) -> float:
+    """About 10 % lighter, and never the same weight because of rounding."""
+    owned = ctx.weights.loads_for(exercise)
+    if owned:
+        lower = [w for w in owned if w < value]
+        target = round_to_owned(value * 0.9, owned)
+        return target if target < value else (lower[-1] if lower else value)
+    step = increment(exercise, ctx.units, ctx.equipment)
+    target = round_load(value * 0.9, step)
+    return target if target < value else max(step, value - step)
 
 
 def _dose_for(slot: Slot, main: Dose, ctx: SessionContext) -> Dose | None:
@@ -185,20 +217,14 @@ def _dose_for(slot: Slot, main: Dose, ctx: SessionContext) -> Dose | None:
     return None if light else accessory_dose()
 
 
-def _adjusted(dose: Dose, ctx: SessionContext) -> Dose:
-    if ctx.deload:
-        dose = deload(dose, ctx.level)
-    if ctx.minimum_dose:
-        dose = minimum_dose(dose)
-    return dose
-
-
 def _prescription(
     exercise: Exercise, role: Role, dose: Dose, why: tuple[RuleId, ...], note: str, ctx: SessionContext
 ) -> Prescription:
     reps = _reps_for_measure(exercise, dose.reps)
     pct = dose.pct_1rm if (role is Role.MAIN and exercise.externally_loaded) else None
     load = _load(exercise, pct, ctx)
+    if load is not None:
+        why = join_why(why, ("PRO-4",))  # rounded to what they own
     if load is not None and exercise.id in ctx.load_notes and ctx.steps_for(exercise.id) == 0:
         reason = ctx.load_notes[exercise.id]
         why, note = join_why(why, reason.why), (f"{note} {reason.note}" if note else reason.note)
@@ -247,6 +273,11 @@ PROJECTED_GAIN_CAP: Mapping[Level, float] = {
 }
 
 
+# A projected jump is at most 3 % of the load: a 5 lb dumbbell step on a 40 lb goblet squat
+# (12 %) would otherwise run into the cap within a month.
+PROJECTED_STEP_CAP = 0.03
+
+
 # PRO-4: the smallest jump the runner can make with what they own.
 
 
@@ -271,7 +302,8 @@ def _load(exercise: Exercise, pct: float | None, ctx: SessionContext) -> Load | 
     base = pct * ctx.e1rm[exercise.id]
     # PRO-1/PRO-5: the plan projects the weekly jumps; the training log will replace projection
     # with what was lifted. Growth is capped by level so a projection stays believable.
-    gained = min(ctx.steps_for(exercise.id) * step, PROJECTED_GAIN_CAP[ctx.level] * base)
+    steps = ctx.steps_for(exercise.id)
+    gained = min(steps * step, steps * PROJECTED_STEP_CAP * base, PROJECTED_GAIN_CAP[ctx.level] * base)
 
     owned = ctx.weights.loads_for(exercise)
     if owned:  # PRO-4: round to what is on their rack, never above the heaviest

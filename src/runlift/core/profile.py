@@ -177,7 +177,8 @@ def _athlete(doc: Mapping[str, object], lifts_doc: object, weights_doc: object) 
         _enum(BodyArea, f"athlete.pain[{i}]", p) for i, p in enumerate(_list("athlete.pain", doc.get("pain", [])))
     )
     sessions = _int_in(doc.get("sessions_per_week", 2), "athlete.sessions_per_week", SESSIONS_PER_WEEK)
-    minutes = _int_in(doc.get("session_minutes", 45), "athlete.session_minutes", SESSION_MINUTES)
+    minutes = _int_in(doc.get("session_minutes", 40), "athlete.session_minutes", SESSION_MINUTES)  # M: ~40 min
+
     return Athlete(
         name, units, bodyweight, level, equipment, pain, sessions, minutes, _lifts(lifts_doc), _weights(weights_doc)
     )

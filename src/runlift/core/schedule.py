@@ -1,4 +1,6 @@
-"""Place the week's lift sessions around the runs (SCH-1…SCH-7, DOSE-1, DOSE-2)."""
+"""Place the week's lift sessions around the runs (SCH-2…SCH-5, SCH-7, DOSE-1, DOSE-2).
+
+SCH-6 (pull back when the running is hard) needs the logged running: core/adapt.py."""
 
 from __future__ import annotations
 

@@ -60,7 +60,8 @@ def _slot(name: str, role: Role, patterns: set[Pattern], why: tuple[RuleId, ...]
 
 SQUAT = _slot("squat", Role.MAIN, {Pattern.SQUAT}, ("SEL-1",), primary=True)
 SINGLE_LEG = _slot("single-leg", Role.MAIN, {Pattern.SQUAT, Pattern.HINGE}, ("SEL-2", "SEL-4"), unilateral=True)
-SINGLE_LEG_SQUAT = _slot("single-leg squat", Role.MAIN, {Pattern.SQUAT}, ("SEL-1", "SEL-2"), unilateral=True)
+SINGLE_LEG_HINGE = _slot("single-leg hinge", Role.MAIN, {Pattern.HINGE}, ("SEL-1", "SEL-2", "SEL-8"), unilateral=True)
+
 HINGE = _slot("hinge", Role.MAIN, {Pattern.HINGE}, ("SEL-1", "SEL-8"), primary=True)
 HIP_EXTENSION = _slot("hip-extension", Role.MAIN, {Pattern.HIP_EXTENSION}, ("SEL-8",))
 PUSH = _slot("push", Role.MAIN, {Pattern.PUSH}, ("SEL-1", "SEL-9"), without_trait=Trait.OVERHEAD)
@@ -90,11 +91,15 @@ ACCESSORY_UPPER = _slot("accessory", Role.ACCESSORY, {Pattern.ACCESSORY}, ("DOSE
 
 # Session templates by sessions per week and place in the week. Together each week's
 # sessions cover squat, hinge, push, pull (SEL-1), single-leg work, calf and anti-rotation
-# core (SEL-2), the posterior chain (SEL-8) and the four kinds of core work (SEL-7).
+# core (SEL-2) and the posterior chain (SEL-8); the core work varies its kind across the week
+# (SEL-7): 3-4 sessions reach all four kinds, 1-2 sessions anti-rotation and anti-flexion.
+# SEL-12: 3-5 exercises a session, at most 7 with accessories; one session a week holds the
+# seven building blocks, so it has no room for an accessory (a double-leg squat for SEL-3's
+# basics, the single-leg work as a single-leg hinge).
 # Two full sessions follow seed M's worked example (SCH-8): squat + RDL + dead bug, then
 # Bulgarian split squat + single-leg calf raise + Pallof press, with a push and a pull added.
 TEMPLATES: Mapping[int, tuple[tuple[Slot, ...], ...]] = {
-    1: ((SINGLE_LEG_SQUAT, HINGE, PUSH, PULL, CALF, ANTI_ROTATION, PLYO, ACCESSORY_LOWER),),
+    1: ((SQUAT, SINGLE_LEG_HINGE, PUSH, PULL, CALF, ANTI_ROTATION, PLYO),),
     2: (
         (SQUAT, HINGE, PUSH, ANTI_FLEXION, PLYO, ACCESSORY_UPPER),
         (SINGLE_LEG, CALF, PULL, HIP_EXTENSION, ANTI_ROTATION, ACCESSORY_LOWER),
