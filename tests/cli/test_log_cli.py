@@ -172,3 +172,13 @@ def _fresh_like(db_url: str, tmp_path: Path, tag: float) -> str:
     from tests.dbs import create_pg_database
 
     return f"postgresql+psycopg://postgres@127.0.0.1:5432/{create_pg_database()}"
+
+
+def test_why_explains_the_adapted_plan_and_a_flag_swaps(runner):
+    db, _ = runner
+    ok(cli(db, "log", "set", "goblet squat", "2x6@40lb", "rir2", "--flag", "clunky"))
+    why = json.loads(ok(cli(db, "why", "2026-12-07", "squat", "--json", today="2026-12-07")).stdout)
+    assert why["exercise"]["id"] == "db-front-load-box-squat"  # goblet squat stepped back one link
+    assert {"MOD-1", "MOD-2"} <= {r["id"] for r in why["rules"]}
+    bad = cli(db, "why", "next-monday")
+    assert bad.returncode == 1 and "expected a runner's file or a date" in bad.stderr

@@ -14,7 +14,7 @@ from runlift.cli.state import adapted, athlete_state, now, options, today
 if TYPE_CHECKING:
     from runlift.cli.state import AthleteState
     from runlift.core.library import Exercise
-    from runlift.core.log import LoggedSet
+    from runlift.core.log import LoggedSet, Swap
     from runlift.core.prescribe import Prescription
     from runlift.core.profile import Units
     from runlift.core.season import Session
@@ -141,6 +141,13 @@ def log_set(
         list[str], typer.Argument(help="SETSxREPS[@WEIGHT[lb|kg]] then rirN / rpeN / skipped, e.g. 3x8@40lb rir2.")
     ],
     side: Annotated[str, typer.Option("--side", help="L, R or both.")] = "both",
+    flag: Annotated[
+        str | None,
+        typer.Option(
+            "--flag",
+            help="It was painful, unsafe, too-hard, clunky or shame: swap it for a step back from now on (MOD-1).",
+        ),
+    ] = None,
     date: DateOpt = None,
     json_: JsonOpt = False,
 ) -> None:
@@ -162,7 +169,9 @@ def log_set(
     status = SetStatus.SKIPPED if skipped else SetStatus.DONE
     logged = LoggedSet(found.id, reps, weight, unit, sides[side.lower()], rir, rpe, status)
     check_set(logged)
-    session_id = opts.store().add_sets(state.athlete_id, day, [logged] * count, now())
+    swap = _flagged(found.id, flag, day)
+    session_id = opts.store().add_sets(state.athlete_id, day, [logged] * count, now(), swap=swap)
+
     if json_:
         emit_json(
             {
@@ -338,3 +347,20 @@ def _in_plan(ctx: typer.Context, state: AthleteState, query: str) -> Exercise | 
         return coming.find(query)
     except NotFound:
         return None
+
+
+def _flagged(exercise_id: str, flag: str | None, day: dt.date) -> Swap | None:
+    """MOD-1 from the log: a flagged exercise steps back on its chain, like `runlift swap`."""
+    from runlift.core.errors import InputError
+    from runlift.core.log import Swap, SwapReason
+    from runlift.data import library
+
+    if flag is None:
+        return None
+    try:
+        reason = SwapReason(flag.lower())
+    except ValueError:
+        raise InputError(f"--flag: expected one of {', '.join(r.value for r in SwapReason)}, got {flag!r}") from None
+    if not library().regressions(exercise_id):
+        raise InputError(f"{exercise_id}: it is already the easiest step of its chain; nothing to step back to")
+    return Swap(day, exercise_id, reason)

@@ -70,24 +70,44 @@ def _show(season: SeasonPlan, json_: bool) -> None:
 
 
 def why(
-    profile: ProfileArg,
-    date: Annotated[str, typer.Argument(help="A date with a lift session, e.g. 2027-01-11.")],
-    exercise: Annotated[str | None, typer.Argument(help="An exercise of that session (id or name).")] = None,
+    ctx: typer.Context,
+    first: Annotated[
+        str,
+        typer.Argument(
+            metavar="[PROFILE] DATE",
+            help="A runner's file then a date; or just a date, for the athlete in the log (adapted plan).",
+        ),
+    ],
+    second: Annotated[
+        str | None,
+        typer.Argument(metavar="[DATE|EXERCISE]", show_default=False, help="The date (after a file) or an exercise."),
+    ] = None,
+    third: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[EXERCISE]", show_default=False, help="An exercise of that session (id, name or abbreviation)."
+        ),
+    ] = None,
     start: StartOpt = None,
     json_: JsonOpt = False,
 ) -> None:
     """Explain a session (or one exercise in it): the rules behind it, in plain words, with sources."""
+    from runlift.core.errors import InputError
     from runlift.core.explain import explain_day
     from runlift.data import rulebook
-    from runlift.profile_file import read_profile
 
-    day = parse_date(date, "DATE")
-    first = parse_date(start, "--start") if start else min(day, dt.date.today())
-    runner = read_profile(profile)
-    from runlift.core.periodize import default_weeks
+    if Path(first).is_file():
+        if second is None:
+            raise InputError("DATE: expected a date after the runner's file, got nothing")
+        day = parse_date(second, "DATE")
+        season, exercise = _season_from_file(Path(first), day, start), third
 
-    weeks = max(default_weeks(first, runner.races), (day - first).days // 7 + 1)
-    season = build(runner, first, min(weeks, 104))
+    else:
+        try:
+            day = dt.date.fromisoformat(first)
+        except ValueError:
+            raise InputError(f"PROFILE: expected a runner's file or a date, got {first!r}") from None
+        season, exercise = _season_from_log(ctx, day), second
     explanation = explain_day(season, rulebook(), day, exercise)
     if json_:
         from runlift.core.serialize import explanation_to_dict
@@ -97,3 +117,24 @@ def why(
     from runlift.cli.render import render_explanation
 
     render_explanation(console(), explanation)
+
+
+def _season_from_file(path: Path, day: dt.date, start: str | None) -> SeasonPlan:
+    from runlift.core.periodize import default_weeks
+    from runlift.profile_file import read_profile
+
+    first = parse_date(start, "--start") if start else min(day, dt.date.today())
+    runner = read_profile(path)
+    weeks = max(default_weeks(first, runner.races), (day - first).days // 7 + 1)
+    return build(runner, first, min(weeks, 104))
+
+
+def _season_from_log(ctx: typer.Context, day: dt.date) -> SeasonPlan:
+    """The athlete's plan as the log shaped it, for the week of `day`."""
+    from runlift.cli.state import adapted, athlete_state, options
+    from runlift.core.calendar import monday_of
+
+    opts = options(ctx)
+    state = athlete_state(opts)
+    log = opts.store().training_log(state.athlete_id, until=day - dt.timedelta(days=1))
+    return adapted(state, log, day, show_from=monday_of(day)).plan

@@ -202,9 +202,16 @@ def progress_command(ctx: typer.Context, json_: JsonOpt = False) -> None:
     report = progress_report(log, library(), state.profile.athlete.units, planned_dates(state, day), day)
 
     doc = report_to_dict(report)
+    from runlift.core.running_load import acwr
+
+    ratio = acwr(log.runs, day)
+    doc["acwr"] = None if ratio.value is None else round(ratio.value, 2)  # SCH-6: > 1.3 pulls lifting back
+
     if json_:
         emit_json(doc)
         return
     from runlift.cli.render_progress import render_progress
 
     render_progress(console(), report)
+    if doc["acwr"] is not None:
+        console().print(f"Running acute:chronic load ratio: {doc['acwr']} (above 1.3 the lifting is pulled back).")

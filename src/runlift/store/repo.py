@@ -169,9 +169,24 @@ class Store:
             db.flush()
             return row.id
 
-    def add_sets(self, athlete_id: int, day: dt.date, sets: Iterable[LoggedSet], now: dt.datetime) -> int:
-        """Append sets to the day's session (created if there is none)."""
+    def add_sets(
+        self, athlete_id: int, day: dt.date, sets: Iterable[LoggedSet], now: dt.datetime, swap: Swap | None = None
+    ) -> int:
+        """Append sets to the day's session (created if there is none), with the swap they asked
+        for (MOD-1) in the same transaction."""
         with self.transaction() as db:
+            if swap is not None:
+                db.add(
+                    SwapRow(
+                        athlete_id=athlete_id,
+                        date=swap.date,
+                        exercise=swap.exercise,
+                        reason=swap.reason.value,
+                        back=swap.back,
+                        created_at=now,
+                    )
+                )
+
             row = db.scalar(
                 select(LiftSessionRow)
                 .where(LiftSessionRow.athlete_id == athlete_id, LiftSessionRow.date == day)
