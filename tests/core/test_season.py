@@ -143,3 +143,12 @@ def test_json_matches_the_issue_shape(library):
         "why",
     }
     assert set(exercise["intensity"]) in ({"pct_1rm"}, {"rir"})
+
+
+def test_frequency_is_discussed_when_it_is_low(library):  # DOSE-1
+    one = plan_season(profile_from(MAYA.replace("sessions_per_week = 2", "sessions_per_week = 1")), library, START)
+    assert any("DOSE-1" in n for n in one.weeks[0].notes) and "DOSE-1" in one.weeks[0].why
+    low = plan_season(profile_from(MAYA.replace("weekly_distance = 35", "weekly_distance = 12")), library, START)
+    assert any("third session" in n for n in low.weeks[0].notes)
+    usual = plan_season(profile_from(MAYA), library, START)
+    assert not any("DOSE-1" in n for n in usual.weeks[0].notes)

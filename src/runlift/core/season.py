@@ -226,7 +226,26 @@ def _plan_week(
         for d in (pw.start + ONE_DAY * i for i in range(7))
     )
     notes = (PHASE_NOTES[pw.phase],) + pw.notes + schedule.notes
-    return Week(pw.start, pw.phase, pw.deload, notes, join_why(pw.why, schedule.why), days)
+    why = join_why(pw.why, schedule.why)
+    frequency = frequency_note(profile) if index == 0 else ""
+    if frequency:
+        notes, why = (*notes, frequency), join_why(why, ("DOSE-1",))
+    return Week(pw.start, pw.phase, pw.deload, notes, why, days)
+
+
+# DOSE-1: "2-3 when mileage is low"; we call under 20 mi (32 km) a week low.
+LOW_MILEAGE_KM = 32.0
+
+
+def frequency_note(profile: Profile) -> str:
+    """DOSE-1 says how often; a one-session week or low mileage gets a sentence about it."""
+    sessions = profile.athlete.sessions_per_week
+    km = profile.running.weekly_distance * (1.609344 if profile.athlete.units.value == "lb" else 1.0)
+    if sessions == 1:
+        return "One session a week keeps strength; two is the usual dose and enough for most runners (DOSE-1)."
+    if sessions == 2 and 0 < km < LOW_MILEAGE_KM:
+        return "With your mileage this low, a third session a week would fit if you want it (DOSE-1)."
+    return ""
 
 
 def _templates_for(placed: tuple[PlacedSession, ...]) -> list[tuple[Slot, ...]]:
