@@ -26,6 +26,8 @@ class Side(StrEnum):
 class SetStatus(StrEnum):
     DONE = "done"
     SKIPPED = "skipped"
+    WARMUP = "warmup"  # imported warm-up sets: kept, but not counted as work
+
 
 
 class SwapReason(StrEnum):

@@ -13,8 +13,11 @@ from sqlalchemy.orm import selectinload
 from runlift.core.errors import InputError
 from runlift.store.repo import Store
 from runlift.store.tables import (
+    ActivityRow,
     AthleteRow,
     BodyWeightRow,
+    ExerciseNameRow,
+    ImportedFileRow,
     LiftSessionRow,
     LiftSetRow,
     PainRow,
@@ -114,6 +117,36 @@ def _athlete(db: Any, a: AthleteRow) -> Doc:
         "body_weights": [
             {"date": w.date.isoformat(), "value": w.value, "unit": w.unit, "created_at": _when(w.created_at)}
             for w in rows(BodyWeightRow)
+        ],
+        "activities": [
+            {
+                "start": _when(r.start),
+                "utc_offset_s": r.utc_offset_s,
+                "sport": r.sport,
+                "sub_sport": r.sub_sport,
+                "distance_m": r.distance_m,
+                "moving_s": r.moving_s,
+                "elapsed_s": r.elapsed_s,
+                "avg_hr": r.avg_hr,
+                "max_hr": r.max_hr,
+                "ascent_m": r.ascent_m,
+                "name": r.name,
+                "rpe": r.rpe,
+                "source_format": r.source_format,
+                "sha256": r.sha256,
+                "file_index": r.file_index,
+                "path": r.path,
+                "created_at": _when(r.created_at),
+            }
+            for r in rows(ActivityRow)
+        ],
+        "imported_files": [
+            {"sha256": r.sha256, "kind": r.kind, "path": r.path, "items": r.items, "created_at": _when(r.created_at)}
+            for r in rows(ImportedFileRow)
+        ],
+        "exercise_names": [
+            {"source_name": r.source_name, "exercise": r.exercise, "how": r.how, "score": r.score}
+            for r in rows(ExerciseNameRow)
         ],
         "swaps": [
             {
@@ -228,6 +261,46 @@ def _restore_athlete(db: Any, a: Doc) -> None:
             athlete_id=aid, date=_date(w["date"]), value=w["value"], unit=w["unit"], created_at=_time(w["created_at"])
         )
         for w in a["body_weights"]
+    )
+    db.add_all(
+        ActivityRow(
+            athlete_id=aid,
+            start=_time(r["start"]),
+            utc_offset_s=r["utc_offset_s"],
+            sport=r["sport"],
+            sub_sport=r["sub_sport"],
+            distance_m=r["distance_m"],
+            moving_s=r["moving_s"],
+            elapsed_s=r["elapsed_s"],
+            avg_hr=r["avg_hr"],
+            max_hr=r["max_hr"],
+            ascent_m=r["ascent_m"],
+            name=r["name"],
+            rpe=r["rpe"],
+            source_format=r["source_format"],
+            sha256=r["sha256"],
+            file_index=r["file_index"],
+            path=r["path"],
+            created_at=_time(r["created_at"]),
+        )
+        for r in a.get("activities", [])
+    )
+    db.add_all(
+        ImportedFileRow(
+            athlete_id=aid,
+            sha256=r["sha256"],
+            kind=r["kind"],
+            path=r["path"],
+            items=r["items"],
+            created_at=_time(r["created_at"]),
+        )
+        for r in a.get("imported_files", [])
+    )
+    db.add_all(
+        ExerciseNameRow(
+            athlete_id=aid, source_name=r["source_name"], exercise=r["exercise"], how=r["how"], score=r["score"]
+        )
+        for r in a.get("exercise_names", [])
     )
     db.add_all(
         SwapRow(

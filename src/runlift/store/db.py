@@ -12,7 +12,7 @@ from sqlalchemy.engine import make_url
 from runlift.core.errors import InputError
 
 ENV_VAR = "RUNLIFT_DATABASE_URL"
-HEAD = "0001"  # the newest migration in store/migrations/versions
+HEAD = "0002"  # the newest migration in store/migrations/versions
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 

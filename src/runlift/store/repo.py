@@ -300,9 +300,11 @@ class Store:
                 .where(SwapRow.athlete_id == athlete_id, SwapRow.date.between(lo, hi))
                 .order_by(SwapRow.date, SwapRow.id)
             ).all()
+            imported = _imported_runs(db, athlete_id, lo, hi)
+        manual = [RunEntry(r[0], RUN_TYPES[r[1]], r[2], r[3], r[4], r[5], r[6]) for r in runs]
         return TrainingLog(
             lifts=_sessions(heads, set_rows),
-            runs=tuple(RunEntry(r[0], RUN_TYPES[r[1]], r[2], r[3], r[4], r[5], r[6]) for r in runs),
+            runs=tuple(sorted(manual + imported, key=lambda r: r.date)),
             pain=tuple(PainNote(p[0], BodyArea(p[1]), p[2]) for p in pain),
             weights=tuple(BodyWeight(w[0], w[1], UNITS[w[2]]) for w in weights),
             swaps=tuple(Swap(w[0], w[1], SwapReason(w[2]), w[3]) for w in swaps),
@@ -348,3 +350,36 @@ def _sessions(heads: Sequence[Any], set_rows: Sequence[Any]) -> tuple[LiftSessio
             LoggedSet(r[1], r[2], r[3], UNITS[r[4]], SIDES[r[5]], r[6], r[7], STATUSES[r[8]])
         )
     return tuple(LiftSession(h[1], tuple(sets.get(h[0], ())), h[2], h[3]) for h in heads)
+
+
+def _imported_runs(db: Any, athlete_id: int, lo: dt.date, hi: dt.date) -> list[RunEntry]:
+    """Imported runs as the load model sees them (core.activity.run_entry), RPE estimated where needed."""
+    from runlift.core.activity import Activity, run_entry
+    from runlift.store.tables import ActivityRow as A
+
+    hr_max = db.execute(select(func.max(A.max_hr)).where(A.athlete_id == athlete_id)).scalar()
+    first = dt.datetime.combine(lo, dt.time(), tzinfo=dt.UTC) - dt.timedelta(days=1) if lo > dt.date.min else None
+    query = select(
+        A.start, A.utc_offset_s, A.distance_m, A.moving_s, A.elapsed_s, A.avg_hr, A.name, A.rpe, A.source_format
+    ).where(A.athlete_id == athlete_id, A.sport == "running")
+    if first is not None:
+        query = query.where(A.start >= first)
+    out = []
+    for r in db.execute(query.order_by(A.start)).all():
+        start = r[0] if r[0].tzinfo else r[0].replace(tzinfo=dt.UTC)
+        activity = Activity(
+            start,
+            "running",
+            r[8],
+            utc_offset_s=r[1],
+            distance_m=r[2],
+            moving_s=r[3],
+            elapsed_s=r[4],
+            avg_hr=r[5],
+            name=r[6] or "",
+            rpe=r[7],
+        )
+        entry = run_entry(activity, hr_max)
+        if lo <= entry.date <= hi and entry.duration_s > 0:
+            out.append(entry)
+    return out

@@ -140,3 +140,59 @@ class SwapRow(Base):
     reason: Mapped[str] = mapped_column(String(20))
     back: Mapped[bool] = mapped_column(Boolean)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class ActivityRow(Base):
+    """An imported activity's summary (issue #5); runs among them feed the running-load model."""
+
+    __tablename__ = "activities"
+    __table_args__ = (
+        UniqueConstraint("athlete_id", "sha256", "file_index"),
+        Index("ix_activities_athlete_start", "athlete_id", "start"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    athlete_id: Mapped[int] = mapped_column(ForeignKey("athletes.id", ondelete="CASCADE"))
+    start: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    utc_offset_s: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    sport: Mapped[str] = mapped_column(String(40))
+    sub_sport: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    distance_m: Mapped[float | None] = mapped_column(Float, nullable=True)
+    moving_s: Mapped[float | None] = mapped_column(Float, nullable=True)
+    elapsed_s: Mapped[float | None] = mapped_column(Float, nullable=True)
+    avg_hr: Mapped[float | None] = mapped_column(Float, nullable=True)
+    max_hr: Mapped[float | None] = mapped_column(Float, nullable=True)
+    ascent_m: Mapped[float | None] = mapped_column(Float, nullable=True)
+    name: Mapped[str] = mapped_column(Text)
+    rpe: Mapped[float | None] = mapped_column(Float, nullable=True)
+    source_format: Mapped[str] = mapped_column(String(20))
+    sha256: Mapped[str] = mapped_column(String(64))
+    file_index: Mapped[int] = mapped_column(Integer)
+    path: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class ImportedFileRow(Base):
+    """Every file imported, by content hash: importing it again adds nothing."""
+
+    __tablename__ = "imported_files"
+    __table_args__ = (UniqueConstraint("athlete_id", "sha256"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    athlete_id: Mapped[int] = mapped_column(ForeignKey("athletes.id", ondelete="CASCADE"), index=True)
+    sha256: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(20))
+    path: Mapped[str] = mapped_column(Text)
+    items: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class ExerciseNameRow(Base):
+    """How a source's exercise name maps to the library (or to a custom exercise), for --review."""
+
+    __tablename__ = "exercise_names"
+    __table_args__ = (UniqueConstraint("athlete_id", "source_name"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    athlete_id: Mapped[int] = mapped_column(ForeignKey("athletes.id", ondelete="CASCADE"), index=True)
+    source_name: Mapped[str] = mapped_column(String(200))
+    exercise: Mapped[str] = mapped_column(String(200))
+    how: Mapped[str] = mapped_column(String(10))
+    score: Mapped[float] = mapped_column(Float)

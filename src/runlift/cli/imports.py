@@ -1,0 +1,198 @@
+"""`runlift import` and `runlift activities`."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from runlift.cli.output import console, emit_json, err_console
+from runlift.cli.state import athlete_state, now, options
+
+if TYPE_CHECKING:
+    from runlift.importers.driver import Problem, Source
+    from runlift.store.imports import FileImport
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON document instead of tables.")]
+EXIT_PARTIAL = 3
+
+
+def register(app: typer.Typer) -> None:
+    app.command("import")(import_command)
+    app.command("activities")(activities_command)
+
+
+def import_command(
+    ctx: typer.Context,
+    paths: Annotated[
+        list[Path] | None, typer.Argument(help="Files, folders, .zip or .gz (nested archives too).")
+    ] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Stop at the first bad file and write nothing.")] = False,
+    review: Annotated[bool, typer.Option("--review", help="List how exercise names were mapped, to confirm.")] = False,
+    json_: JsonOpt = False,
+) -> None:
+    """Import runs and other activities (FIT, GPX, TCX, Strava and Garmin exports) and lifts (Strong, Hevy)."""
+    from runlift.core.errors import InputError
+    from runlift.data import library
+    from runlift.importers.driver import Problem, discover, read_source, sha256
+    from runlift.store.imports import already_imported, name_mappings, write_files
+
+    opts = options(ctx)
+    state = athlete_state(opts)
+    store = opts.store()
+    if review:
+        _review(name_mappings(store, state.athlete_id), json_)
+        return
+    if not paths:
+        raise InputError("PATHS: expected at least one file or folder to import")
+    sources: list[Source | Problem] = list(discover(paths))
+    wanted = [s for s in sources if isinstance(s, Problem) or s.kind is not None or s.explicit]
+    imported: list[str] = []
+    duplicates = 0
+    skipped: list[dict[str, str]] = []
+    ids: list[int] = []
+    pending: list[FileImport] = []
+    lib, units = library(), state.profile.athlete.units
+    with _progress(sum(len(s.data) for s in wanted if not isinstance(s, Problem)), json_) as advance:
+        for item in wanted:
+            if isinstance(item, Problem):
+                skipped.append({"path": item.path, "reason": item.reason})
+                if strict:
+                    break
+                continue
+            advance(len(item.data))
+            if already_imported(store, state.athlete_id, sha256(item.data)):
+                duplicates += 1
+                continue
+            try:
+                parsed = read_source(item, lib, units)
+            except InputError as exc:
+                skipped.append({"path": item.path, "reason": str(exc)})
+                if strict:
+                    break
+                continue
+            if strict:
+                pending.append(parsed)
+                continue
+            written = write_files(store, state.athlete_id, [parsed], now())  # one file, one transaction
+            imported.append(item.path)
+            ids += written.activity_ids
+            duplicates += written.merged
+    if strict:
+        if skipped:
+            raise InputError(f"{skipped[0]['path']}: {skipped[0]['reason']} (--strict: nothing was imported)")
+        written = write_files(store, state.athlete_id, pending, now())  # the whole batch, one transaction
+        imported = [p.path for p in pending]
+        ids, duplicates = written.activity_ids, duplicates + written.merged
+    result = {"imported": len(imported), "duplicates": duplicates, "skipped": skipped, "activities": ids}
+    if json_:
+        emit_json(result)
+    else:
+        _summary(result)
+    if skipped:
+        raise typer.Exit(EXIT_PARTIAL)
+
+
+@contextmanager
+def _progress(total_bytes: int, quiet: bool) -> Iterator[Callable[[int], None]]:
+    """A Rich progress bar on a terminal (stderr): MB done, MB/s, ETA. Silent when piped or --json."""
+    if quiet or not sys.stderr.isatty():
+        yield lambda n: None
+        return
+    from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn, TransferSpeedColumn
+
+    columns = (
+        "[progress.description]{task.description}",
+        BarColumn(),
+        DownloadColumn(),
+        TransferSpeedColumn(),
+        TimeRemainingColumn(),
+    )
+    with Progress(*columns, console=err_console(), transient=True) as bar:
+        task = bar.add_task("Importing", total=total_bytes)
+        yield lambda n: bar.advance(task, n)
+
+
+def _summary(result: dict[str, object]) -> None:
+    from rich.table import Table
+
+    out = console()
+    out.print(f"Imported {result['imported']} file(s); {result['duplicates']} already there.")
+    skipped = result["skipped"]
+    if isinstance(skipped, list) and skipped:
+        table = Table(title="Skipped", header_style="bold")
+        table.add_column("file")
+        table.add_column("why")
+        for entry in skipped:
+            table.add_row(entry["path"], entry["reason"])
+        out.print(table)
+
+
+def _review(rows: list[tuple[str, str, str, float]], json_: bool) -> None:
+    if json_:
+        emit_json([{"source": s, "exercise": e, "how": h, "score": round(c, 1)} for s, e, h, c in rows])
+        return
+    from rich.table import Table
+
+    table = Table(title="Exercise names from your imports", header_style="bold")
+    for column in ("name in the export", "runlift exercise", "matched by", "score"):
+        table.add_column(column)
+    for source, exercise, how, score in rows:
+        table.add_row(source, exercise, how, f"{score:.0f}")
+    console().print(table)
+
+
+def activities_command(
+    ctx: typer.Context,
+    since: Annotated[str | None, typer.Option("--since", help="Only from this date.")] = None,
+    json_: JsonOpt = False,
+) -> None:
+    """List the imported activities: runs, rides, swims and everything else."""
+    from runlift.cli.dates import parse_date
+    from runlift.store.imports import activities
+
+    opts = options(ctx)
+    state = athlete_state(opts)
+    first = parse_date(since, "--since") if since else None
+    rows = activities(opts.store(), state.athlete_id, first)
+    doc = [
+        {
+            "id": i,
+            "start": a.start.isoformat(),
+            "sport": a.sport,
+            "distance_m": a.distance_m,
+            "moving_s": a.moving_s,
+            "elapsed_s": a.elapsed_s,
+            "avg_hr": a.avg_hr,
+            "max_hr": a.max_hr,
+            "ascent_m": a.ascent_m,
+            "source": a.source_format,
+            "sha256": sha,
+        }
+        for i, a, sha in rows
+    ]
+    if json_:
+        emit_json(doc)
+        return
+    from rich.table import Table
+
+    table = Table(header_style="bold")
+    for column in ("start", "sport", "km", "time", "avg HR", "source"):
+        table.add_column(column)
+    for _, a, _sha in rows:
+        km = f"{a.distance_m / 1000:.2f}" if a.distance_m else "—"
+        moving = a.moving_s or a.elapsed_s
+        time = f"{int(moving // 3600)}:{int(moving % 3600 // 60):02d}" if moving else "—"
+        table.add_row(
+            a.start.strftime("%Y-%m-%d %H:%M"),
+            a.sport,
+            km,
+            time,
+            f"{a.avg_hr:.0f}" if a.avg_hr else "—",
+            a.source_format,
+        )
+    console().print(table)

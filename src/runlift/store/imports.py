@@ -1,0 +1,174 @@
+"""Writing imports: one file (or, with --strict, one batch) per transaction, keyed by content hash."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session as DbSession
+
+from runlift.core.activity import Activity, merged, richness, same_activity
+from runlift.core.log import LiftSession
+from runlift.store.repo import Store, _set_row
+from runlift.store.tables import ActivityRow, ExerciseNameRow, ImportedFileRow, LiftSessionRow
+
+MATCH_WINDOW = dt.timedelta(minutes=2)
+
+
+@dataclass
+class FileImport:
+    """What one file brings: activities and/or lift sessions, plus the names it mapped."""
+
+    path: str
+    sha256: str
+    kind: str
+    activities: list[Activity] = field(default_factory=list)
+    sessions: list[LiftSession] = field(default_factory=list)
+    names: dict[str, tuple[str, str, float]] = field(default_factory=dict)  # source → (exercise, how, score)
+
+
+@dataclass
+class Written:
+    activity_ids: list[int] = field(default_factory=list)
+    merged: int = 0  # activities that matched one already stored (same run from another source)
+    sessions: int = 0
+
+
+def already_imported(store: Store, athlete_id: int, sha256: str) -> bool:
+    with store.transaction() as db:
+        return (
+            db.scalar(
+                select(ImportedFileRow.id).where(
+                    ImportedFileRow.athlete_id == athlete_id, ImportedFileRow.sha256 == sha256
+                )
+            )
+            is not None
+        )
+
+
+def write_files(store: Store, athlete_id: int, files: Sequence[FileImport], now: dt.datetime) -> Written:
+    """All of `files` in one transaction: everything is written, or nothing."""
+    written = Written()
+    with store.transaction() as db:
+        for f in files:
+            _write(db, athlete_id, f, now, written)
+    return written
+
+
+def _write(db: DbSession, athlete_id: int, f: FileImport, now: dt.datetime, written: Written) -> None:
+    db.add(
+        ImportedFileRow(
+            athlete_id=athlete_id,
+            sha256=f.sha256,
+            kind=f.kind,
+            path=f.path,
+            items=len(f.activities) + len(f.sessions),
+            created_at=now,
+        )
+    )
+    for position, activity in enumerate(f.activities):
+        activity = replace(activity, index=position)  # unique within the file, whatever the reader said
+        existing = _matching(db, athlete_id, activity)
+        if existing is None:
+            row = _activity_row(athlete_id, activity, f, now)
+            db.add(row)
+            db.flush()
+            written.activity_ids.append(row.id)
+            continue
+        written.merged += 1
+        stored = _activity(existing)
+        if richness(activity) > richness(stored):
+            _fill(existing, merged(activity, stored), f)
+        else:
+            _fill(existing, merged(stored, activity), None)
+        written.activity_ids.append(existing.id)
+    for session in f.sessions:
+        lift = LiftSessionRow(
+            athlete_id=athlete_id, date=session.date, planned=False, note=session.note, source=f.kind, created_at=now
+        )
+        lift.sets = [_set_row(i, s) for i, s in enumerate(session.sets)]
+        db.add(lift)
+        written.sessions += 1
+    for source, (exercise, how, score) in f.names.items():
+        found = db.scalar(
+            select(ExerciseNameRow).where(
+                ExerciseNameRow.athlete_id == athlete_id, ExerciseNameRow.source_name == source
+            )
+        )
+        if found is None:
+            db.add(ExerciseNameRow(athlete_id=athlete_id, source_name=source, exercise=exercise, how=how, score=score))
+
+
+def _matching(db: DbSession, athlete_id: int, activity: Activity) -> ActivityRow | None:
+    candidates = db.scalars(
+        select(ActivityRow).where(
+            ActivityRow.athlete_id == athlete_id,
+            ActivityRow.start.between(activity.start - MATCH_WINDOW, activity.start + MATCH_WINDOW),
+        )
+    ).all()
+    return next((row for row in candidates if same_activity(_activity(row), activity)), None)
+
+
+def _utc(value: dt.datetime) -> dt.datetime:
+    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+
+
+def _activity(row: ActivityRow) -> Activity:
+    return Activity(
+        start=_utc(row.start),
+        sport=row.sport,
+        source_format=row.source_format,
+        sub_sport=row.sub_sport,
+        utc_offset_s=row.utc_offset_s,
+        distance_m=row.distance_m,
+        moving_s=row.moving_s,
+        elapsed_s=row.elapsed_s,
+        avg_hr=row.avg_hr,
+        max_hr=row.max_hr,
+        ascent_m=row.ascent_m,
+        name=row.name,
+        rpe=row.rpe,
+        index=row.file_index,
+    )
+
+
+def _activity_row(athlete_id: int, a: Activity, f: FileImport, now: dt.datetime) -> ActivityRow:
+    row = ActivityRow(athlete_id=athlete_id, created_at=now)
+    _fill(row, a, f)
+    return row
+
+
+def _fill(row: ActivityRow, a: Activity, f: FileImport | None) -> None:
+    row.start, row.utc_offset_s, row.sport, row.sub_sport = a.start, a.utc_offset_s, a.sport, a.sub_sport
+    row.distance_m, row.moving_s, row.elapsed_s = a.distance_m, a.moving_s, a.elapsed_s
+    row.avg_hr, row.max_hr, row.ascent_m, row.name, row.rpe = a.avg_hr, a.max_hr, a.ascent_m, a.name, a.rpe
+    row.source_format, row.file_index = a.source_format, a.index
+    if f is not None:
+        row.sha256, row.path = f.sha256, f.path
+
+
+def activities(store: Store, athlete_id: int, since: dt.date | None = None) -> list[tuple[int, Activity, str]]:
+    """Stored activities, oldest first: (id, activity, source file hash)."""
+    with store.transaction() as db:
+        query = select(ActivityRow).where(ActivityRow.athlete_id == athlete_id).order_by(ActivityRow.start)
+        if since is not None:
+            query = query.where(ActivityRow.start >= dt.datetime.combine(since, dt.time(), tzinfo=dt.UTC))
+        return [(r.id, _activity(r), r.sha256) for r in db.scalars(query)]
+
+
+def name_mappings(store: Store, athlete_id: int) -> list[tuple[str, str, str, float]]:
+    with store.transaction() as db:
+        rows = db.scalars(
+            select(ExerciseNameRow)
+            .where(ExerciseNameRow.athlete_id == athlete_id)
+            .order_by(ExerciseNameRow.source_name)
+        )
+        return [(r.source_name, r.exercise, r.how, r.score) for r in rows]
+
+
+def imported_runs(store: Store, athlete_id: int) -> list[Activity]:
+    with store.transaction() as db:
+        query = select(ActivityRow).where(ActivityRow.athlete_id == athlete_id, ActivityRow.sport == "running")
+        return [_activity(r) for r in db.scalars(query.order_by(ActivityRow.start))]
