@@ -7,13 +7,13 @@ import json
 
 import pytest
 
+from runlift.core.activity import Activity
 from runlift.core.errors import InputError
 from runlift.core.log import BodyWeight, Swap, SwapReason
 from runlift.core.profile import Units
-from runlift.core.activity import Activity
 from runlift.exporters.backup import dump, restore
-from runlift.store.imports import FileImport, write_files
 from runlift.store.history import generate
+from runlift.store.imports import FileImport, write_files
 from runlift.store.repo import Store
 from tests.conftest import MAYA
 from tests.dbs import create_pg_database, drop_pg_database
@@ -36,11 +36,20 @@ def fill(store: Store) -> None:
     store.log_weight(a, BodyWeight(dt.date(2025, 3, 1), 61.25, Units.KG), NOW)
     store.log_swap(a, Swap(dt.date(2025, 3, 2), "db-bulgarian-split-squat", SwapReason.CLUNKY), NOW)
     store.save_plan(a, 2, dt.date(2025, 6, 2), '{"weeks": []}', NOW)
-    run = Activity(dt.datetime(2025, 3, 3, 6, 30, tzinfo=dt.UTC), "running", "fit", distance_m=10012.5,
-                   moving_s=3000, elapsed_s=3100, avg_hr=151, max_hr=172, ascent_m=88, utc_offset_s=3600)
+    run = Activity(
+        dt.datetime(2025, 3, 3, 6, 30, tzinfo=dt.UTC),
+        "running",
+        "fit",
+        distance_m=10012.5,
+        moving_s=3000,
+        elapsed_s=3100,
+        avg_hr=151,
+        max_hr=172,
+        ascent_m=88,
+        utc_offset_s=3600,
+    )
     f = FileImport("watch/run.fit", "ab" * 32, "fit", [run], [], {"Squat (Barbell)": ("back-squat", "table", 100.0)})
     write_files(store, a, [f], NOW)
-
 
 
 def test_round_trip_reproduces_a_large_history(store: Store, db_url: str, tmp_path):

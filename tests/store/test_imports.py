@@ -14,13 +14,31 @@ START = dt.datetime(2026, 11, 20, 6, 30, 5, tzinfo=dt.UTC)
 
 
 def fit_run() -> Activity:
-    return Activity(START, "running", "fit", distance_m=10000, moving_s=3000, elapsed_s=3060, avg_hr=150,
-                    max_hr=170, ascent_m=50, utc_offset_s=3600)
+    return Activity(
+        START,
+        "running",
+        "fit",
+        distance_m=10000,
+        moving_s=3000,
+        elapsed_s=3060,
+        avg_hr=150,
+        max_hr=170,
+        ascent_m=50,
+        utc_offset_s=3600,
+    )
 
 
 def strava_run() -> Activity:
-    return Activity(START + dt.timedelta(seconds=30), "running", "strava", distance_m=10100, moving_s=2990,
-                    elapsed_s=3060, name="Tempo Tuesday", rpe=7)
+    return Activity(
+        START + dt.timedelta(seconds=30),
+        "running",
+        "strava",
+        distance_m=10100,
+        moving_s=2990,
+        elapsed_s=3060,
+        name="Tempo Tuesday",
+        rpe=7,
+    )
 
 
 def test_the_same_run_from_two_sources_is_one_activity_and_keeps_the_richer(store: Store):
