@@ -9,6 +9,7 @@ import typer
 
 from runlift.cli import athlete as athlete_cmd
 from runlift.cli import backup as backup_cmd
+from runlift.cli import export as export_cmd
 from runlift.cli import imports as imports_cmd
 from runlift.cli import init as init_cmd
 from runlift.cli import library as library_cmd
@@ -55,6 +56,7 @@ log_cmd.register(app)
 views_cmd.register(app)
 backup_cmd.register(app)
 imports_cmd.register(app)
+export_cmd.register(app)
 
 
 def main() -> None:

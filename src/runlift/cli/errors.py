@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 import typer
@@ -31,4 +32,10 @@ def run(app: typer.Typer) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # the outermost handler: a bug, said in one line (RUNLIFT_DEBUG=1 shows it whole)
+        if os.environ.get("RUNLIFT_DEBUG"):
+            raise
+        print(f"Error: unexpected {type(exc).__name__}: {exc} (set RUNLIFT_DEBUG=1 for details)", file=sys.stderr)
+        return EXIT_ERROR
+
     return result if isinstance(result, int) else 0
