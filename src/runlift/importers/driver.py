@@ -186,7 +186,7 @@ def _lift_sessions(
     from runlift.importers.exercise_names import custom_id, map_names
 
     matches = map_names({s.exercise for s in sets}, library)
-    names = {}
+    names: dict[str, tuple[str, str, float]] = {}
     for source_name, match in matches.items():
         exercise = match.exercise_id or custom_id(source_name)
         names[source_name] = (exercise, match.how, float(match.score))

@@ -1,0 +1,112 @@
+"""`runlift import` through the entry point: idempotent, atomic per file, honest per batch."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from tests.cli.test_cli import SEED_M
+from tests.cli.test_log_cli import cli, ok
+from tests.conftest import SHARED
+
+STRAVA = SHARED / "realdata" / "strava" / "strava-activity-map__activities.csv"
+needs_realdata = pytest.mark.skipif(not STRAVA.exists(), reason=f"{STRAVA} not here (shared/ is laid beside the repo)")
+
+
+@pytest.fixture
+def athlete(tmp_path: Path, db_url: str) -> str:
+    path = tmp_path / "maya.toml"
+    path.write_text(SEED_M)
+    ok(cli(db_url, "athlete", "add", str(path)))
+    return db_url
+
+
+@needs_realdata
+def test_a_strava_export_imports_once_and_feeds_the_running_log(athlete: str, tmp_path: Path):
+    export = tmp_path / "export.zip"
+    with zipfile.ZipFile(export, "w") as z:
+        z.write(STRAVA, "activities.csv")
+    first = json.loads(ok(cli(athlete, "import", str(export), "--json")).stdout)
+    assert first["imported"] == 1 and first["skipped"] == [] and len(first["activities"]) > 1000
+    again = json.loads(ok(cli(athlete, "import", str(export), "--json")).stdout)
+    assert again == {"imported": 0, "duplicates": 1, "skipped": [], "activities": []}
+    listed = json.loads(ok(cli(athlete, "activities", "--json")).stdout)
+    assert len(listed) == len(set(first["activities"]))
+    assert {
+        "id",
+        "start",
+        "sport",
+        "distance_m",
+        "moving_s",
+        "elapsed_s",
+        "avg_hr",
+        "max_hr",
+        "ascent_m",
+        "source",
+        "sha256",
+    } <= set(listed[0])
+    sports = {a["sport"] for a in listed}
+    assert "running" in sports and "cycling" in sports  # everything kept, runs are runs
+    history = json.loads(ok(cli(athlete, "history", "--json")).stdout)
+    assert history["runs"] and all(r["source"] == "strava" for r in history["runs"])
+
+
+def test_bad_files_are_reported_and_skipped_the_rest_imported(athlete: str, tmp_path: Path):
+    good = tmp_path / "activities.csv"
+    good.write_text(
+        "Activity ID,Activity Date,Activity Name,Activity Type,Elapsed Time,Distance\n"
+        '1,"Nov 20, 2026, 6:30:05 AM",Morning Run,Run,3060,10.0\n'
+    )
+    empty = tmp_path / "empty.gpx"
+    empty.write_bytes(b"")
+    broken_gz = tmp_path / "run.fit.gz"
+    broken_gz.write_bytes(b"not gzip at all")
+    odd = tmp_path / "notes.txt"
+    odd.write_text("hello")
+    out = cli(athlete, "import", str(good), str(empty), str(broken_gz), str(odd), "--json")
+    assert out.returncode == 3, out.stderr
+    doc = json.loads(out.stdout)
+    assert doc["imported"] == 1 and len(doc["activities"]) == 1
+    reasons = {Path(s["path"]).name: s["reason"] for s in doc["skipped"]}
+    assert "empty file" in reasons["empty.gpx"]
+    assert "not a readable .gz file" in reasons["run.fit.gz"]
+    assert "not a FIT, GPX, TCX" in reasons["notes.txt"]
+
+
+def test_strict_stops_at_the_first_bad_file_and_writes_nothing(athlete: str, tmp_path: Path):
+    good = tmp_path / "activities.csv"
+    good.write_text(
+        "Activity ID,Activity Date,Activity Name,Activity Type,Elapsed Time,Distance\n"
+        '1,"Nov 20, 2026, 6:30:05 AM",Morning Run,Run,3060,10.0\n'
+    )
+    bad = tmp_path / "z-bad.csv"
+    bad.write_text(
+        "Activity ID,Activity Date,Activity Name,Activity Type,Elapsed Time,Distance\n2,yesterday,Run,Run,3000,9\n"
+    )
+    out = cli(athlete, "import", str(good), str(bad), "--strict")
+    assert out.returncode == 1 and "z-bad.csv:2: Activity Date" in out.stderr and "nothing was imported" in out.stderr
+    assert json.loads(ok(cli(athlete, "activities", "--json")).stdout) == []
+
+
+def test_nested_archives_and_gz_are_opened(athlete: str, tmp_path: Path):
+    inner = io.BytesIO()
+    csv_text = (
+        "Activity ID,Activity Date,Activity Name,Activity Type,Elapsed Time,Distance\n"
+        '7,"Nov 21, 2026, 7:00:00 AM",Easy,Run,2400,8.0\n'
+    )
+    with zipfile.ZipFile(inner, "w") as z:
+        z.writestr("strava/activities.csv.gz", gzip.compress(csv_text.encode()))
+    outer = tmp_path / "garmin-export.zip"
+    with zipfile.ZipFile(outer, "w") as z:
+        z.writestr("DI_CONNECT/part1.zip", inner.getvalue())
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    shutil.copy(outer, folder / outer.name)
+    doc = json.loads(ok(cli(athlete, "import", str(folder), "--json")).stdout)
+    assert doc["imported"] == 1 and len(doc["activities"]) == 1
