@@ -110,3 +110,21 @@ def test_nested_archives_and_gz_are_opened(athlete: str, tmp_path: Path):
     shutil.copy(outer, folder / outer.name)
     doc = json.loads(ok(cli(athlete, "import", str(folder), "--json")).stdout)
     assert doc["imported"] == 1 and len(doc["activities"]) == 1
+
+
+HEVY = SHARED / "realdata" / "hevy" / "hevy-coach__workout_data.csv"
+
+
+@pytest.mark.skipif(not HEVY.exists(), reason=f"{HEVY} not here (shared/ is laid beside the repo)")
+def test_lifts_from_hevy_become_history_and_names_can_be_corrected(athlete: str):
+    doc = json.loads(ok(cli(athlete, "import", str(HEVY), "--json")).stdout)
+    assert doc["imported"] == 1
+    history = json.loads(ok(cli(athlete, "history", "--json")).stdout)
+    sets = [s for session in history["lifts"] for s in session["sets"]]
+    assert len(sets) == 330 and {s["unit"] for s in sets} == {"kg"}
+    review = json.loads(ok(cli(athlete, "import", "--review", "--json")).stdout)
+    custom = next(r for r in review if r["exercise"].startswith("custom:"))
+    moved = json.loads(ok(cli(athlete, "import", "--map", f"{custom['source']}=push-up", "--json")).stdout)
+    assert moved[0]["exercise"] == "push-up" and moved[0]["sets"] > 0
+    after = json.loads(ok(cli(athlete, "history", "--json")).stdout)
+    assert sum(s["exercise"] == "push-up" for x in after["lifts"] for s in x["sets"]) >= moved[0]["sets"]

@@ -33,6 +33,10 @@ def import_command(
     ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Stop at the first bad file and write nothing.")] = False,
     review: Annotated[bool, typer.Option("--review", help="List how exercise names were mapped, to confirm.")] = False,
+    mapping: Annotated[
+        list[str] | None,
+        typer.Option("--map", help="Correct a mapping: 'NAME=EXERCISE', e.g. 'Front Pulldown=lat-pulldown'."),
+    ] = None,
     json_: JsonOpt = False,
 ) -> None:
     """Import runs and other activities (FIT, GPX, TCX, Strava and Garmin exports) and lifts (Strong, Hevy)."""
@@ -44,9 +48,13 @@ def import_command(
     opts = options(ctx)
     state = athlete_state(opts)
     store = opts.store()
+    if mapping:
+        _remap(store, state.athlete_id, mapping, json_)
+        return
     if review:
         _review(name_mappings(store, state.athlete_id), json_)
         return
+
     if not paths:
         raise InputError("PATHS: expected at least one file or folder to import")
     sources: list[Source | Problem] = list(discover(paths))
@@ -196,3 +204,25 @@ def activities_command(
             a.source_format,
         )
     console().print(table)
+
+
+def _remap(store: object, athlete_id: int, pairs: list[str], json_: bool) -> None:
+    from runlift.core.errors import InputError
+    from runlift.data import library
+    from runlift.store.imports import remap
+    from runlift.store.repo import Store
+
+    assert isinstance(store, Store)
+    done = []
+    for pair in pairs:
+        name, sep, target = pair.partition("=")
+        if not sep or not name.strip() or not target.strip():
+            raise InputError(f"--map: expected NAME=EXERCISE like 'Front Pulldown=lat-pulldown', got {pair!r}")
+        exercise = library().find(target.strip())
+        moved = remap(store, athlete_id, name.strip(), exercise.id)
+        done.append({"source": name.strip(), "exercise": exercise.id, "sets": moved})
+    if json_:
+        emit_json(done)
+    else:
+        for d in done:
+            console().print(f"{d['source']} → {d['exercise']} ({d['sets']} sets moved).")

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session as DbSession
 
 from runlift.core.activity import Activity, merged, richness, same_activity
@@ -172,3 +172,28 @@ def imported_runs(store: Store, athlete_id: int) -> list[Activity]:
     with store.transaction() as db:
         query = select(ActivityRow).where(ActivityRow.athlete_id == athlete_id, ActivityRow.sport == "running")
         return [_activity(r) for r in db.scalars(query.order_by(ActivityRow.start))]
+
+
+def remap(store: Store, athlete_id: int, source_name: str, exercise: str) -> int:
+    """The runner confirms or corrects a mapping: the name's sets move to `exercise`. Returns sets moved."""
+    from sqlalchemy import update
+
+    from runlift.store.tables import LiftSetRow
+
+    with store.transaction() as db:
+        row = db.scalar(
+            select(ExerciseNameRow).where(
+                ExerciseNameRow.athlete_id == athlete_id, ExerciseNameRow.source_name == source_name
+            )
+        )
+        if row is None:
+            from runlift.core.errors import NotFound
+
+            raise NotFound("imported exercise name", source_name, "see `runlift import --review`")
+        old = row.exercise
+        row.exercise, row.how, row.score = exercise, "runner", 100.0
+        sessions = select(LiftSessionRow.id).where(LiftSessionRow.athlete_id == athlete_id)
+        which = (LiftSetRow.exercise == old, LiftSetRow.session_id.in_(sessions))
+        moved = db.scalar(select(func.count(LiftSetRow.id)).where(*which)) or 0
+        db.execute(update(LiftSetRow).where(*which).values(exercise=exercise))
+        return int(moved)
