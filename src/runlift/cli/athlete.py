@@ -34,14 +34,14 @@ def add(
     from runlift.data import library
     from runlift.profile_file import read_profile
 
-    parsed = read_profile(profile)  # validate before storing anything
-    store = options(ctx).store()
+    parsed = read_profile(profile)  # validate before storing anything…
     day = parse_date(valid_from, "--from") if valid_from else today()
+    season = plan_season(parsed, library(), day)  # …including what only planning checks ([lifts] ids)
+    store = options(ctx).store()
     saved = store.save_profile(parsed.athlete.name, profile.read_text(encoding="utf-8"), day, now())
     if saved.created:
         import json
 
-        season = plan_season(parsed, library(), day)
         store.save_plan(saved.athlete_id, saved.version, season.start, json.dumps(plan_to_dict(season)), now())
     result = {
         "athlete": parsed.athlete.name,

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 
 from runlift.core.errors import InputError
+
+TODAY_ENV = "RUNLIFT_TODAY"  # pins "today" for tests and demos; unset in normal use
 
 
 def parse_date(value: str | None, field: str) -> dt.date:
     if value is None or value == "today":
-        return dt.date.today()
+        pinned = os.environ.get(TODAY_ENV)
+        return parse_date(pinned, TODAY_ENV) if pinned and pinned != "today" else dt.date.today()
     try:
         return dt.date.fromisoformat(value)
     except ValueError:

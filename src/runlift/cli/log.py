@@ -62,12 +62,17 @@ def log_session(
     sessions = [s for s in (week.sessions if week else ()) if s.date == day]
     if not sessions:
         raise NotFound("lift session planned on", day.isoformat(), "log sets with `runlift log set`")
+    if any(s.planned for s in store.training_log(state.athlete_id, since=day, until=day).lifts):
+        from runlift.core.errors import InputError
+
+        raise InputError(f"--date: {day.isoformat()}'s session is already logged; add sets with `runlift log set`")
     session = sessions[0]
     units = state.profile.athlete.units
     weights, skipped = _unknown_weights(session, units, ask=not yes)
     sets = prescribed_sets(session, units, weights)
     if not yes:
-        console().print(f"{len(session.exercises)} exercises, {len(sets)} sets, as prescribed on {day:%a %d %b}.")
+        count = len({s.exercise for s in sets})
+        console().print(f"{count} exercises, {len(sets)} sets, as prescribed on {day:%a %d %b}.")
         typer.confirm("Log it?", default=True, abort=True)
     session_id = store.log_session(state.athlete_id, LiftSession(day, sets, planned=True), now())
     if json_:
@@ -82,8 +87,8 @@ def log_session(
 
 
 def _needs_weight(p: Prescription) -> bool:
-    """A main lift that takes a weight the plan could not set yet (no 1RM known, nothing logged)."""
-    return p.load is None and p.role.value == "main" and p.exercise.externally_loaded
+    """A lift that takes a weight the plan could not set yet (no 1RM known, nothing logged)."""
+    return p.load is None and p.exercise.externally_loaded
 
 
 def _unknown_weights(session: Session, units: Units, ask: bool) -> tuple[dict[str, float], list[str]]:
@@ -162,6 +167,22 @@ def log_set(
     state = athlete_state(opts)
     found = _in_plan(ctx, state, exercise) or library().find(exercise)
     count, reps, weight, unit = parse_sets(spec[0], state.profile.athlete.units)
+    if weight > 0 and not found.externally_loaded:
+        # "split-squat 3x8@40lb": a weight means the loaded version of the movement
+        loaded = next(
+            (
+                e
+                for e in library().progressions(found.id)
+                if e.externally_loaded and e.usable_with(state.profile.athlete.equipment)
+            ),
+            None,
+        )
+        if loaded is None:
+            raise InputError(
+                f"{found.id}: a bodyweight exercise, got a weight of {weight:g} {unit.value}; "
+                "log it without @WEIGHT, or name the loaded version"
+            )
+        found = loaded
     rir, rpe, skipped = parse_markers(spec[1:])
     sides = {"l": Side.LEFT, "left": Side.LEFT, "r": Side.RIGHT, "right": Side.RIGHT, "both": Side.BOTH}
     if side.lower() not in sides:
@@ -236,7 +257,10 @@ def log_run(
             }
         )
     else:
-        console().print(f"Logged a {run.type.value} run of {run.distance_m / 1000:.2f} km on {day:%a %d %b}.")
+        units = state.profile.athlete.units
+        far = run.distance_m / (1609.344 if units.distance == "mi" else 1000.0)
+        article = "an" if run.type.value[0] in "aeiou" else "a"
+        console().print(f"Logged {article} {run.type.value} run of {far:.2f} {units.distance} on {day:%a %d %b}.")
 
 
 @log_app.command("pain")

@@ -29,3 +29,10 @@ def err_console() -> Console:
     from rich.console import Console
 
     return Console(stderr=True, highlight=False)
+
+
+def distance(meters: float, units: object) -> str:
+    """A distance in the runner's units: miles for lb runners, km for kg runners."""
+    if getattr(units, "value", units) == "lb":
+        return f"{meters / 1609.344:.1f} mi"
+    return f"{meters / 1000:.1f} km"

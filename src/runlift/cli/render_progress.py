@@ -6,6 +6,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from runlift.cli.output import distance
 from runlift.core.stats import ProgressReport
 
 
@@ -33,7 +34,7 @@ def render_progress(out: Console, report: ProgressReport) -> None:
         out.print(f"Adherence: {adherence.done} of {adherence.planned} planned sessions ({adherence.ratio:.0%}).")
     if report.running:
         last = report.running[-1]
-        out.print(f"Running this week: {last.distance_m / 1000:.1f} km, load {last.load:.0f} (RPE × min).")
+        out.print(f"Running this week: {distance(last.distance_m, report.unit)}, load {last.load:.0f} (RPE × min).")
     for p in report.pain:
         state = "settled" if p.settled else f"now {p.latest}/10"
         out.print(f"Pain · {p.area.value}: first {p.first}, peak {p.peak}/10, {state}.")

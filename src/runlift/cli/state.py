@@ -3,21 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import typer
 
-from runlift.cli.dates import parse_date
+from runlift.cli.dates import TODAY_ENV, parse_date
 
 if TYPE_CHECKING:
     from runlift.core.adapt import Adapted
     from runlift.core.log import TrainingLog
     from runlift.core.profile import Profile
     from runlift.store.repo import Store
-
-TODAY_ENV = "RUNLIFT_TODAY"  # lets tests and demos pin "today"; unset in normal use
 
 
 @dataclass
@@ -43,7 +40,7 @@ def options(ctx: typer.Context) -> Options:
 
 
 def today() -> dt.date:
-    return parse_date(os.environ.get(TODAY_ENV), TODAY_ENV)
+    return parse_date(None, TODAY_ENV)
 
 
 def now() -> dt.datetime:

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from runlift.cli.dates import parse_date
-from runlift.cli.output import console, emit_json
+from runlift.cli.output import console, distance, emit_json
 from runlift.cli.state import adapted, athlete_state, options, planned_dates, today
 
 DateOpt = Annotated[str | None, typer.Option("--date", help="Which day. Default: today.")]
@@ -109,6 +109,7 @@ def week_command(ctx: typer.Context, date: DateOpt = None, json_: JsonOpt = Fals
         return
     from rich.table import Table
 
+    units = state.profile.athlete.units
     table = Table(title=f"Week of {monday:%d %b %Y} · {doc['phase']}", header_style="bold")
     for column in ("day", "planned lift", "logged sets", "runs"):
         table.add_column(column)
@@ -117,7 +118,7 @@ def week_command(ctx: typer.Context, date: DateOpt = None, json_: JsonOpt = Fals
         lifts = [s for s in (week.sessions if week else ()) if s.date == d]
         sets = sum(len(s.sets) for s in log.lifts if s.date == d)
         lift_text = ", ".join(f"{s.focus.value} ({len(s.exercises)} ex.)" for s in lifts) or "—"
-        run_text = ", ".join(f"{r.type.value} {r.distance_m / 1000:.1f} km" for r in log.runs if r.date == d) or "—"
+        run_text = ", ".join(f"{r.type.value} {distance(r.distance_m, units)}" for r in log.runs if r.date == d) or "—"
         table.add_row(f"{d:%a %d}", lift_text, str(sets or "—"), run_text)
 
     out = console()
@@ -179,8 +180,10 @@ def history_command(
     for s in log.lifts:
         names = sorted({x.exercise for x in s.sets})
         entries.append((s.date, f"lift: {len(s.sets)} sets · " + ", ".join(names)))
+    units = state.profile.athlete.units
     entries += [
-        (r.date, f"run: {r.type.value} {r.distance_m / 1000:.1f} km in {r.duration_s / 60:.0f} min") for r in log.runs
+        (r.date, f"run: {r.type.value} {distance(r.distance_m, units)} in {r.duration_s / 60:.0f} min")
+        for r in log.runs
     ]
     entries += [(p.date, f"pain: {p.area.value} {p.score}/10") for p in log.pain]
     out = console()
@@ -191,7 +194,8 @@ def history_command(
 
 
 def progress_command(ctx: typer.Context, json_: JsonOpt = False) -> None:
-    """What the log shows: PRs, weekly sets, asymmetry, foot contacts, adherence, running load, pain."""
+    """What the log shows: PRs, gains, plateaus, asymmetry, adherence, running load, pain (weekly sets and
+    foot contacts in --json)."""
     from runlift.core.stats import progress_report, report_to_dict
     from runlift.data import library
 

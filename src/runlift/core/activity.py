@@ -15,7 +15,6 @@ from runlift.core.profile import RunType
 RUNNING = "running"
 
 
-
 class SetKind(StrEnum):
     NORMAL = "normal"
     WARMUP = "warmup"
@@ -71,9 +70,14 @@ class ImportedSet:
 # HR (a stand-in for HRmax), by the usual zone boundaries; used only when the source has no RPE.
 HR_RPE: tuple[tuple[float, float], ...] = ((0.70, 3.0), (0.80, 5.0), (0.87, 7.0), (0.92, 8.0), (1.01, 9.0))
 KEYWORDS: tuple[tuple[str, RunType], ...] = (
-    ("race", RunType.RACE), ("interval", RunType.INTERVALS), ("repeat", RunType.INTERVALS),
-    ("tempo", RunType.TEMPO), ("threshold", RunType.TEMPO), ("hill", RunType.HILLS),
-    ("long", RunType.LONG), ("recovery", RunType.RECOVERY),
+    ("race", RunType.RACE),
+    ("interval", RunType.INTERVALS),
+    ("repeat", RunType.INTERVALS),
+    ("tempo", RunType.TEMPO),
+    ("threshold", RunType.TEMPO),
+    ("hill", RunType.HILLS),
+    ("long", RunType.LONG),
+    ("recovery", RunType.RECOVERY),
 )
 LONG_RUN_S = 90 * 60  # no name to go by: 90 minutes or more is a long run
 
@@ -103,8 +107,15 @@ def run_entry(activity: Activity, hr_max: float | None) -> RunEntry:
     rpe, _ = estimated_rpe(activity, hr_max)
     duration = activity.moving_s or activity.elapsed_s or 0.0
     local = activity.start + dt.timedelta(seconds=activity.utc_offset_s or 0)
-    return RunEntry(local.date(), run_type(activity), activity.distance_m or 0.0, duration, rpe, activity.avg_hr,
-                    activity.source_format)
+    return RunEntry(
+        local.date(),
+        run_type(activity),
+        activity.distance_m or 0.0,
+        duration,
+        rpe,
+        activity.avg_hr,
+        activity.source_format,
+    )
 
 
 # --- one activity, several sources --------------------------------------------------------

@@ -5,17 +5,18 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from runlift.core.adjust import Adjustments, LoadNote, Replacement, WeekChange
 from runlift.core.calendar import ONE_WEEK, monday_of
 from runlift.core.dose import Progression, e1rm
-from runlift.core.library import BodyArea, Library
+from runlift.core.equipment import round_to_owned
+from runlift.core.library import BodyArea, Equipment, Level, Library
 from runlift.core.log import SwapReason, TrainingLog
 from runlift.core.periodize import default_weeks
 from runlift.core.prescribe import increment
 from runlift.core.profile import Profile
-from runlift.core.progress import Target, WorkingWeight, judged_level, next_working_weight, outcomes
+from runlift.core.progress import RESET_FACTOR, Target, WorkingWeight, judged_level, next_working_weight, outcomes
 from runlift.core.running_load import running_spike
 from runlift.core.season import SeasonPlan, plan_season
 
@@ -58,15 +59,19 @@ def adapt_season(
     base = plan_season(profile, library, start, through_today, Adjustments(show_from=max(start, recent)))
 
     targets = _targets(base)
-    working = _working_weights(profile, library, log, targets, recent)
-    level, level_note = judged_level(log, profile.athlete.level, today)
+    changes = _week_changes(base, log, today)
+    level, level_note = judged_level(log, profile.athlete.level, today)  # PRO-5: judged before it is used
+    working = _working_weights(profile, library, log, targets, recent, level, _neutral_dates(base, changes))
+    if any(c.intro for w, c in changes.items() if w == monday_of(today)):
+        working = {x: _restarted(w, profile, library) for x, w in working.items()}  # PER-10: 10 % lighter
     adjust = Adjustments(
         maxes={x: _effective_max(w, targets) for x, w in working.items()},
-        load_notes={x: LoadNote(w.why, w.note) for x, w in working.items()},
+        load_notes={x: LoadNote(w.why, w.note, w.load) for x, w in working.items()},
+        working={x: w.load for x, w in working.items()},
         progress_from=today + dt.timedelta(days=1),
         pain=active_pain(log, today),
-        replacements=replacements(library, log),
-        weeks=_week_changes(base, log, today),
+        replacements=replacements(library, log, profile.athlete.equipment),
+        weeks=changes,
         progression_level=level if level is not profile.athlete.level else None,
         show_from=show_from,
         calibrate=True,
@@ -83,10 +88,21 @@ def _targets(plan: SeasonPlan) -> dict[tuple[dt.date, str], Target]:
     }
 
 
+def _neutral_dates(base: SeasonPlan, changes: Mapping[dt.date, WeekChange]) -> frozenset[dt.date]:
+    """Dates of easier weeks (deloads, minimum dose, restarts): they judge no target (PRO-6)."""
+    return frozenset(d.date for w in base.weeks if w.deload or w.start in changes for d in w.days)
+
+
 def _working_weights(
-    profile: Profile, library: Library, log: TrainingLog, targets: Mapping[tuple[dt.date, str], Target], since: dt.date
+    profile: Profile,
+    library: Library,
+    log: TrainingLog,
+    targets: Mapping[tuple[dt.date, str], Target],
+    since: dt.date,
+    level: Level,
+    neutral: frozenset[dt.date],
 ) -> dict[str, WorkingWeight]:
-    """PRO-1…PRO-6 for every loaded exercise logged in the look-back window."""
+    """PRO-1…PRO-6 for every loaded exercise logged in the look-back window, at the judged level."""
     athlete = profile.athlete
     recent = TrainingLog(lifts=tuple(s for s in log.lifts if s.date >= since))
     exercises = sorted({s.exercise for session in recent.lifts for s in session.sets if s.weight > 0})
@@ -95,17 +111,28 @@ def _working_weights(
         if exercise_id not in library:
             continue
         exercise = library.get(exercise_id)
-        history = outcomes(recent, exercise_id, athlete.units, targets)
+        history = outcomes(recent, exercise_id, athlete.units, targets, neutral)
         last_target = next(
             (targets[(o.date, exercise_id)] for o in reversed(history) if (o.date, exercise_id) in targets), None
         )
         progression = last_target.progression if last_target else Progression.SINGLE
         step = increment(exercise, athlete.units, athlete.equipment)
         owned = athlete.weights.loads_for(exercise)
-        decision = next_working_weight(exercise_id, history, athlete.level, step, progression, owned)
+        decision = next_working_weight(exercise_id, history, level, step, progression, owned)
         if decision is not None:
             out[exercise_id] = decision
     return out
+
+
+def _restarted(w: WorkingWeight, profile: Profile, library: Library) -> WorkingWeight:
+    exercise = library.get(w.exercise)
+    owned = profile.athlete.weights.loads_for(exercise)
+    step = increment(exercise, profile.athlete.units, profile.athlete.equipment)
+    load = (
+        round_to_owned(w.load * RESET_FACTOR, owned) if owned else max(step, round(w.load * RESET_FACTOR / step) * step)
+    )
+    note = "Back after weeks off: 10 % lighter to start (PER-10)."
+    return replace(w, load=load, why=(*w.why, "PER-10"), note=note)
 
 
 def _effective_max(w: WorkingWeight, targets: Mapping[tuple[dt.date, str], Target]) -> float:
@@ -128,18 +155,22 @@ def active_pain(log: TrainingLog, today: dt.date) -> frozenset[BodyArea]:
     )
 
 
-def replacements(library: Library, log: TrainingLog) -> dict[str, Replacement]:
-    """MOD-2: each swap steps one link back along the exercise's chain; `--back` steps forward again."""
+def replacements(
+    library: Library, log: TrainingLog, equipment: frozenset[Equipment] | None = None
+) -> dict[str, Replacement]:
+    """MOD-2: each swap steps one link back along the exercise's chain (skipping steps the runner
+    has no equipment for); `--back` steps forward again."""
     steps: dict[str, int] = {}
     reasons: dict[str, SwapReason] = {}
     for swap in log.swaps:
         if swap.exercise not in library:
             continue
         steps[swap.exercise] = max(0, steps.get(swap.exercise, 0) + (-1 if swap.back else 1))
-        reasons[swap.exercise] = swap.reason
+        if not swap.back:
+            reasons[swap.exercise] = swap.reason  # the reason given, not the step back
     out = {}
     for exercise_id, count in steps.items():
-        chain = library.regressions(exercise_id)
+        chain = tuple(e for e in library.regressions(exercise_id) if equipment is None or e.usable_with(equipment))
         if count == 0 or not chain:
             continue
         step = chain[min(count, len(chain)) - 1]
@@ -156,34 +187,48 @@ def _week_changes(base: SeasonPlan, log: TrainingLog, today: dt.date) -> dict[dt
     """Weeks the log reshapes: running spikes (SCH-6) and a return after missed sessions (PER-9/10)."""
     this_week, next_week = monday_of(today), monday_of(today) + ONE_WEEK
     changes: dict[dt.date, WeekChange] = {}
-    last_lift = max((s.date for s in log.lifts), default=None)
-    if last_lift is not None:
-        days_off = (today - last_lift).days
-        missed = [s.date for s in base.sessions() if last_lift < s.date < today]
+    dates = sorted({s.date for s in log.lifts})
+    if dates:
+        left, back = _last_break(dates, today)
+        days_off = ((back or today) - left).days
+        missed = [s.date for s in base.sessions() if left < s.date < (back or today)]
         if days_off >= DETRAINED_DAYS:
-            change = WeekChange(
-                intro=True,
-                deload=True,
-                why=("PER-10", "DOSE-9"),
-                note=(
-                    f"{days_off} days since your last lift: detraining starts after about four weeks, so this "
-                    "week starts again gently (2 sets of 6) at lighter weights."
-                ),
+            # PER-10: detraining starts after ~4 weeks off: two weeks at DOSE-9's 2 × 6, 10 % lighter
+            restart = monday_of(back or today)
+            note = (
+                f"{days_off} days without lifting: detraining starts after about four weeks, so two weeks "
+                "start again gently: 2 sets of 6, weights 10 % lighter."
             )
-            changes[this_week] = changes[next_week] = change
+            for week in (restart, restart + ONE_WEEK):
+                if week >= this_week:
+                    changes[week] = WeekChange(intro=True, why=("PER-10", "DOSE-9"), note=note)
         elif len(missed) >= 2 and days_off >= REENTRY_DAYS:
-            change = WeekChange(
-                deload=True,
-                why=("PER-9",),
-                note=(f"{len(missed)} planned sessions missed: an easier week to find your feet, then back on plan."),
-            )
-            changes[this_week if _sessions_left(base, today) else next_week] = change
+            week = monday_of(back) if back else (this_week if _sessions_left(base, today) else next_week)
+            if week >= this_week:
+                changes[week] = WeekChange(
+                    deload=True,
+                    why=("PER-9",),
+                    note=(
+                        f"{len(missed)} planned sessions missed: an easier week to find your feet, then back on plan."
+                    ),
+                )
     spike = running_spike(log.runs, today)
     if spike.value:
         change = WeekChange(minimum_dose=True, why=spike.why, note=spike.note)
         for week in (this_week, next_week):
             changes[week] = change if week not in changes else _merged(changes[week], change)
     return changes
+
+
+def _last_break(dates: list[dt.date], today: dt.date) -> tuple[dt.date, dt.date | None]:
+    """The latest break in lifting: (last lift before it, first lift back), or (last lift, None)
+    while it lasts. A break counts once it is REENTRY_DAYS long; earlier ones are history."""
+    if (today - dates[-1]).days >= REENTRY_DAYS:
+        return dates[-1], None
+    for before, after in zip(reversed(dates[:-1]), reversed(dates[1:]), strict=True):
+        if (after - before).days >= REENTRY_DAYS:
+            return before, after
+    return dates[-1], dates[-1]
 
 
 def _sessions_left(plan: SeasonPlan, today: dt.date) -> bool:

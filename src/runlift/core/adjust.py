@@ -36,12 +36,14 @@ class LoadNote:
 
     why: tuple[RuleId, ...]
     note: str
+    load: float  # the working weight the note is about; shown only where the plan prescribes it
 
 
 @dataclass(frozen=True, slots=True)
 class Adjustments:
     maxes: Mapping[str, float] = field(default_factory=dict)  # e1RM from the log, athlete's units
     load_notes: Mapping[str, LoadNote] = field(default_factory=dict)
+    working: Mapping[str, float] = field(default_factory=dict)  # next weight per exercise (PRO-3 lifts too)
     progress_from: dt.date | None = None  # projected increases count from this date's week on
     pain: frozenset[BodyArea] = frozenset()  # areas the log says hurt now (MOD-1)
     replacements: Mapping[str, Replacement] = field(default_factory=dict)

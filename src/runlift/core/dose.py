@@ -109,7 +109,9 @@ REST_HEAVY, REST_MODERATE, REST_POWER, REST_LIGHT = 150, 90, 120, 60
 REST_FLOOR_HEAVY, REST_FLOOR_MODERATE = 120, 60
 
 
-def main_dose(phase: Phase, level: Level, week_in_block: int, weeks_into_plan: int, light: bool) -> Dose:
+def main_dose(
+    phase: Phase, level: Level, week_in_block: int, weeks_into_plan: int, light: bool, restart: bool = False
+) -> Dose:
     """Main-lift dose for a phase (PER-1…PER-5, DOSE-3, DOSE-9, PRO-1/PRO-2)."""
     if phase in MAIN_LIGHT or light:
         sets, reps, pct = MAIN_LIGHT.get(phase, (2, 6, 0.65))
@@ -126,7 +128,7 @@ def main_dose(phase: Phase, level: Level, week_in_block: int, weeks_into_plan: i
         why += ("PRO-2",)
     else:
         why += ("PRO-1", "PRO-5")
-    if not level.experienced and weeks_into_plan < INTRO_WEEKS:
+    if restart or (not level.experienced and weeks_into_plan < INTRO_WEEKS):
         sets, reps = min(sets, 2), 6
         why += ("DOSE-9",)
     rest = REST_HEAVY if reps <= 5 else REST_MODERATE  # DOSE-7: 6-15 reps rest 1-2 min

@@ -29,7 +29,6 @@ class SetStatus(StrEnum):
     WARMUP = "warmup"  # imported warm-up sets: kept, but not counted as work
 
 
-
 class SwapReason(StrEnum):
     """MOD-1's reasons to modify an exercise."""
 

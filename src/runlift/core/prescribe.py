@@ -85,6 +85,9 @@ class SessionContext:
     step_base: Mapping[str, int] = field(default_factory=dict)
     load_notes: Mapping[str, LoadNote] = field(default_factory=dict)  # from the log (PRO-1…PRO-6)
     calibrate: bool = False  # say how to find a starting weight where none is known
+    working: Mapping[str, float] = field(default_factory=dict)  # weights earned, for PRO-3 lifts
+    restart: bool = False  # PER-10: back after weeks off, DOSE-9's start for every level
+
     weights: OwnedWeights = field(default_factory=OwnedWeights)  # the runner's rack, if listed
 
     def steps_for(self, exercise_id: str) -> int:
@@ -138,8 +141,8 @@ def prescribe(
     only then deload it (PER-9), so a deload week is always lighter than the week it relieves."""
     notes: list[str] = []
     chosen: list[Prescription] = []
-    heavy = main_dose(ctx.phase, ctx.level, ctx.week_in_block, ctx.weeks_into_plan, light=False)
-    light = main_dose(ctx.phase, ctx.level, ctx.week_in_block, ctx.weeks_into_plan, light=True)
+    heavy = main_dose(ctx.phase, ctx.level, ctx.week_in_block, ctx.weeks_into_plan, False, ctx.restart)
+    light = main_dose(ctx.phase, ctx.level, ctx.week_in_block, ctx.weeks_into_plan, True, ctx.restart)
     for slot in slots:
         # light legs (SCH-3, a mini-taper) lighten the lower body only; arms and trunk train as usual
         legs = bool(slot.patterns & LOWER_PATTERNS)
@@ -223,10 +226,14 @@ def _prescription(
     reps = _reps_for_measure(exercise, dose.reps)
     pct = dose.pct_1rm if (role is Role.MAIN and exercise.externally_loaded) else None
     load = _load(exercise, pct, ctx)
+    if load is None and role is not Role.MAIN and exercise.externally_loaded and exercise.id in ctx.working:
+        # PRO-3: calf, core and accessory lifts keep the weight they last earned; reps climb first
+        load = Load(ctx.working[exercise.id], ctx.units.value)
     if load is not None:
         why = join_why(why, ("PRO-4",))  # rounded to what they own
-    if load is not None and exercise.id in ctx.load_notes and ctx.steps_for(exercise.id) == 0:
-        reason = ctx.load_notes[exercise.id]
+    reason = ctx.load_notes.get(exercise.id)
+    if load is not None and reason is not None and abs(load.value - reason.load) < 1e-6:
+        # the log's reason shows where the plan prescribes exactly the weight it is about
         why, note = join_why(why, reason.why), (f"{note} {reason.note}" if note else reason.note)
     elif load is None and pct is not None and ctx.calibrate:
         # No 1RM known and nothing logged yet: the first session finds the working weight.

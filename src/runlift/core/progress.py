@@ -14,7 +14,7 @@ from enum import StrEnum
 from runlift.core.dose import Progression, Reps
 from runlift.core.equipment import next_up, round_to_owned
 from runlift.core.library import Level
-from runlift.core.log import LoggedSet, TrainingLog, from_kg
+from runlift.core.log import LoggedSet, SetStatus, TrainingLog, from_kg
 from runlift.core.profile import Units
 from runlift.core.rules import RuleId
 
@@ -66,14 +66,21 @@ class WorkingWeight:
 
 
 def outcomes(
-    log: TrainingLog, exercise: str, unit: Units, targets: Mapping[tuple[dt.date, str], Target]
+    log: TrainingLog,
+    exercise: str,
+    unit: Units,
+    targets: Mapping[tuple[dt.date, str], Target],
+    neutral: frozenset[dt.date] = frozenset(),
 ) -> list[Outcome]:
-    """Each logged session of `exercise` with its top weight and whether it met its target."""
+    """Each logged session of `exercise` with its top weight and whether it met its target.
+
+    Sessions on `neutral` dates (deload, minimum-dose or restart weeks) judge nothing: an easier
+    week done as written is neither a hit nor a miss."""
     out = []
     for session in log.lifts:
-        sets = [s for s in session.sets if s.exercise == exercise]
-        if not sets:
+        if session.date in neutral:
             continue
+        sets = [s for s in session.sets if s.exercise == exercise and s.status is not SetStatus.WARMUP]
         done = [s for s in sets if s.done and s.weight > 0]
         if not done:
             continue
@@ -84,16 +91,14 @@ def outcomes(
 
 
 def _hit(sets: Sequence[LoggedSet], target: Target | None) -> bool:
-    """All asked-for sets done, each reaching the target reps (the top of a range for PRO-3)."""
-    done = [s for s in sets if s.done]
-    if len(done) < len(sets):
+    """Every work set done and reaching the target reps (the top of a range for PRO-3). How many
+    sets were asked is a dose decision, not a test: a skipped set is a miss, a shorter session is not."""
+    if any(not s.done for s in sets):
         return False
     if target is None:  # off-plan: the runner's first set is the target they set themselves
-        return all(s.reps >= sets[0].reps for s in done)
+        return all(s.reps >= sets[0].reps for s in sets)
     wanted = target.reps if isinstance(target.reps, int) else target.reps[1]
-    sides = {s.side for s in done}
-    per_side = len(done) // max(1, len(sides))
-    return per_side >= target.sets and all(s.reps >= wanted for s in done)
+    return all(s.reps >= wanted for s in sets)
 
 
 def next_working_weight(

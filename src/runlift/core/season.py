@@ -211,12 +211,14 @@ def _plan_week(
             light_legs=placed.lower_body is LowerBody.LIGHT and pw.phase.loading and not pw.deload,
             minimum_dose=placed.minimum_dose or bool(change and change.minimum_dose),
             week_in_block=week_in_phase,
-            weeks_into_plan=0 if change and change.intro else index,
+            weeks_into_plan=index,
             e1rm=maxes,
             progress_steps=progress[0],
             step_base=progress[1],
             load_notes=adjust.load_notes,
             calibrate=adjust.calibrate,
+            working=adjust.working,
+            restart=bool(change and change.intro),
             weights=athlete.weights,
         )
         session = _session(placed, slots, chooser, selection, ctx, pw)

@@ -28,7 +28,7 @@ from runlift.store.tables import (
 )
 
 FORMAT = "runlift-backup"
-VERSION = 1
+VERSION = 2  # 2 added activities, imported_files and exercise_names; version 1 still restores
 Doc = dict[str, Any]
 
 
@@ -165,8 +165,8 @@ def restore(store: Store, doc: Doc) -> int:
     """Load a backup into an empty database, all or nothing. Returns the number of athletes."""
     if doc.get("format") != FORMAT:
         raise InputError(f"backup: expected format {FORMAT!r}, got {doc.get('format')!r}")
-    if doc.get("version") != VERSION:
-        raise InputError(f"backup: expected version {VERSION}, got {doc.get('version')!r}")
+    if doc.get("version") not in (1, VERSION):
+        raise InputError(f"backup: expected version 1 or {VERSION}, got {doc.get('version')!r}")
     with store.transaction() as db:
         if db.scalar(select(func.count(AthleteRow.id))):
             raise InputError("restore: expected an empty database, but it already holds athletes")
