@@ -128,3 +128,23 @@ def test_lifts_from_hevy_become_history_and_names_can_be_corrected(athlete: str)
     assert moved[0]["exercise"] == "push-up" and moved[0]["sets"] > 0
     after = json.loads(ok(cli(athlete, "history", "--json")).stdout)
     assert sum(s["exercise"] == "push-up" for x in after["lifts"] for s in x["sets"]) >= moved[0]["sets"]
+
+
+REAL = SHARED / "realdata"
+
+
+@pytest.mark.skipif(not (REAL / "fit").exists(), reason=f"{REAL} not here (shared/ is laid beside the repo)")
+def test_the_real_device_files_import_and_the_broken_ones_say_why(athlete: str):
+    folders = [str(REAL / "fit"), str(REAL / "gpx"), str(REAL / "tcx")]
+    out = cli(athlete, "import", *folders, "--json")
+    assert out.returncode == 3, out.stderr  # some real files are broken or are not activities
+    doc = json.loads(out.stdout)
+    assert doc["imported"] >= 70
+    reasons = {Path(s["path"].split("!")[0]).name: s["reason"] for s in doc["skipped"]}
+    assert "local message 0 not defined" in reasons["fit4s__610464_no_defmsg.fit"]
+    assert "not an activity file" in reasons["fitparse__Settings.fit"]
+    assert "line 4653" in reasons["runpandas__malformed.tcx"] or "4653" in reasons["runpandas__malformed.tcx"]
+    listed = json.loads(ok(cli(athlete, "activities", "--json")).stdout)
+    assert {"running", "cycling", "swimming"} <= {a["sport"] for a in listed}
+    again = json.loads(cli(athlete, "import", *folders, "--json").stdout)
+    assert again["imported"] == 0 and again["duplicates"] == doc["imported"]

@@ -7,6 +7,7 @@ import csv
 import gzip
 import hashlib
 import io
+import warnings
 import zipfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -63,7 +64,7 @@ def _from_bytes(name: str, data: bytes, explicit: bool) -> Iterator[Source | Pro
     if lower.endswith(".zip"):
         try:
             archive = zipfile.ZipFile(io.BytesIO(data))
-            members = sorted(i for i in archive.infolist() if not i.is_dir())
+            members = [i for i in archive.infolist() if not i.is_dir()]
         except zipfile.BadZipFile as exc:
             yield Problem(name, f"not a readable zip archive ({exc})")
             return
@@ -123,7 +124,15 @@ def sha256(data: bytes) -> str:
 
 
 def read_source(source: Source, library: Library, units: Units) -> FileImport:
-    """Read one file into what the store writes; ImportFileError for a bad file."""
+    """Read one file into what the store writes; ImportFileError for a bad file.
+
+    What a reader tolerated (fitdecode's warnings on a bad CRC) is not printed over the progress bar."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return _read_source(source, library, units)
+
+
+def _read_source(source: Source, library: Library, units: Units) -> FileImport:
     if not source.data:
         raise ImportFileError(source.path, "", "empty file")
     digest = sha256(source.data)
