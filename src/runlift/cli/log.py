@@ -12,7 +12,7 @@ from runlift.cli.output import console, emit_json
 from runlift.cli.state import adapted, athlete_state, now, options, today
 
 if TYPE_CHECKING:
-    from runlift.cli.state import AthleteState
+    from runlift.cli.state import AthleteState, Options
     from runlift.core.library import Exercise
     from runlift.core.log import LoggedSet, Swap
     from runlift.core.prescribe import Prescription
@@ -29,6 +29,12 @@ JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON document i
 def register(app: typer.Typer) -> None:
     app.add_typer(log_app, name="log")
     app.command("swap")(swap)
+
+
+def _logging(ctx: typer.Context, date: str | None) -> tuple[Options, dt.date, AthleteState]:
+    """What every log command starts from: the store, the day it happened, the athlete."""
+    opts = options(ctx)
+    return opts, _day(date), athlete_state(opts)
 
 
 def _day(date: str | None) -> dt.date:
@@ -52,9 +58,7 @@ def log_session(
     from runlift.core.errors import NotFound
     from runlift.core.log import LiftSession
 
-    opts = options(ctx)
-    day = _day(date)
-    state = athlete_state(opts)
+    opts, day, state = _logging(ctx, date)
     store = opts.store()
     before = store.training_log(state.athlete_id, until=day - dt.timedelta(days=1))
     plan = adapted(state, before, day, show_from=day).plan
@@ -162,9 +166,7 @@ def log_set(
     from runlift.core.log import LoggedSet, SetStatus, Side, check_set
     from runlift.data import library
 
-    opts = options(ctx)
-    day = _day(date)
-    state = athlete_state(opts)
+    opts, day, state = _logging(ctx, date)
     found = _in_plan(ctx, state, exercise) or library().find(exercise)
     count, reps, weight, unit = parse_sets(spec[0], state.profile.athlete.units)
     if weight > 0 and not found.externally_loaded:
@@ -229,9 +231,7 @@ def log_run(
     from runlift.core.log import RunEntry, check_run
     from runlift.core.profile import RunType
 
-    opts = options(ctx)
-    day = _day(date)
-    state = athlete_state(opts)
+    opts, day, state = _logging(ctx, date)
     kinds = [t for t in rest or [] if not t.lower().startswith("rpe")]
     if len(kinds) > 1:
         raise InputError(f"run: expected one run type, got {' '.join(kinds)!r}")
@@ -276,9 +276,7 @@ def log_pain(
     from runlift.core.library import BodyArea
     from runlift.core.log import PainNote, check_pain
 
-    opts = options(ctx)
-    day = _day(date)
-    state = athlete_state(opts)
+    opts, day, state = _logging(ctx, date)
     try:
         body_area = BodyArea(area.lower())
     except ValueError:
@@ -303,9 +301,7 @@ def log_weight(
     from runlift.cli.specs import parse_weight
     from runlift.core.log import BodyWeight, check_body_weight
 
-    opts = options(ctx)
-    day = _day(date)
-    state = athlete_state(opts)
+    opts, day, state = _logging(ctx, date)
     weight, unit = parse_weight(value, state.profile.athlete.units)
     entry = BodyWeight(day, weight, unit)
     check_body_weight(entry, today())
@@ -332,9 +328,7 @@ def swap(
     from runlift.core.log import Swap, SwapReason, TrainingLog
     from runlift.data import library
 
-    opts = options(ctx)
-    day = _day(date)
-    state = athlete_state(opts)
+    opts, day, state = _logging(ctx, date)
     lib = library()
     found = _in_plan(ctx, state, exercise) or lib.find(exercise)
     try:
