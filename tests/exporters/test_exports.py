@@ -74,3 +74,30 @@ def test_printable_plan_has_a_page_per_week(library):
     html = plan_to_html(plan)
     assert html.count("<section class=week>") == 3 and "break-after: page" in html
     assert plan.sessions()[0].exercises[0].exercise.name in html
+
+
+def test_fit_workouts_decode_with_the_official_sdk(library):
+    from garmin_fit_sdk import Decoder, Stream
+
+    from runlift.exporters.fit_workouts import session_to_fit
+    from runlift.profile_file import demo_profile
+
+    plan = plan_season(demo_profile(START), library, START, weeks=2)
+    session = plan.sessions()[0]
+    data = session_to_fit(session, "Lift Mon", NOW)
+    assert Decoder(Stream.from_byte_array(bytearray(data))).check_integrity()
+    messages, errors = Decoder(Stream.from_byte_array(bytearray(data))).read()
+    assert errors == []
+    assert messages["file_id_mesgs"][0]["type"] == "workout"
+    (workout,) = messages["workout_mesgs"]
+    steps = messages["workout_step_mesgs"]
+    assert workout["wkt_name"] == "Lift Mon" and workout["num_valid_steps"] == len(steps)
+    work = [s for s in steps if s["intensity"] == "active"]
+    assert len(work) == sum(p.sets for p in session.exercises)
+    first = session.exercises[0]
+    assert work[0]["wkt_step_name"] == first.exercise.name and work[0]["exercise_category"] == "squat"
+    assert work[0]["duration_reps"] == (first.reps if isinstance(first.reps, int) else first.reps[0])
+    if first.load is not None:
+        assert work[0]["weight_display_unit"] == "pound"
+        assert abs(work[0]["exercise_weight"] - first.load.value * 0.45359237) < 0.01
+    assert any(s["intensity"] == "rest" and s["duration_time"] == first.rest_s for s in steps)

@@ -108,3 +108,31 @@ def plan(
         emit_json({"file": str(file), "weeks": len(season.weeks)})
     else:
         console().print(f"Wrote {len(season.weeks)} weeks to {file}.")
+
+
+@export_app.command("fit-workouts")
+def fit_workouts(
+    ctx: typer.Context,
+    folder: Annotated[Path, typer.Argument(help="Folder for the .fit files (copy them to the watch's NewFiles).")],
+    weeks: Annotated[int, typer.Option("--weeks", min=1, max=26, help="How many weeks ahead.")] = 2,
+    profile: ProfileOpt = None,
+    json_: JsonOpt = False,
+) -> None:
+    """Each coming lift session as a FIT workout: real exercise names, reps, weight targets, rests."""
+    from runlift.exporters.fit_workouts import session_to_fit
+
+    day = today()
+    until = day + dt.timedelta(weeks=weeks)
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for session in _plan(ctx, profile).sessions():
+        if not day <= session.date < until:
+            continue
+        name = f"Lift {session.date:%a %d %b} {session.focus.value}"
+        path = folder / f"{session.date.isoformat()}-{session.time.value}-lift.fit"
+        _write(path, session_to_fit(session, name, now()))
+        written.append(str(path))
+    if json_:
+        emit_json({"files": written})
+    else:
+        console().print(f"Wrote {len(written)} workout(s) to {folder}.")
