@@ -148,3 +148,65 @@ def test_the_real_device_files_import_and_the_broken_ones_say_why(athlete: str):
     assert {"running", "cycling", "swimming"} <= {a["sport"] for a in listed}
     again = json.loads(cli(athlete, "import", *folders, "--json").stdout)
     assert again["imported"] == 0 and again["duplicates"] == doc["imported"]
+
+
+def _gpx(start_minutes: int) -> str:
+    import datetime as dt
+
+    t0 = dt.datetime(2026, 1, 1, 6, 0, tzinfo=dt.UTC) + dt.timedelta(minutes=start_minutes)
+    points = "".join(
+        f'<trkpt lat="{46.0 + i * 0.0001:.5f}" lon="14.5">'
+        f"<time>{(t0 + dt.timedelta(seconds=10 * i)):%Y-%m-%dT%H:%M:%SZ}</time></trkpt>"
+        for i in range(60)
+    )
+    return (
+        f'<?xml version="1.0"?><gpx version="1.1" creator="test" xmlns="http://www.topografix.com/GPX/1/1">'
+        f"<trk><type>running</type><trkseg>{points}</trkseg></trk></gpx>"
+    )
+
+
+def test_kill_9_mid_import_leaves_no_partial_activity_and_a_rerun_finishes(athlete: str, tmp_path: Path):
+    import os
+    import signal
+    import subprocess
+    import time
+
+    from runlift.store.imports import activities
+    from runlift.store.repo import Store
+    from tests.cli.test_cli import RUNLIFT
+
+    folder = tmp_path / "runs"
+    folder.mkdir()
+    count = 600
+    for i in range(count):
+        (folder / f"run-{i:03d}.gpx").write_text(_gpx(i * 600))
+
+    def state() -> tuple[int, int]:
+        store = Store.open(athlete)
+        try:
+            athlete_id = store.athlete_id(None)
+            with store.engine.connect() as conn:
+                from sqlalchemy import text
+
+                files = conn.execute(text("SELECT count(*) FROM imported_files")).scalar()
+            return len(activities(store, athlete_id)), int(files or 0)
+        finally:
+            store.engine.dispose()
+
+    env = {**os.environ, "RUNLIFT_DATABASE_URL": athlete}
+    proc = subprocess.Popen(
+        [RUNLIFT, "import", str(folder)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    deadline = time.monotonic() + 60
+    while state()[1] < 20 and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.05)  # kill once the import is well under way
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+
+    stored, files = state()
+    assert stored == files < count  # each file whole or not at all; the kill came mid-way
+    out = cli(athlete, "import", str(folder), "--json")
+    assert out.returncode == 0, out.stderr
+    doc = json.loads(out.stdout)
+    assert doc["duplicates"] == files and doc["imported"] == count - files
+    assert state() == (count, count)
