@@ -178,10 +178,10 @@ def test_table_ids_exist_in_the_library(library: Library) -> None:
         ("Bench Pres (Barbel)", "bench-press"),
         ("Bulgarain Split Squat", "bulgarian-split-squat"),
         ("Romanian Dedlift (Dumbbell)", "db-romanian-deadlift"),
-        ("Barbell Back Squat", "back-squat"),
+        ("Barbel Back Sqaut", "back-squat"),
         ("Kettlebell Goblet Squat", "goblet-squat"),
         ("Seated calf raises", "seated-calf-raise"),
-        ("DB RDL", "db-romanian-deadlift"),
+        ("DB Romanian Dedlift", "db-romanian-deadlift"),
     ],
 )
 def test_misspellings_and_reorderings_match_fuzzily(library: Library, name: str, exercise_id: str) -> None:
