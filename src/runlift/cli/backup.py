@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from runlift.cli.output import console, emit_json
+from runlift.cli.output import console, emit_json, write_whole
 from runlift.cli.state import options
 from runlift.core.errors import InputError
 
@@ -29,9 +29,7 @@ def backup(
     from runlift.exporters.backup import dump
 
     doc = dump(options(ctx).store())
-    tmp = file.with_name(file.name + ".partial")
-    tmp.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
-    tmp.replace(file)  # never a half-written backup under the real name
+    write_whole(file, json.dumps(doc, ensure_ascii=False).encode("utf-8"))
     summary = {"file": str(file), "athletes": len(doc["athletes"])}
     if json_:
         emit_json(summary)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from runlift.cli.output import console, emit_json
+from runlift.cli.output import console, emit_json, write_whole
 from runlift.cli.state import adapted, athlete_state, now, options, today
 
 if TYPE_CHECKING:
@@ -44,12 +44,6 @@ def _plan(ctx: typer.Context, profile: Path | None) -> SeasonPlan:
     return adapted(state, log, day, show_from=monday_of(day)).plan
 
 
-def _write(path: Path, content: bytes) -> None:
-    tmp = path.with_name(path.name + ".partial")
-    tmp.write_bytes(content)
-    tmp.replace(path)  # never a half-written file under the real name
-
-
 @export_app.command("ics")
 def ics(
     ctx: typer.Context,
@@ -63,7 +57,7 @@ def ics(
 
     plan = _plan(ctx, profile)
     content = plan_to_ics(plan, now(), runs=runs, since=today())
-    _write(file, content)
+    write_whole(file, content)
     events = content.count(b"BEGIN:VEVENT")
     if json_:
         emit_json({"file": str(file), "events": events})
@@ -103,7 +97,7 @@ def plan(
     from runlift.exporters.printable import plan_to_html
 
     season = _plan(ctx, profile)
-    _write(file, plan_to_html(season).encode("utf-8"))
+    write_whole(file, plan_to_html(season).encode("utf-8"))
     if json_:
         emit_json({"file": str(file), "weeks": len(season.weeks)})
     else:
@@ -130,7 +124,7 @@ def fit_workouts(
             continue
         name = f"Lift {session.date:%a %d %b} {session.focus.value}"
         path = folder / f"{session.date.isoformat()}-{session.time.value}-lift.fit"
-        _write(path, session_to_fit(session, name, now()))
+        write_whole(path, session_to_fit(session, name, now()))
         written.append(str(path))
     if json_:
         emit_json({"files": written})

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -17,6 +18,13 @@ def emit_json(document: object) -> None:
     else:
         text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
     sys.stdout.write(text + "\n")
+
+
+def write_whole(path: Path, content: bytes) -> None:
+    """Write to `path.partial`, then rename: never a half-written file under the real name."""
+    tmp = path.with_name(path.name + ".partial")
+    tmp.write_bytes(content)
+    tmp.replace(path)
 
 
 def console() -> Console:

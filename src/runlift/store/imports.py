@@ -168,12 +168,6 @@ def name_mappings(store: Store, athlete_id: int) -> list[tuple[str, str, str, fl
         return [(r.source_name, r.exercise, r.how, r.score) for r in rows]
 
 
-def imported_runs(store: Store, athlete_id: int) -> list[Activity]:
-    with store.transaction() as db:
-        query = select(ActivityRow).where(ActivityRow.athlete_id == athlete_id, ActivityRow.sport == "running")
-        return [_activity(r) for r in db.scalars(query.order_by(ActivityRow.start))]
-
-
 def remap(store: Store, athlete_id: int, source_name: str, exercise: str) -> int:
     """The runner confirms or corrects a mapping: the name's sets move to `exercise`. Returns sets moved."""
     from sqlalchemy import update

@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Engine, delete, func, select
+from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm import sessionmaker
 
@@ -247,14 +247,6 @@ class Store:
                 )
             )
 
-    def delete_session(self, athlete_id: int, session_id: int) -> None:
-        with self.transaction() as db:
-            db.execute(
-                delete(LiftSessionRow).where(LiftSessionRow.athlete_id == athlete_id, LiftSessionRow.id == session_id)
-            )
-
-    # --- the log: reads ------------------------------------------------------------------
-
     def training_log(self, athlete_id: int, since: dt.date | None = None, until: dt.date | None = None) -> TrainingLog:
         """Everything the athlete logged, as core values, oldest first.
 
@@ -309,14 +301,6 @@ class Store:
             weights=tuple(BodyWeight(w[0], w[1], UNITS[w[2]]) for w in weights),
             swaps=tuple(Swap(w[0], w[1], SwapReason(w[2]), w[3]) for w in swaps),
         )
-
-    def session_ids(self, athlete_id: int, day: dt.date) -> list[int]:
-        with self.transaction() as db:
-            return list(
-                db.scalars(
-                    select(LiftSessionRow.id).where(LiftSessionRow.athlete_id == athlete_id, LiftSessionRow.date == day)
-                )
-            )
 
 
 def _set_row(position: int, s: LoggedSet, session_id: int | None = None) -> LiftSetRow:
