@@ -22,12 +22,12 @@ import time
 import uuid
 from pathlib import Path
 
-from runlift.cli.state import AthleteState, planned_dates
+from runlift.cli.state import AthleteState
+from runlift.cli.views import progress_document
 from runlift.core.adapt import adapt_season
 from runlift.core.calendar import monday_of
 from runlift.core.log import LoggedSet
 from runlift.core.profile import Units
-from runlift.core.stats import progress_report, report_to_dict
 from runlift.data import library
 from runlift.profile_file import demo_profile
 from runlift.store.history import generate
@@ -100,11 +100,10 @@ def bench(name: str, url: str) -> list[tuple[str, float, float, str]]:
     read = median_ms(lambda: store.training_log(athlete), 5)
     rows.append((f"{name}: read the whole log (baseline)", read, 1.0, ""))
 
-    def progress() -> None:
-        log = store.training_log(athlete, until=TODAY)
-        planned = planned_dates(AthleteState(athlete, profile, START, 1), TODAY)
+    state = AthleteState(athlete, profile, START, 1)
 
-        json.dumps(report_to_dict(progress_report(log, lib, Units.LB, planned, TODAY)))
+    def progress() -> None:  # exactly what `runlift progress --json` runs once the modules are loaded
+        json.dumps(progress_document(store, state, TODAY)[1], ensure_ascii=False, separators=(",", ":"))
 
     ms = median_ms(progress, 5)
     rows.append((f"{name}: progress --json, in-process", ms, ms / read, "< 300 ms"))
@@ -119,14 +118,34 @@ def bench(name: str, url: str) -> list[tuple[str, float, float, str]]:
     log = store.training_log(athlete, until=TODAY)
     ms = median_ms(lambda: adapt_season(profile, lib, log, START, TODAY, show_from=monday_of(TODAY)), 10)
     rows.append((f"{name}: adapt next week (log in memory)", ms, ms / read, "< 50 ms"))
-    exe = str(Path(sys.executable).parent / "runlift")
-    env = {**os.environ, "RUNLIFT_DATABASE_URL": url, "RUNLIFT_TODAY": TODAY.isoformat()}
-    helped = median_ms(lambda: subprocess.run([exe, "--help"], env=env, check=True, capture_output=True), 5)
-    cli = median_ms(lambda: subprocess.run([exe, "progress", "--json"], env=env, check=True, capture_output=True), 5)
-    rows.append((f"{name}: runlift --help (CLI baseline)", helped, 1.0, ""))
-    rows.append((f"{name}: runlift progress --json, end to end", cli, cli / helped, "(< 300 ms in-process)"))
+    rows += end_to_end(name, url)
     store.engine.dispose()
     return rows
+
+
+def end_to_end(name: str, url: str) -> list[tuple[str, float, float, str]]:
+    """The command as a runner starts it: a new interpreter, modules from compiled bytecode.
+
+    These machines set PYTHONDONTWRITEBYTECODE=1, which would recompile runlift on every call; an
+    installed package has its bytecode, so the bench gives the runs a bytecode cache (warmed first)."""
+    py = sys.executable
+    exe = str(Path(py).parent / "runlift")
+    with tempfile.TemporaryDirectory() as cache:
+        env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+        env |= {"PYTHONPYCACHEPREFIX": cache, "RUNLIFT_DATABASE_URL": url, "RUNLIFT_TODAY": TODAY.isoformat()}
+
+        def run(*argv: str) -> float:
+            subprocess.run(argv, env=env, check=True, capture_output=True)  # warm the bytecode cache
+            return median_ms(lambda: subprocess.run(argv, env=env, check=True, capture_output=True), 7)
+
+        floor = run(py, "-c", "import sqlalchemy.orm")
+        helped = run(exe, "--help")
+        cli = run(exe, "progress", "--json")
+    return [
+        (f"{name}: python -c 'import sqlalchemy.orm' (baseline)", floor, 1.0, ""),
+        (f"{name}: runlift --help", helped, helped / floor, ""),
+        (f"{name}: runlift progress --json, end to end", cli, cli / floor, "(< 300 ms is the in-process row)"),
+    ]
 
 
 def main() -> None:

@@ -19,7 +19,7 @@ from runlift.core.periodize import DELOAD_EVERY, Phase
 from runlift.core.profile import Profile
 from runlift.core.rules import RuleBook
 from runlift.core.schedule import LowerBody, Order
-from runlift.core.season import SeasonPlan, Week, plan_season
+from runlift.core.season import SeasonPlan, Week, lift_dates, plan_season
 from runlift.core.serialize import plan_to_dict
 from runlift.data import library as load_library
 from runlift.data import rulebook as load_rulebook
@@ -237,3 +237,15 @@ test_every_why_is_a_known_rule = _named(check_every_why_is_a_known_rule)
 def test_deterministic_for_the_same_file(runner, _):
     profile, start = runner
     assert plan_to_dict(plan_season(profile, LIBRARY, start)) == plan_to_dict(plan_season(profile, LIBRARY, start))
+
+
+@settings(max_examples=60)
+@given(runners(), st.integers(0, 20), st.integers(0, 30))
+def test_lift_dates_are_the_plans_session_dates(runner, skip, span):
+    """`lift_dates` (adherence) schedules without dosing: it must give exactly the full plan's days."""
+    profile, start = runner
+    plan = plan_season(profile, LIBRARY, start)
+    since = start + dt.timedelta(days=7 * skip + skip % 7)
+    until = since + dt.timedelta(days=7 * span + 3)
+    expected = tuple(s.date for s in plan.sessions() if since <= s.date <= until)
+    assert lift_dates(profile, start, len(plan.weeks), since, until) == expected

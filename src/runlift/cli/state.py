@@ -70,14 +70,11 @@ def athlete_state(opts: Options) -> AthleteState:
 def planned_dates(state: AthleteState, day: dt.date, weeks: int = 12) -> list[dt.date]:
     """Lift dates the plan held over the last `weeks` weeks (adherence; the days don't depend on the log)."""
     from runlift.core.adapt import season_weeks
-    from runlift.core.adjust import Adjustments
-    from runlift.core.season import plan_season
-    from runlift.data import library
+    from runlift.core.season import lift_dates
 
     window = day - dt.timedelta(weeks=weeks)
     count = season_weeks(state.profile, state.start, day)
-    plan = plan_season(state.profile, library(), state.start, count, Adjustments(show_from=max(window, state.start)))
-    return [s.date for s in plan.sessions() if window <= s.date <= day]
+    return list(lift_dates(state.profile, state.start, count, max(window, state.start), day))
 
 
 def adapted(state: AthleteState, log: TrainingLog, day: dt.date, show_from: dt.date | None = None) -> Adapted:

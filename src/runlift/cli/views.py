@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from runlift.cli.dates import parse_date
 from runlift.cli.output import console, distance, emit_json
-from runlift.cli.state import adapted, athlete_state, options, planned_dates, today
+from runlift.cli.state import AthleteState, adapted, athlete_state, options, planned_dates, today
+
+if TYPE_CHECKING:
+    from runlift.core.stats import ProgressReport
+    from runlift.store.repo import Store
 
 DateOpt = Annotated[str | None, typer.Option("--date", help="Which day. Default: today.")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON document instead of tables.")]
@@ -196,21 +200,8 @@ def history_command(
 def progress_command(ctx: typer.Context, json_: JsonOpt = False) -> None:
     """What the log shows: PRs, gains, plateaus, asymmetry, adherence, running load, pain (weekly sets and
     foot contacts in --json)."""
-    from runlift.core.stats import progress_report, report_to_dict
-    from runlift.data import library
-
     opts = options(ctx)
-    day = today()
-    state = athlete_state(opts)
-    log = opts.store().training_log(state.athlete_id, until=day)
-    report = progress_report(log, library(), state.profile.athlete.units, planned_dates(state, day), day)
-
-    doc = report_to_dict(report)
-    from runlift.core.running_load import acwr
-
-    ratio = acwr(log.runs, day)
-    doc["acwr"] = None if ratio.value is None else round(ratio.value, 2)  # SCH-6: > 1.3 pulls lifting back
-
+    report, doc = progress_document(opts.store(), athlete_state(opts), today())
     if json_:
         emit_json(doc)
         return
@@ -219,3 +210,19 @@ def progress_command(ctx: typer.Context, json_: JsonOpt = False) -> None:
     render_progress(console(), report)
     if doc["acwr"] is not None:
         console().print(f"Running acute:chronic load ratio: {doc['acwr']} (above 1.3 the lifting is pulled back).")
+
+
+def progress_document(store: Store, state: AthleteState, day: dt.date) -> tuple[ProgressReport, dict[str, object]]:
+    """The progress report as of `day` and its JSON document (bench/bench_log.py times exactly this)."""
+    from runlift.core.running_load import acwr
+    from runlift.core.stats import progress_report, report_to_dict
+    from runlift.data import library
+    from runlift.gcpause import paused_gc
+
+    log = store.training_log(state.athlete_id, until=day)
+    with paused_gc():  # a decade of sets makes tens of thousands of small values (runlift.gcpause)
+        report = progress_report(log, library(), state.profile.athlete.units, planned_dates(state, day), day)
+        doc = report_to_dict(report)
+    ratio = acwr(log.runs, day)
+    doc["acwr"] = None if ratio.value is None else round(ratio.value, 2)  # SCH-6: > 1.3 pulls lifting back
+    return report, doc

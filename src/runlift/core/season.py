@@ -160,6 +160,21 @@ def plan_season(
     return SeasonPlan(athlete.name, monday_of(start), phase_spans(phase_weeks), tuple(out))
 
 
+def lift_dates(profile: Profile, start: dt.date, weeks: int, since: dt.date, until: dt.date) -> tuple[dt.date, ...]:
+    """The days the plan from the runner's file alone puts its lift sessions on, within [since, until].
+
+    The same phases and schedule as `plan_season`, without choosing and dosing the sessions: adherence
+    needs only the days, and dosing is nine-tenths of a plan's cost (a property test keeps them equal)."""
+    calendar = Calendar(profile.running, profile.races)
+    first = monday_of(since)
+    dates: list[dt.date] = []
+    for pw in plan_phases(start, weeks, profile.races, profile.athlete.level):
+        if first <= pw.start <= until:
+            schedule = schedule_week(pw.start, calendar, profile.athlete.sessions_per_week, pw.phase, pw.deload)
+            dates += (s.date for s in schedule.sessions if since <= s.date <= until)
+    return tuple(dates)
+
+
 def _changed(pw: PhaseWeek, change: WeekChange | None) -> PhaseWeek:
     """A week the log reshapes (deload, minimum dose, restart) says so in its notes and why."""
     if change is None:

@@ -6,14 +6,14 @@ so sets logged in lb and kg compare correctly."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields, is_dataclass
 from enum import Enum
 from typing import NamedTuple
 
 from runlift.core.dose import e1rm
 from runlift.core.library import BodyArea, Library, Measure, Pattern
-from runlift.core.log import LiftSession, LoggedSet, PainNote, Side, TrainingLog, from_kg
+from runlift.core.log import LiftSession, PainNote, SetStatus, Side, TrainingLog, from_kg
 from runlift.core.profile import Units
 from runlift.core.rules import RuleId
 from runlift.core.running_load import WeekLoad, weekly_loads
@@ -25,6 +25,10 @@ GAIN_MIN_DAYS = 14  # TRK-2: a climb over less than two weeks is noise, not a si
 PLATEAU_MIN_SESSIONS = 3  # PRO-7: "still being logged" in the window
 EPSILON = 1e-9
 REPORT_WHY: tuple[RuleId, ...] = ("TRK-1", "TRK-2", "TRK-3", "PRO-7", "DOSE-5")
+# module constants: enum attribute lookups are slow in loops that run 20,000+ times per report
+_DONE = SetStatus.DONE
+_BOTH, _LEFT, _RIGHT = Side.BOTH, Side.LEFT, Side.RIGHT
+_OTHER_SIDE = {_LEFT: _RIGHT, _RIGHT: _LEFT}
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,14 +134,28 @@ class ProgressReport:
     why: tuple[RuleId, ...] = REPORT_WHY
 
 
-def _done(log: TrainingLog) -> Iterator[tuple[dt.date, LoggedSet]]:
-    """Every done set with its session date, in date order."""
+class _Done(NamedTuple):
+    """A done set as every section reads it: converted to the report's unit once, e1RM once."""
+
+    date: dt.date
+    exercise: str
+    side: Side
+    weight: float  # in the report's unit
+    reps: int
+    e1rm: float  # Epley on `weight`; 0 when unloaded
+
+
+def _done(log: TrainingLog, unit: Units) -> list[_Done]:
+    """Every done set with its session date, in date order: the one pass over a decade of sets."""
+    out: list[_Done] = []
+    append = out.append
     for session in sorted(log.lifts, key=lambda s: s.date):
-        yield from ((session.date, s) for s in session.sets if s.done)
-
-
-def _weight(s: LoggedSet, unit: Units) -> float:
-    return s.weight if s.unit is unit else from_kg(s.weight_kg, unit)
+        day = session.date
+        for s in session.sets:
+            if s.status is _DONE:
+                weight = s.weight if s.unit is unit else from_kg(s.weight_kg, unit)
+                append(_Done(day, s.exercise, s.side, weight, s.reps, e1rm(weight, s.reps)))
+    return out
 
 
 def _name(library: Library, exercise: str) -> str:
@@ -157,76 +175,87 @@ def _fmt(weight: float) -> str:
     return f"{round(weight, 1):g}"
 
 
-def _top(day: dt.date, s: LoggedSet, unit: Units) -> TopSet:
-    weight = _weight(s, unit)
-    return TopSet(day, weight, s.reps, e1rm(weight, s.reps))
+def _top(s: _Done) -> TopSet:
+    return TopSet(s.date, s.weight, s.reps, s.e1rm)
 
 
 def e1rm_series(log: TrainingLog, exercise: str, unit: Units) -> tuple[TopSet, ...]:
     """Best e1RM per session date for one exercise, from done sets with weight > 0."""
-    return _series(((day, s) for day, s in _done(log) if s.exercise == exercise), unit)
+    return _series([s for s in _done(log, unit) if s.exercise == exercise])
 
 
-def _series(sets: Iterable[tuple[dt.date, LoggedSet]], unit: Units) -> tuple[TopSet, ...]:
-    best: dict[dt.date, tuple[float, LoggedSet]] = {}
-    for day, s in sets:
+def _series(sets: Iterable[_Done]) -> tuple[TopSet, ...]:
+    return tuple(_top(s) for s in _best_per_day(sets))
+
+
+def _best_per_day(sets: Iterable[_Done]) -> list[_Done]:
+    """Each date's loaded set with the best e1RM (the first logged on a tie); `sets` in date order."""
+    best: list[_Done] = []
+    for s in sets:
         if s.weight > 0 and s.reps > 0:
-            score = e1rm(_weight(s, unit), s.reps)
-            if day not in best or score > best[day][0]:
-                best[day] = (score, s)
-    return tuple(_top(day, best[day][1], unit) for day in sorted(best))
+            if not best or best[-1].date != s.date:
+                best.append(s)
+            elif s.e1rm > best[-1].e1rm:
+                best[-1] = s
+    return best
 
 
-def _prs(series: Iterable[TopSet]) -> tuple[TopSet, ...]:
+def _prs(days: Iterable[_Done]) -> tuple[TopSet, ...]:
     """The days whose best e1RM beat every earlier day."""
-    prs: list[TopSet] = []
-    for top in series:
+    prs: list[_Done] = []
+    for top in days:
         if not prs or top.e1rm > prs[-1].e1rm + EPSILON:
             prs.append(top)
-    return tuple(prs)
+    return tuple(_top(s) for s in prs)
 
 
 def lift_records(log: TrainingLog, library: Library, unit: Units) -> tuple[LiftRecord, ...]:
     """Per exercise: best e1RM and its set, heaviest weight, done sets, first/last date, PRs (TRK-1)."""
-    return _records(list(_done(log)), library, unit)
+    return _records(_done(log, unit), library)
 
 
-def _records(done: Sequence[tuple[dt.date, LoggedSet]], library: Library, unit: Units) -> tuple[LiftRecord, ...]:
-    groups: dict[str, list[tuple[dt.date, LoggedSet]]] = {}
-    for day, s in done:
-        groups.setdefault(s.exercise, []).append((day, s))
+def _records(done: Sequence[_Done], library: Library) -> tuple[LiftRecord, ...]:
+    groups: dict[str, list[_Done]] = {}
+    for s in done:
+        groups.setdefault(s.exercise, []).append(s)
     records = []
     for exercise, sets in groups.items():
-        prs = _prs(_series(sets, unit)) if _counts_reps(library, exercise) else ()
-
-        heaviest = max(_weight(s, unit) for _, s in sets)
+        prs = _prs(_best_per_day(sets)) if _counts_reps(library, exercise) else ()
+        heaviest = max(s.weight for s in sets)
         name = _name(library, exercise)
         records.append(
-            LiftRecord(exercise, name, prs[-1] if prs else None, heaviest, len(sets), sets[0][0], sets[-1][0], prs)
+            LiftRecord(exercise, name, prs[-1] if prs else None, heaviest, len(sets), sets[0].date, sets[-1].date, prs)
         )
     return tuple(sorted(records, key=lambda r: (r.name, r.exercise)))
 
 
 def _session_sets(session: LiftSession) -> dict[str, int]:
-    """Done sets per exercise in one session; a set on each leg counts as one set."""
+    """Done sets per exercise in one session; a set on each leg counts as one set (both + the busier side)."""
     counts: dict[tuple[str, Side], int] = {}
     for s in session.sets:
-        if s.done:
-            counts[s.exercise, s.side] = counts.get((s.exercise, s.side), 0) + 1
-    return {
-        exercise: counts.get((exercise, Side.BOTH), 0)
-        + max(counts.get((exercise, Side.LEFT), 0), counts.get((exercise, Side.RIGHT), 0))
-        for exercise, _ in counts
-    }
+        if s.status is _DONE:
+            key = (s.exercise, s.side)
+            counts[key] = counts.get(key, 0) + 1
+    sets: dict[str, int] = {}
+    for (exercise, side), n in counts.items():
+        if side is not _BOTH:
+            other = counts.get((exercise, _OTHER_SIDE[side]), 0)
+            if other > n or (other == n and side is _RIGHT):
+                continue  # the other side is the one counted
+        sets[exercise] = sets.get(exercise, 0) + n
+    return sets
 
 
 def weekly_sets_by_pattern(log: TrainingLog, library: Library) -> tuple[WeekSets, ...]:
     """Done sets per training week (Monday start) and pattern, every week from the first to the last."""
     weeks: dict[dt.date, dict[str, int]] = {}
+    patterns: dict[str, str] = {}  # exercise -> pattern key, looked up once per exercise
     for session in log.lifts:
         counts = weeks.setdefault(_monday(session.date), {})
         for exercise, n in _session_sets(session).items():
-            key = library.exercises[exercise].pattern.value if exercise in library else CUSTOM
+            key = patterns.get(exercise)
+            if key is None:
+                key = patterns[exercise] = library.exercises[exercise].pattern.value if exercise in library else CUSTOM
             counts[key] = counts.get(key, 0) + n
     if not weeks:
         return ()
@@ -244,36 +273,34 @@ def asymmetry(log: TrainingLog, library: Library, unit: Units, threshold: float 
     """Left vs right on single-leg work in the last four weeks of lifting; flag a gap above `threshold`."""
     if not log.lifts:
         return ()
-    return _asymmetry(list(_done(log)), library, unit, threshold)
+    return _asymmetry(_done(log, unit), library, threshold)
 
 
-def _asymmetry(
-    done: Sequence[tuple[dt.date, LoggedSet]], library: Library, unit: Units, threshold: float = 0.10
-) -> tuple[Asymmetry, ...]:
+def _asymmetry(done: Sequence[_Done], library: Library, threshold: float = 0.10) -> tuple[Asymmetry, ...]:
     if not done:
         return ()
-    since = done[-1][0] - dt.timedelta(days=7 * ASYMMETRY_WEEKS - 1)
-    sides: dict[str, dict[Side, list[LoggedSet]]] = {}
-    for day, s in done:
-        if day >= since and s.side is not Side.BOTH and _one_sided(library, s.exercise):
+    since = done[-1].date - dt.timedelta(days=7 * ASYMMETRY_WEEKS - 1)
+    sides: dict[str, dict[Side, list[_Done]]] = {}
+    for s in reversed(done):  # newest first: stop at the window's start
+        if s.date < since:
+            break
+        if s.side is not Side.BOTH and _one_sided(library, s.exercise):
             sides.setdefault(s.exercise, {}).setdefault(s.side, []).append(s)
     return tuple(
-        _compare(exercise, _name(library, exercise), by_side, unit, threshold, _counts_reps(library, exercise))
+        _compare(exercise, _name(library, exercise), by_side, threshold, _counts_reps(library, exercise))
         for exercise, by_side in sorted(sides.items())
         if len(by_side) == 2
     )
 
 
-def _compare(
-    exercise: str, name: str, by_side: dict[Side, list[LoggedSet]], unit: Units, threshold: float, reps: bool
-) -> Asymmetry:
+def _compare(exercise: str, name: str, by_side: dict[Side, list[_Done]], threshold: float, reps: bool) -> Asymmetry:
     loaded = any(s.weight > 0 for sets in by_side.values() for s in sets)
     by_e1rm = loaded and reps
 
-    def score(sets: list[LoggedSet]) -> float:
+    def score(sets: list[_Done]) -> float:
         if by_e1rm:
-            return max((e1rm(_weight(s, unit), s.reps) for s in sets if s.weight > 0), default=0.0)
-        return float(sum(s.reps * (_weight(s, unit) if loaded else 1.0) for s in sets))
+            return max((s.e1rm for s in sets if s.weight > 0), default=0.0)
+        return float(sum(s.reps * (s.weight if loaded else 1.0) for s in reversed(sets)))  # oldest first, as logged
 
     left, right = score(by_side[Side.LEFT]), score(by_side[Side.RIGHT])
     stronger = max(left, right)
@@ -285,12 +312,13 @@ def _compare(
 
 def plyo_contacts(log: TrainingLog, library: Library) -> tuple[PlyoDay, ...]:
     """Foot contacts per session date (DOSE-5): reps × contacts per rep, ×2 for a single-leg set on "both"."""
-    return _plyo(list(_done(log)), library)
+    return _plyo(_done(log, Units.KG), library)
 
 
-def _plyo(done: Sequence[tuple[dt.date, LoggedSet]], library: Library) -> tuple[PlyoDay, ...]:
+def _plyo(done: Sequence[_Done], library: Library) -> tuple[PlyoDay, ...]:
     days: dict[dt.date, int] = {}
-    for day, s in done:
+    for s in done:
+        day = s.date
         exercise = library.exercises.get(s.exercise)
         if exercise is None or exercise.pattern is not Pattern.PLYOMETRIC:
             continue
@@ -329,23 +357,29 @@ def _area_pain(area: BodyArea, notes: list[PainNote], end: dt.date) -> AreaPain:
     return AreaPain(area, notes[0].date, latest.date, latest.score, max(n.score for n in notes), series, settled)
 
 
-def _top_sets(done: Iterable[tuple[dt.date, LoggedSet]], unit: Units) -> dict[str, list[TopSet]]:
-    """Per exercise, each session date's top set: the heaviest weight, then the most reps at it."""
-    tops: dict[str, dict[dt.date, tuple[tuple[float, int], LoggedSet]]] = {}
-    for day, s in done:
-        key = (round(_weight(s, unit), 1), s.reps)
-        days = tops.setdefault(s.exercise, {})
-        if day not in days or key > days[day][0]:
-            days[day] = (key, s)
-    return {exercise: [_top(d, days[d][1], unit) for d in sorted(days)] for exercise, days in tops.items()}
+def _top_sets(done: Iterable[_Done]) -> dict[str, list[_Done]]:
+    """Per exercise, each session date's top set: the heaviest weight, then the most reps at it.
+
+    `done` is in date order, so each exercise's list grows in date order too."""
+    tops: dict[str, list[tuple[tuple[float, int], _Done]]] = {}
+    for s in done:
+        key = (round(s.weight, 1), s.reps)
+        days = tops.get(s.exercise)
+        if days is None:
+            tops[s.exercise] = [(key, s)]
+        elif days[-1][1].date != s.date:
+            days.append((key, s))
+        elif key > days[-1][0]:
+            days[-1] = (key, s)
+    return {exercise: [s for _, s in days] for exercise, days in tops.items()}
 
 
 def signs_it_works(log: TrainingLog, library: Library, unit: Units) -> tuple[Gain, ...]:
     """TRK-2: loads that climb, first vs latest session's top working weight, at least two weeks apart."""
-    return _gains(_top_sets(_done(log), unit), library, unit)
+    return _gains(_top_sets(_done(log, unit)), library, unit)
 
 
-def _gains(top_sets: Mapping[str, list[TopSet]], library: Library, unit: Units) -> tuple[Gain, ...]:
+def _gains(top_sets: Mapping[str, list[_Done]], library: Library, unit: Units) -> tuple[Gain, ...]:
     gains = []
     for exercise, tops in top_sets.items():
         loaded = [t for t in tops if t.weight > 0]
@@ -360,7 +394,7 @@ def _gains(top_sets: Mapping[str, list[TopSet]], library: Library, unit: Units) 
     return tuple(sorted(gains, key=lambda g: (g.name, g.exercise)))
 
 
-def _unchanged_since(tops: list[TopSet]) -> dt.date:
+def _unchanged_since(tops: list[_Done]) -> dt.date:
     """The first date of the latest run of sessions with the same top weight and top reps."""
     since = tops[-1]
     for top in reversed(tops):
@@ -377,11 +411,11 @@ def plateaus(log: TrainingLog, library: Library, unit: Units, weeks: int = 12) -
     if not log.lifts:
         return ()
     last = max(s.date for s in log.lifts)
-    return _plateaus(_top_sets(_done(log), unit), last, library, unit, weeks)
+    return _plateaus(_top_sets(_done(log, unit)), last, library, unit, weeks)
 
 
 def _plateaus(
-    top_sets: Mapping[str, list[TopSet]], last: dt.date, library: Library, unit: Units, weeks: int = 12
+    top_sets: Mapping[str, list[_Done]], last: dt.date, library: Library, unit: Units, weeks: int = 12
 ) -> tuple[Plateau, ...]:
     start = last - dt.timedelta(weeks=weeks)
     found = []
@@ -396,7 +430,7 @@ def _plateaus(
     return tuple(sorted(found, key=lambda p: (p.name, p.exercise)))
 
 
-def _plateau(exercise: str, name: str, top: TopSet, since: dt.date, sessions: int, unit: Units) -> Plateau:
+def _plateau(exercise: str, name: str, top: _Done, since: dt.date, sessions: int, unit: Units) -> Plateau:
     load = f"{_fmt(top.weight)} {unit.value}" if top.weight > 0 else "bodyweight"
     note = f"{name}: {load} × {top.reps} since {since.isoformat()}: maintaining, not building. Add a rep or weight."
     return Plateau(exercise, name, top.weight, top.reps, since, sessions, note)
@@ -415,16 +449,16 @@ def progress_report(
 ) -> ProgressReport:
     """Everything the log shows as it stood at the end of `until` (TRK-1/2/3, PRO-7)."""
     log = log.until(until)
-    done = list(_done(log))  # one pass over the sets, shared by every section below
-    top_sets = _top_sets(done, unit)
+    done = _done(log, unit)  # one pass over the sets, shared by every section below
+    top_sets = _top_sets(done)
     last_lift = max((s.date for s in log.lifts), default=until)
     return ProgressReport(
         until=until,
         unit=unit,
-        records=_records(done, library, unit),
+        records=_records(done, library),
         weekly_sets=weekly_sets_by_pattern(log, library),
         running=_running_weeks(log, until),
-        asymmetries=_asymmetry(done, library, unit),
+        asymmetries=_asymmetry(done, library),
         plyo=_plyo(done, library),
         adherence=adherence(planned_dates, log, until),
         pain=pain_by_area(log),
