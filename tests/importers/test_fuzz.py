@@ -12,13 +12,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from runlift.core.errors import ImportFileError
-from runlift.importers import fit, gpx, strong_csv, tcx
+from runlift.importers import fit, fit_summary, gpx, strong_csv, tcx
 from tests.conftest import SHARED
 
 REAL = SHARED / "realdata"
 SEEDS: list[tuple[str, Callable[[bytes, str], object]]] = [
     ("fit/fitparse__garmin-fenix-5-run.fit", fit.read),
     ("fit/fit4s__fenix5_run_421.fit", fit.read),
+    ("fit/fitparse__garmin-fenix-5-run.fit", fit_summary.read),
+    ("fit/fitparser-js__running-with-developer-data.fit", fit_summary.read),
     ("gpx/runpandas__run.gpx", gpx.read),
     ("tcx/tcxparser__test.tcx", tcx.read),
     ("strong/strong-charts__strong.csv", strong_csv.read),
@@ -50,7 +52,7 @@ def _alarm(signum: int, frame: object) -> None:
     raise TimeoutError(f"a reader ran over {TIME_LIMIT_S} s")
 
 
-@pytest.mark.parametrize(("seed", "reader"), SEEDS, ids=[s for s, _ in SEEDS])
+@pytest.mark.parametrize(("seed", "reader"), SEEDS, ids=[f"{r.__module__.rsplit('.', 1)[-1]}:{s}" for s, r in SEEDS])
 def test_mutated_files_fail_cleanly(seed: str, reader: Callable[[bytes, str], object]):
     path = REAL / seed
     if not path.exists():

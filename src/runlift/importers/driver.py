@@ -137,10 +137,14 @@ def _read_source(source: Source, library: Library, units: Units) -> FileImport:
         raise ImportFileError(source.path, "", "empty file")
     digest = sha256(source.data)
     f = FileImport(source.path, digest, source.kind or "unknown")
-    if source.kind in ("fit", "gpx", "tcx"):
+    if source.kind == "fit":
+        from runlift.importers import fit_summary
+
+        summary = fit_summary.read(source.data, source.path)
+        f.activities = summary.activities
+        f.sessions, f.names = _lift_sessions(summary.sets, library, units, "fit")
+    elif source.kind in ("gpx", "tcx"):
         f.activities = _read_activities(source)
-        if source.kind == "fit":
-            f.sessions, f.names = _lift_sessions(_fit_sets(source), library, units, "fit")
     elif source.kind in ("strong", "hevy"):
         sets = _read_sets(source, units)
         f.sessions, f.names = _lift_sessions(sets, library, units, source.kind)
@@ -154,10 +158,6 @@ def _read_source(source: Source, library: Library, units: Units) -> FileImport:
 
 
 def _read_activities(source: Source) -> list[Activity]:
-    if source.kind == "fit":
-        from runlift.importers import fit
-
-        return fit.read(source.data, source.path)
     if source.kind == "gpx":
         from runlift.importers import gpx
 
@@ -165,12 +165,6 @@ def _read_activities(source: Source) -> list[Activity]:
     from runlift.importers import tcx
 
     return tcx.read(source.data, source.path)
-
-
-def _fit_sets(source: Source) -> list[ImportedSet]:
-    from runlift.importers import fit
-
-    return fit.read_strength_sets(source.data, source.path)
 
 
 def _read_sets(source: Source, units: Units) -> list[ImportedSet]:

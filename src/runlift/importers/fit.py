@@ -102,12 +102,21 @@ class _Scan:
         elif kind == "sport" and self.sport is None:
             self.sport = values
         elif kind == "activity" and self.utc_offset_s is None:
-            self.utc_offset_s = _utc_offset(values)
+            self.utc_offset_s = utc_offset(values)
+
+
+def read_file(data: bytes, name: str) -> tuple[list[Activity], list[ImportedSet]]:
+    """The activities and the strength sets of one file, from one decoding pass."""
+    scan = _scan(data, name)
+    return _activities(scan, name), _strength_sets(scan, name)
 
 
 def read(data: bytes, name: str) -> list[Activity]:
     """One Activity per session; or one from the records when the file has no session."""
-    scan = _scan(data, name)
+    return _activities(_scan(data, name), name)
+
+
+def _activities(scan: _Scan, name: str) -> list[Activity]:
     if scan.sessions:
         return [_session(values, index, scan, name) for index, values in enumerate(scan.sessions)]
     if scan.records.first is not None:
@@ -121,7 +130,10 @@ def read(data: bytes, name: str) -> list[Activity]:
 
 def read_strength_sets(data: bytes, name: str) -> list[ImportedSet]:
     """The active sets of a strength-training file, in order; [] for any other activity."""
-    scan = _scan(data, name)
+    return _strength_sets(_scan(data, name), name)
+
+
+def _strength_sets(scan: _Scan, name: str) -> list[ImportedSet]:
     index, values = next(
         ((i, s) for i, s in enumerate(scan.sessions) if STRENGTH in (s.get("sport"), s.get("sub_sport"))),
         (None, None),
@@ -193,12 +205,17 @@ def _where(exc: Exception, decoded: int) -> str:
 
 
 def _session(values: Values, index: int, scan: _Scan, name: str) -> Activity:
+    return session_activity(values, index, _start(values.get("start_time"), scan, name, index), scan.utc_offset_s)
+
+
+def session_activity(values: Values, index: int, start: dt.datetime, utc_offset_s: int | None) -> Activity:
+    """A session message's values (as fitdecode names and processes them) as an Activity."""
     return Activity(
-        start=_start(values.get("start_time"), scan, name, index),
+        start=start,
         sport=_sport(values.get("sport")),
         source_format=SOURCE,
         sub_sport=_sub_sport(values.get("sub_sport")),
-        utc_offset_s=scan.utc_offset_s,
+        utc_offset_s=utc_offset_s,
         distance_m=_number(values.get("total_distance")),
         moving_s=_number(values.get("total_timer_time")),
         elapsed_s=_number(values.get("total_elapsed_time")),
@@ -239,7 +256,8 @@ def _start(value: object, scan: _Scan, name: str, index: int) -> dt.datetime:
     )
 
 
-def _utc_offset(values: Values) -> int | None:
+def utc_offset(values: Values) -> int | None:
+    """local_timestamp − timestamp of an `activity` message, when both are dates and it is a real offset."""
     utc, local = values.get("timestamp"), values.get("local_timestamp")
     if not (isinstance(utc, dt.datetime) and isinstance(local, dt.datetime)):
         return None
