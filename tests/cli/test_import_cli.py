@@ -210,3 +210,30 @@ def test_kill_9_mid_import_leaves_no_partial_activity_and_a_rerun_finishes(athle
     doc = json.loads(out.stdout)
     assert doc["duplicates"] == files and doc["imported"] == count - files
     assert state() == (count, count)
+
+
+def test_an_archive_read_on_two_processes_imports_as_on_one(tmp_path: Path, db_url: str):
+    """--jobs 2 reads in worker processes; the stored result is the one the in-process read gives."""
+    from tests.fitgen import archive
+
+    folder = tmp_path / "garmin"
+    folder.mkdir()
+    for name, data in archive(24, seed=5):
+        (folder / name).write_bytes(data)
+    (folder / "broken.fit").write_bytes(archive(1, seed=6)[0][1][:3000])
+    listings = []
+    for url, jobs in ((db_url, "2"), (f"sqlite:///{tmp_path / 'in-process.db'}", "1")):
+        profile = tmp_path / "maya.toml"
+        profile.write_text(SEED_M)
+        ok(cli(url, "athlete", "add", str(profile)))
+        done = cli(url, "import", str(folder), "--jobs", jobs, "--json")
+        assert done.returncode == 3, done.stderr
+        result = json.loads(done.stdout)
+        assert (result["imported"], result["duplicates"]) == (24, 0)
+        assert [s["path"] for s in result["skipped"]] == [str(folder / "broken.fit")]
+        again = json.loads(cli(url, "import", str(folder), "--jobs", jobs, "--json").stdout)
+        assert (again["imported"], again["duplicates"]) == (0, 24)
+        listed = json.loads(ok(cli(url, "activities", "--json")).stdout)
+        listings.append([{k: v for k, v in a.items() if k != "id"} for a in listed])
+    assert len(listings[0]) == 24
+    assert listings[0] == listings[1]

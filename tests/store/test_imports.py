@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from runlift.core.activity import Activity
-from runlift.store.imports import FileImport, activities, already_imported, write_files
+from runlift.store.imports import FileImport, activities, imported_digests, write_files
 from runlift.store.repo import Store
 from tests.conftest import MAYA
 
@@ -50,7 +50,7 @@ def test_the_same_run_from_two_sources_is_one_activity_and_keeps_the_richer(stor
     _, kept, sha = only
     assert kept.source_format == "fit" and kept.ascent_m == 50 and sha == "2" * 64
     assert kept.name == "Tempo Tuesday" and kept.rpe == 7  # what only Strava knew is kept
-    assert already_imported(store, a, "1" * 64) and already_imported(store, a, "2" * 64)
+    assert {"1" * 64, "2" * 64} <= imported_digests(store, a)
 
 
 def test_imported_runs_feed_the_running_log(store: Store):

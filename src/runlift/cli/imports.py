@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -37,13 +37,16 @@ def import_command(
         list[str] | None,
         typer.Option("--map", help="Correct a mapping: 'NAME=EXERCISE', e.g. 'Front Pulldown=lat-pulldown'."),
     ] = None,
+    jobs: Annotated[
+        int, typer.Option("--jobs", min=0, help="Read files with this many processes (default 0: every core).")
+    ] = 0,
     json_: JsonOpt = False,
 ) -> None:
     """Import runs and other activities (FIT, GPX, TCX, Strava and Garmin exports) and lifts (Strong, Hevy)."""
     from runlift.core.errors import InputError
-    from runlift.data import library
-    from runlift.importers.driver import Problem, discover, read_source, sha256
-    from runlift.store.imports import already_imported, name_mappings, write_files
+    from runlift.importers.driver import discover, disk_bytes
+    from runlift.importers.pipeline import POOL_FROM_BYTES, default_jobs, read_all
+    from runlift.store.imports import imported_digests, name_mappings, write_files
 
     opts = options(ctx)
     state = athlete_state(opts)
@@ -57,39 +60,26 @@ def import_command(
 
     if not paths:
         raise InputError("PATHS: expected at least one file or folder to import")
-    sources: list[Source | Problem] = list(discover(paths))
-    wanted = [s for s in sources if isinstance(s, Problem) or s.kind is not None or s.explicit]
-    imported: list[str] = []
-    duplicates = 0
-    skipped: list[dict[str, str]] = []
-    ids: list[int] = []
+    batch = _Batch(strict, known=imported_digests(store, state.athlete_id))
+    total = disk_bytes(paths)
+    workers = jobs or (default_jobs() if total >= POOL_FROM_BYTES else 1)
     pending: list[FileImport] = []
-    lib, units = library(), state.profile.athlete.units
-    with _progress(sum(len(s.data) for s in wanted if not isinstance(s, Problem)), json_) as advance:
-        for item in wanted:
-            if isinstance(item, Problem):
-                skipped.append({"path": item.path, "reason": item.reason})
-                if strict:
-                    break
-                continue
-            advance(len(item.data))
-            if already_imported(store, state.athlete_id, sha256(item.data)):
-                duplicates += 1
-                continue
-            try:
-                parsed = read_source(item, lib, units)
-            except InputError as exc:
-                skipped.append({"path": item.path, "reason": str(exc)})
+    with _progress(total, json_) as advance:
+        for source, read in read_all(batch.to_read(discover(paths), advance), state.profile.athlete.units, workers):
+            advance(source.disk_bytes)
+            if isinstance(read, str):
+                batch.skip(source.path, read)
                 if strict:
                     break
                 continue
             if strict:
-                pending.append(parsed)
+                pending.append(read)
                 continue
-            written = write_files(store, state.athlete_id, [parsed], now())  # one file, one transaction
-            imported.append(item.path)
-            ids += written.activity_ids
-            duplicates += written.merged
+            written = write_files(store, state.athlete_id, [read], now())  # one file, one transaction
+            batch.imported.append(source.path)
+            batch.ids += written.activity_ids
+            batch.duplicates += written.merged
+    imported, duplicates, skipped, ids = batch.imported, batch.duplicates, batch.skipped, batch.ids
     if strict:
         if skipped:
             raise InputError(f"{skipped[0]['path']}: {skipped[0]['reason']} (--strict: nothing was imported)")
@@ -105,8 +95,43 @@ def import_command(
         raise typer.Exit(EXIT_PARTIAL)
 
 
+class _Batch:
+    """What an import found so far: files to read, duplicates by content, files skipped and why."""
+
+    def __init__(self, strict: bool, known: set[str]) -> None:
+        self.strict, self.known = strict, known
+        self.imported: list[str] = []
+        self.duplicates = 0
+        self.skipped: list[dict[str, str]] = []
+        self.ids: list[int] = []
+
+    def skip(self, path: str, reason: str) -> None:
+        self.skipped.append({"path": path, "reason": reason})
+
+    def to_read(self, found: Iterable[Source | Problem], advance: Callable[[float], None]) -> Iterator[Source]:
+        """The files that need reading: not a problem, a format we read, and not imported before."""
+        from runlift.importers.driver import Problem, sha256
+
+        for item in found:
+            if isinstance(item, Problem):
+                self.skip(item.path, item.reason)
+                if self.strict:
+                    return
+                continue
+            if item.kind is None and not item.explicit:
+                advance(item.disk_bytes)  # not ours (a README in the export): passed over silently
+                continue
+            digest = sha256(item.data)
+            if digest in self.known:  # imported before, or twice in this batch
+                self.duplicates += 1
+                advance(item.disk_bytes)
+                continue
+            self.known.add(digest)
+            yield item
+
+
 @contextmanager
-def _progress(total_bytes: int, quiet: bool) -> Iterator[Callable[[int], None]]:
+def _progress(total_bytes: int, quiet: bool) -> Iterator[Callable[[float], None]]:
     """A Rich progress bar on a terminal (stderr): MB done, MB/s, ETA. Silent when piped or --json."""
     if quiet or not sys.stderr.isatty():
         yield lambda n: None

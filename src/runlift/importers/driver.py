@@ -30,7 +30,7 @@ class Source:
 
     path: str  # display path, "export.zip!activities/123.fit.gz" for archive members
     data: bytes
-    raw_size: int
+    disk_bytes: float  # its share of the input on disk (progress): a zip member's of the zip, and so on
     kind: str | None
     explicit: bool  # named on the command line (unknown formats are then reported, not ignored)
 
@@ -48,18 +48,37 @@ class Parsed:
 
 
 def discover(paths: Sequence[Path]) -> Iterator[Source | Problem]:
-    """Every importable file under `paths`, archives and compressed files opened (nested too)."""
+    """Every importable file under `paths`, archives and compressed files opened (nested too).
+
+    Lazy: one file (or archive member) in memory at a time, however large the export."""
     for path in paths:
         if path.is_dir():
-            for child in sorted(p for p in path.rglob("*") if p.is_file()):
-                yield from _from_bytes(str(child), child.read_bytes(), explicit=False)
+            for child in _files(path):
+                data = child.read_bytes()
+                yield from _from_bytes(str(child), data, explicit=False, share=len(data))
         elif path.is_file():
-            yield from _from_bytes(str(path), path.read_bytes(), explicit=True)
+            data = path.read_bytes()
+            yield from _from_bytes(str(path), data, explicit=True, share=len(data))
         else:
             yield Problem(str(path), "no such file or folder")
 
 
-def _from_bytes(name: str, data: bytes, explicit: bool) -> Iterator[Source | Problem]:
+def disk_bytes(paths: Sequence[Path]) -> int:
+    """The size on disk of everything `discover` will read (the progress bar's total)."""
+    total = 0
+    for path in paths:
+        if path.is_dir():
+            total += sum(child.stat().st_size for child in _files(path))
+        elif path.is_file():
+            total += path.stat().st_size
+    return total
+
+
+def _files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*") if p.is_file())
+
+
+def _from_bytes(name: str, data: bytes, explicit: bool, share: float) -> Iterator[Source | Problem]:
     lower = name.lower()
     if lower.endswith(".zip"):
         try:
@@ -68,6 +87,7 @@ def _from_bytes(name: str, data: bytes, explicit: bool) -> Iterator[Source | Pro
         except zipfile.BadZipFile as exc:
             yield Problem(name, f"not a readable zip archive ({exc})")
             return
+        packed = sum(i.compress_size for i in members) or 1
         for info in sorted(members, key=lambda i: i.filename):
             if info.file_size > MAX_MEMBER:
                 yield Problem(f"{name}!{info.filename}", "archive member too large")
@@ -77,7 +97,7 @@ def _from_bytes(name: str, data: bytes, explicit: bool) -> Iterator[Source | Pro
             except (zipfile.BadZipFile, OSError, EOFError) as exc:
                 yield Problem(f"{name}!{info.filename}", f"cannot be extracted ({exc})")
                 continue
-            yield from _from_bytes(f"{name}!{info.filename}", content, explicit=False)
+            yield from _from_bytes(f"{name}!{info.filename}", content, False, share * info.compress_size / packed)
         return
     if lower.endswith(".gz"):
         try:
@@ -86,10 +106,10 @@ def _from_bytes(name: str, data: bytes, explicit: bool) -> Iterator[Source | Pro
             yield Problem(name, f"not a readable .gz file ({exc})")
             return
         inner = name[: -len(".gz")]
-        for item in _from_bytes(inner, content, explicit):
+        for item in _from_bytes(inner, content, explicit, share):
             yield replace(item, path=name) if isinstance(item, Source) else item
         return
-    yield Source(name, data, len(data), _kind(lower, data), explicit)
+    yield Source(name, data, share, _kind(lower, data), explicit)
 
 
 def _kind(lower: str, data: bytes) -> str | None:

@@ -36,16 +36,10 @@ class Written:
     sessions: int = 0
 
 
-def already_imported(store: Store, athlete_id: int, sha256: str) -> bool:
+def imported_digests(store: Store, athlete_id: int) -> set[str]:
+    """The content hashes of every file this athlete imported: one read, then duplicates cost nothing."""
     with store.transaction() as db:
-        return (
-            db.scalar(
-                select(ImportedFileRow.id).where(
-                    ImportedFileRow.athlete_id == athlete_id, ImportedFileRow.sha256 == sha256
-                )
-            )
-            is not None
-        )
+        return set(db.scalars(select(ImportedFileRow.sha256).where(ImportedFileRow.athlete_id == athlete_id)))
 
 
 def write_files(store: Store, athlete_id: int, files: Sequence[FileImport], now: dt.datetime) -> Written:
