@@ -18,7 +18,9 @@ from tests.fitgen import Shape, activity_file, archive
 from tests.importers.realdata import RealFile, real_files
 from tests.importers.test_fit import (
     START,
+    U8,
     U32,
+    Message,
     activity,
     encode,
     file_id,
@@ -31,7 +33,7 @@ from tests.importers.test_fit import (
 from tests.importers.test_fuzz import mutations
 
 # What sends a real file to fitdecode; anything else in a file that imports is read by fit_summary.
-REAL_FALLBACKS = {"message 132 (hr)", "message 225 (strength set)", "no session message"}
+REAL_FALLBACKS = {"message 225 (strength set)", "no session message"}
 
 
 def outcome(read: object, data: bytes, name: str) -> tuple[object, ...]:
@@ -105,7 +107,17 @@ def test_any_generated_activity_reads_as_fitdecode_reads_it(shape, rng) -> None:
     assert fallback(data, "g.fit") in (None, "message 225 (strength set)")
 
 
+def hr_messages(*, packed_first: bool = False, invalid_packed: bool = False) -> list[Message]:
+    """Heart rate a strap stored and sent later (swims): an event_timestamp, then 12-bit packed ones."""
+    stamp = fit_time(START)
+    event = (132, [(253, U32, stamp + 60), (9, U32, 30 * 1024), (6, U8, 140)])  # 30 s, in 1/1024 s
+    packed_bytes = b"\xff" * 12 if invalid_packed else bytes(range(1, 13))
+    packed = (132, [(6, (0x02, "8s"), b"\x8c" * 8), (10, (0x0D, "12s"), packed_bytes)])
+    return [packed, event] if packed_first else [event, packed]
+
+
 SEEDS = {
+    "hr": encode(file_id(), *records(5), *hr_messages(), session(), activity(START, 0)),
     "sample": sample_run(),
     "generated": archive(1, seed=3)[0][1],
 }
@@ -172,6 +184,24 @@ def test_an_activity_message_with_a_compressed_timestamp_goes_to_fitdecode() -> 
     data[data_header] = 0x80  # local 0, time offset 0
     assert fallback(bytes(data), "c.fit") == "activity message with a compressed timestamp"
     assert outcome(fit_summary.read, bytes(data), "c.fit") == outcome(fit.read_file, bytes(data), "c.fit")
+
+
+@pytest.mark.parametrize(
+    ("messages", "why"),
+    [
+        (hr_messages(), None),
+        (hr_messages(packed_first=True), "hr event_timestamp_12 before any event_timestamp"),
+        (hr_messages(invalid_packed=True), "hr event_timestamp_12 invalid"),
+    ],
+    ids=["event-then-packed", "packed-first", "packed-invalid"],
+)
+def test_hr_messages_are_followed_as_fitdecode_decodes_them(messages: list[Message], why: str | None) -> None:
+    data = encode(file_id(), *records(5), *messages, session(), activity(START, 0))
+    assert fallback(data, "hr.fit") == (why if why is None else "error")
+    if why is not None:  # fitdecode fails on these files, and says so
+        with pytest.raises(fit_summary.Fallback, match=why):
+            fit_summary.summarize(data, "hr.fit")
+    assert outcome(fit_summary.read, data, "hr.fit") == outcome(fit.read_file, data, "hr.fit")
 
 
 def test_a_big_endian_session_reads_as_fitdecode_reads_it() -> None:

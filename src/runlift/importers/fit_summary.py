@@ -13,8 +13,8 @@ fitdecode stays the reference and the fallback (runlift.importers.fit):
   is the answer: a header other than 12 or 14 bytes, a truncated or overlong body, trailing bytes,
   a data message of an undefined local type, a field of size 0, a field whose type fitdecode's
   processing could choke on (time-typed or component fields of odd sizes or float/string types),
-  developer data it cannot size, `hr` and strength `set` messages, a session without an absolute
-  start_time, a file without sessions. `Summary.fallback` says why, for the benchmark.
+  developer data it cannot size, an `hr` message fitdecode would fail on, strength `set` messages,
+  a session without an absolute start_time, a file without sessions. `Summary.fallback` says why, for the benchmark.
 - Like fitdecode in the lax mode the import uses (CrcCheck.WARN), CRCs are not enforced: a file
   with a bad CRC but intact framing imports. Unlike it, no warning is raised about the CRC.
 """
@@ -82,6 +82,26 @@ class _Definition:
     global_num: int
     size: int  # bytes of a data message body
     fields: tuple[_Field, ...]  # decoded for WANTED messages only
+    stamp: _Stamp | None = None  # its `timestamp` field, which fitdecode's hr decoding builds on
+    hr: tuple[_HrField, ...] = ()  # an hr message's fields 253, 9, 10 in definition order
+
+
+@dataclass(frozen=True, slots=True)
+class _Stamp:
+    """Where a message's field 253 sits; `unpack` None when fitdecode would not read it as one number."""
+
+    offset: int
+    unpack: struct.Struct | None
+    base: Any
+
+
+@dataclass(frozen=True, slots=True)
+class _HrField:
+    number: int  # 253 timestamp, 9 event_timestamp, 10 event_timestamp_12
+    offset: int
+    size: int
+    unpack: struct.Struct | None  # for 253 and 9; None for 10, a byte array
+    base: Any
 
 
 @dataclass
@@ -123,6 +143,8 @@ class _Scan:
     def __init__(self) -> None:
         self.sessions: list[dict[str, object]] = []
         self.utc_offset_s: int | None = None
+        self.hr_start: int | None = None  # fitdecode's _hr_start_timestamp, per FIT file of a chain
+        self.stamped: tuple[_Definition, int] | None = None  # the last message with a timestamp field
 
     def file(self, data: bytes, pos: int) -> int:
         """Read one FIT file (header, records, CRC) from `pos`; returns where the next one starts."""
@@ -144,7 +166,9 @@ class _Scan:
         sizes = [-1] * 16  # body size per local message type; -1: not defined (yet)
         definitions: list[_Definition | None] = [None] * 16
         kept = [False] * 16
+        stamped = [False] * 16
         dev = _DevTypes()
+        self.hr_start, self.stamped = 0, None
         while pos < end:
             header = data[pos]
             if header & 0x40 and not header & 0x80:  # a definition message
@@ -152,7 +176,8 @@ class _Scan:
                 definition, pos = _definition(data, pos, end, bool(header & 0x20), dev)
                 definitions[local] = definition
                 sizes[local] = definition.size
-                kept[local] = definition.global_num in WANTED
+                kept[local] = definition.global_num in WANTED or bool(definition.hr)
+                stamped[local] = definition.stamp is not None
                 continue
             # a data message: normal header (local type in bits 0-3) or compressed timestamp (bits 5-6)
             local = (header >> 5) & 0x3 if header & 0x80 else header & 0x0F
@@ -162,6 +187,8 @@ class _Scan:
                 raise Fallback(f"local message {local} not defined" if size < 0 else "a message runs past the body")
             if kept[local]:
                 self._message(definitions[local], data, pos + 1, dev, compressed=bool(header & 0x80))
+            if stamped[local]:  # kept by position, decoded only if an hr message needs it
+                self.stamped = (definitions[local], pos + 1)  # type: ignore[assignment]
             pos = following
 
     def _message(
@@ -172,7 +199,9 @@ class _Scan:
         for f in definition.fields:
             values.setdefault(f.name, _value(f, data, body))
         kind = definition.global_num
-        if kind == SESSION:
+        if definition.hr:
+            self._hr(definition.hr, data, body)
+        elif kind == SESSION:
             self.sessions.append(values)
         elif kind == ACTIVITY:
             if compressed:
@@ -186,6 +215,47 @@ class _Scan:
             dev.by_index[index] = {}
         else:
             _describe(values, dev)
+
+    def _hr(self, fields: tuple[_HrField, ...], data: bytes, body: int) -> None:
+        """Follow fitdecode through an hr message far enough to know it decodes it without failing.
+
+        fitdecode rebuilds event_timestamp_12 values from the event_timestamp of an earlier hr message,
+        itself the last `timestamp` seen in the file; it asserts that one is positive and fails on an
+        invalid value. Where it would, or where we cannot tell, the file goes to fitdecode."""
+        own_stamp: int | None = None
+        event_timestamp: tuple[object] | None = None
+        packed = False
+        for f in fields:
+            if f.number == TIMESTAMP_FIELD:
+                assert f.unpack is not None
+                stamp = f.base.parse(f.unpack.unpack_from(data, body + f.offset)[0])
+                own_stamp = stamp if stamp is not None else own_stamp
+            elif f.number == 9:
+                assert f.unpack is not None
+                event_timestamp = (f.base.parse(f.unpack.unpack_from(data, body + f.offset)[0]),)
+                self.hr_start = own_stamp if own_stamp is not None else self._last_timestamp(data)
+            else:
+                packed = True
+                if all(b == 0xFF for b in data[body + f.offset : body + f.offset + f.size]):
+                    raise Fallback("hr event_timestamp_12 invalid")
+                if not self.hr_start or self.hr_start <= 0:
+                    raise Fallback("hr event_timestamp_12 before any event_timestamp")
+        if packed and event_timestamp is not None and event_timestamp[0] is None:
+            raise Fallback("hr event_timestamp invalid beside event_timestamp_12")
+
+    def _last_timestamp(self, data: bytes) -> int:
+        """fitdecode's _last_timestamp: the newest `timestamp` field value before this message."""
+        if self.stamped is None:
+            return 0  # none yet: fitdecode starts each FIT file at 0
+        definition, body = self.stamped
+        stamp = definition.stamp
+        assert stamp is not None
+        if stamp.unpack is None:
+            raise Fallback("hr event_timestamp after an odd timestamp field")
+        value = stamp.base.parse(stamp.unpack.unpack_from(data, body + stamp.offset)[0])
+        if not isinstance(value, int):  # invalid: fitdecode kept an older one we no longer know
+            raise Fallback("hr event_timestamp after an invalid timestamp")
+        return value
 
 
 def _describe(values: dict[str, object], dev: _DevTypes) -> None:
@@ -235,11 +305,13 @@ DEFINITION_CACHE = 4096
 def _regular_fields(key: bytes) -> _Definition:
     endian = ">" if key[0] else "<"
     (global_num,) = struct.unpack_from(endian + "H", key, 1)
-    if global_num in (HR, SET):
-        raise Fallback(f"message {global_num} ({'hr' if global_num == HR else 'strength set'})")
+    if global_num == SET:
+        raise Fallback(f"message {SET} (strength set)")
     message = _profile.MESSAGE_TYPES.get(global_num)
     wanted = WANTED.get(global_num, frozenset())
     fields: list[_Field] = []
+    stamps: list[_Stamp] = []
+    hr: list[_HrField] = []
     offset = 0
     for at in range(4, len(key), 3):
         number, size, base_num = key[at], key[at + 1], key[at + 2]
@@ -247,8 +319,34 @@ def _regular_fields(key: bytes) -> _Definition:
         base = _checked(profile_field, size, base_num)
         if number in wanted and profile_field is not None:
             fields.append(_wanted(profile_field, offset, size, base, endian, global_num in DEVELOPER_MESSAGES))
+        if number == TIMESTAMP_FIELD:
+            stamps.append(_Stamp(offset, _single(base, size, endian), base))
+        if global_num == HR and number in (TIMESTAMP_FIELD, 9, 10):
+            hr.append(_hr_field(number, offset, size, base, endian))
         offset += size
-    return _Definition(global_num, offset, tuple(fields))
+    if len(stamps) > 1:
+        stamps = [_Stamp(stamps[-1].offset, None, stamps[-1].base)]  # which one fitdecode keeps: unclear
+    if not any(f.number in (9, 10) for f in hr):
+        hr = []  # an hr message without event timestamps changes nothing fitdecode tracks
+    return _Definition(global_num, offset, tuple(fields), stamps[0] if stamps else None, tuple(hr))
+
+
+def _single(base: Any, size: int, endian: str) -> struct.Struct | None:
+    """How to read one unsigned number of this base type, or None where fitdecode reads something else."""
+    if base.identifier not in UNSIGNED or size != base.size:
+        return None
+    return struct.Struct(endian + base.fmt)
+
+
+def _hr_field(number: int, offset: int, size: int, base: Any, endian: str) -> _HrField:
+    if number == 10:
+        if base is not BYTE:
+            raise Fallback(f"hr event_timestamp_12 as {base.name}[{size}]")
+        return _HrField(number, offset, size, None, base)
+    unpack = _single(base, size, endian)
+    if unpack is None:
+        raise Fallback(f"hr field {number} as {base.name}[{size}]")
+    return _HrField(number, offset, size, unpack, base)
 
 
 def _checked(profile_field: Any, size: int, base_num: int) -> Any:
