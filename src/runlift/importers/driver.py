@@ -179,9 +179,9 @@ def _read_source(source: Source, library: Library, units: Units) -> FileImport:
 
 def _read_activities(source: Source) -> list[Activity]:
     if source.kind == "gpx":
-        from runlift.importers import gpx
+        from runlift.importers import gpx_summary
 
-        return gpx.read(source.data, source.path)
+        return gpx_summary.read(source.data, source.path)
     from runlift.importers import tcx
 
     return tcx.read(source.data, source.path)

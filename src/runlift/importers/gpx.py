@@ -15,6 +15,8 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import re
+from collections.abc import Iterable
+from xml.etree.ElementTree import Element
 
 import gpxpy
 import gpxpy.gpx
@@ -23,7 +25,7 @@ from runlift.core.activity import Activity
 from runlift.core.errors import ImportFileError
 
 SOURCE = "gpx"
-_EARLIEST = dt.datetime(1980, 1, 6, tzinfo=dt.UTC)  # GPS time starts here
+EARLIEST = dt.datetime(1980, 1, 6, tzinfo=dt.UTC)  # GPS time starts here
 _DECLARED = re.compile(rb"""^<\?xml[^>]*encoding=["']([A-Za-z0-9._-]+)["']""")
 _BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 # Track <type> values: the words apps write, plus Strava's numeric codes (1 Ride, 9 Run).
@@ -34,7 +36,7 @@ _SPORTS = {"running": "running", "run": "running", "9": "running"} | dict.fromke
 
 def read(data: bytes, name: str) -> list[Activity]:
     """The whole file as one Activity."""
-    gpx = _parse(_text(data, name), name)
+    gpx = _parse(text(data, name), name)
     tracks = [track for track in gpx.tracks if any(segment.points for segment in track.segments)]
     if not tracks:
         raise ImportFileError(name, "", "no track (routes and waypoints are plans, not activities)")
@@ -44,11 +46,11 @@ def read(data: bytes, name: str) -> list[Activity]:
         raise ImportFileError(name, "", "no timestamps: cannot place the activity in time")
     offset = first.utcoffset()
     for point in points:  # gpxpy cannot subtract a naive time from an aware one
-        point.time = None if point.time is None else _utc(point.time)
+        point.time = None if point.time is None else utc(point.time)
     bounds = gpx.get_time_bounds()
     assert bounds.start_time is not None and bounds.end_time is not None
     start, end = bounds.start_time, bounds.end_time
-    if start < _EARLIEST:
+    if start < EARLIEST:
         raise ImportFileError(
             name, "", f"no timestamps: the first time, {start:%Y-%m-%dT%H:%M:%SZ}, is a placeholder from before GPS"
         )
@@ -62,11 +64,11 @@ def read(data: bytes, name: str) -> list[Activity]:
         uphill = float(gpx.get_uphill_downhill().uphill)
     except (ArithmeticError, ValueError, TypeError) as exc:
         raise ImportFileError(name, "", f"cannot measure the track: {exc} (a coordinate out of range?)") from exc
-    heart_rates = [hr for hr in map(_heart_rate, points) if hr is not None]
+    heart_rates = [hr for hr in (heart_rate(point.extensions) for point in points) if hr is not None]
     return [
         Activity(
             start=start,
-            sport=_sport(next((track.type for track in tracks if track.type), None)),
+            sport=sport(next((track.type for track in tracks if track.type), None)),
             source_format=SOURCE,
             utc_offset_s=int(offset.total_seconds()) if offset else None,
             distance_m=distance,
@@ -80,7 +82,7 @@ def read(data: bytes, name: str) -> list[Activity]:
     ]
 
 
-def _text(data: bytes, name: str) -> str:
+def text(data: bytes, name: str) -> str:
     """The XML as text: a byte-order mark wins, then the declared encoding, then UTF-8."""
     if not data.strip():
         raise ImportFileError(name, "", "empty file")
@@ -109,20 +111,20 @@ def _parse(text: str, name: str) -> gpxpy.gpx.GPX:
         raise ImportFileError(name, "", f"not valid GPX: {exc}") from exc
 
 
-def _utc(time: dt.datetime) -> dt.datetime:
+def utc(time: dt.datetime) -> dt.datetime:
     return time.replace(tzinfo=dt.UTC) if time.tzinfo is None else time.astimezone(dt.UTC)
 
 
-def _sport(kind: str | None) -> str:
+def sport(kind: str | None) -> str:
     if kind is None or not kind.strip():
         return "unknown"
     word = kind.strip().lower()
     return _SPORTS.get(word, word)
 
 
-def _heart_rate(point: gpxpy.gpx.GPXTrackPoint) -> float | None:
-    """`gpxtpx:hr` inside a Garmin TrackPointExtension (v1 or v2), if the point has one."""
-    for extension in point.extensions:
+def heart_rate(extensions: Iterable[Element]) -> float | None:
+    """`gpxtpx:hr` inside a Garmin TrackPointExtension (v1 or v2), if a point's extensions have one."""
+    for extension in extensions:
         if "TrackPointExtension" not in extension.tag:
             continue
         for element in extension.iter():
