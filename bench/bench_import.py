@@ -34,7 +34,7 @@ sys.path.insert(0, str(ROOT))  # tests.fitgen, the archive generator
 from tests.fitgen import archive  # noqa: E402
 
 from runlift.core.errors import ImportFileError  # noqa: E402
-from runlift.importers import fit, fit_summary, gpx, tcx  # noqa: E402
+from runlift.importers import fit, fit_summary, gpx, gpx_summary, tcx  # noqa: E402
 from runlift.importers.pipeline import default_jobs  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "realdata"
@@ -106,14 +106,17 @@ def gpx_tcx_rows() -> list[str]:
                 return None
 
     rows = []
-    for kind, ours, theirs, label in (
-        ("gpx", gpx.read, gpxpy_parse, "gpxpy.parse"),
-        ("tcx", tcx.read, tcxreader_read, "tcxreader"),
-    ):
+    for kind, readers in (
+        ("gpx", [("gpxpy.parse, parsing only", gpxpy_parse), ("runlift gpx (on gpxpy, the reference)", gpx.read),
+                 ("runlift gpx_summary (the import's reader)", gpx_summary.read)]),
+        ("tcx", [("tcxreader", tcxreader_read), ("runlift tcx (the import's reader)", tcx.read)]),
+    ):  # fmt: skip
         files = real(kind)
-        base = timed(theirs, files, repeat=3)
-        rows.append(row(f"real {kind.upper()}: {label} (baseline)", files, base, None))
-        rows.append(row(f"real {kind.upper()}: runlift {kind}.read", files, timed(ours, files, repeat=3), base))
+        base = None
+        for label, read in readers:
+            seconds = timed(read, files, repeat=3)
+            rows.append(row(f"real {kind.upper()}: {label}", files, seconds, base))
+            base = base or seconds
     return rows
 
 
@@ -128,7 +131,7 @@ def import_rows(files: Files) -> list[str]:
         profile = Path(tmp) / "me.toml"
         profile.write_text((ROOT / "src/runlift/data/demo.toml").read_text())
         first = None
-        for jobs in (1, default_jobs()):
+        for jobs in (1, 0, default_jobs()):
             env = {**os.environ, "RUNLIFT_DATABASE_URL": f"sqlite:///{tmp}/jobs{jobs}.db"}
             subprocess.run([exe, "athlete", "add", str(profile)], env=env, check=True, capture_output=True)
             start = time.perf_counter()
@@ -137,11 +140,11 @@ def import_rows(files: Files) -> list[str]:
             )
             seconds = time.perf_counter() - start
             result = json.loads(done.stdout)
-            label = f"runlift import, --jobs {jobs}" + (" (every core)" if jobs > 1 else "")
+            label = f"runlift import, --jobs {jobs}" + {0: " (default)", 1: " (one process)"}.get(jobs, " (every core)")
             rows.append(row(label, files, seconds, first))
             rows.append(f"    imported {result['imported']}, skipped {len(result['skipped'])}")
             first = first or seconds
-            if jobs == default_jobs():
+            if jobs == 0:
                 per_file = seconds / len(files)
                 rows.append(f"    at this rate 3,500 files take {3500 * per_file:.0f} s")
     return rows

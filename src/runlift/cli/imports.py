@@ -38,14 +38,17 @@ def import_command(
         typer.Option("--map", help="Correct a mapping: 'NAME=EXERCISE', e.g. 'Front Pulldown=lat-pulldown'."),
     ] = None,
     jobs: Annotated[
-        int, typer.Option("--jobs", min=0, help="Read files with this many processes (default 0: every core).")
+        int,
+        typer.Option(
+            "--jobs", min=0, help="Read files with N processes (default 0: every core when reading is the slow part)."
+        ),
     ] = 0,
     json_: JsonOpt = False,
 ) -> None:
     """Import runs and other activities (FIT, GPX, TCX, Strava and Garmin exports) and lifts (Strong, Hevy)."""
     from runlift.core.errors import InputError
     from runlift.importers.driver import discover, disk_bytes
-    from runlift.importers.pipeline import POOL_FROM_BYTES, default_jobs, read_all
+    from runlift.importers.pipeline import read_all
     from runlift.store.imports import imported_digests, name_mappings, write_files
 
     opts = options(ctx)
@@ -61,11 +64,9 @@ def import_command(
     if not paths:
         raise InputError("PATHS: expected at least one file or folder to import")
     batch = _Batch(strict, known=imported_digests(store, state.athlete_id))
-    total = disk_bytes(paths)
-    workers = jobs or (default_jobs() if total >= POOL_FROM_BYTES else 1)
     pending: list[FileImport] = []
-    with _progress(total, json_) as advance:
-        for source, read in read_all(batch.to_read(discover(paths), advance), state.profile.athlete.units, workers):
+    with _progress(disk_bytes(paths), json_) as advance:
+        for source, read in read_all(batch.to_read(discover(paths), advance), state.profile.athlete.units, jobs):
             advance(source.disk_bytes)
             if isinstance(read, str):
                 batch.skip(source.path, read)
@@ -110,6 +111,8 @@ class _Batch:
 
     def to_read(self, found: Iterable[Source | Problem], advance: Callable[[float], None]) -> Iterator[Source]:
         """The files that need reading: not a problem, a format we read, and not imported before."""
+        from dataclasses import replace
+
         from runlift.importers.driver import Problem, sha256
 
         for item in found:
@@ -127,7 +130,7 @@ class _Batch:
                 advance(item.disk_bytes)
                 continue
             self.known.add(digest)
-            yield item
+            yield replace(item, sha256=digest)
 
 
 @contextmanager

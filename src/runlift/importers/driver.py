@@ -33,6 +33,7 @@ class Source:
     disk_bytes: float  # its share of the input on disk (progress): a zip member's of the zip, and so on
     kind: str | None
     explicit: bool  # named on the command line (unknown formats are then reported, not ignored)
+    sha256: str | None = None  # the content hash, when the caller already took it
 
 
 @dataclass
@@ -155,7 +156,7 @@ def read_source(source: Source, library: Library, units: Units) -> FileImport:
 def _read_source(source: Source, library: Library, units: Units) -> FileImport:
     if not source.data:
         raise ImportFileError(source.path, "", "empty file")
-    digest = sha256(source.data)
+    digest = source.sha256 or sha256(source.data)
     f = FileImport(source.path, digest, source.kind or "unknown")
     if source.kind == "fit":
         from runlift.importers import fit_summary

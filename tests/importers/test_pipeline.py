@@ -1,0 +1,63 @@
+"""runlift.importers.pipeline: results in input order whatever the processes, and workers only where
+reading is the slow part of an import."""
+
+from __future__ import annotations
+
+import datetime as dt
+import multiprocessing
+from pathlib import Path
+
+import pytest
+
+from runlift.core.profile import Units
+from runlift.importers.driver import Source
+from runlift.importers.pipeline import PROBE_FILES, default_jobs, read_all
+from runlift.store.imports import write_files
+from runlift.store.repo import Store
+from tests.fitgen import archive
+from tests.importers.realdata import REALDATA
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def fit_sources(count: int) -> list[Source]:
+    return [Source(name, data, len(data), "fit", False) for name, data in archive(count, seed=21)]
+
+
+def summary(results: list[tuple[Source, object]]) -> list[tuple[str, object]]:
+    return [(s.path, r if isinstance(r, str) else (r.sha256, r.activities)) for s, r in results]
+
+
+def test_workers_give_what_one_process_gives_in_the_same_order() -> None:
+    sources = fit_sources(30)
+    sources.insert(7, Source("broken.fit", sources[3].data[:900], 900, "fit", False))
+    alone = summary(list(read_all(sources, Units.KG, jobs=1)))
+    pooled = summary(list(read_all(sources, Units.KG, jobs=2)))
+    assert pooled == alone
+    assert [path for path, _ in pooled] == [s.path for s in sources]
+    assert isinstance(alone[7][1], str) and "broken.fit" in alone[7][1]
+
+
+def test_fit_files_are_read_in_process_by_default(tmp_path: Path) -> None:
+    """A FIT file reads faster than the database writes it: workers would only cost their start."""
+    store = Store.open(f"sqlite:///{tmp_path / 'runlift.db'}")
+    now = dt.datetime(2026, 11, 26, tzinfo=dt.UTC)
+    athlete = store.save_profile("Maya", (ROOT / "src/runlift/data/demo.toml").read_text(), now.date(), now).athlete_id
+    for _source, read in read_all(fit_sources(PROBE_FILES + 12), Units.KG):
+        assert multiprocessing.active_children() == []
+        assert not isinstance(read, str)
+        write_files(store, athlete, [read], now)  # what `runlift import` does with each file
+
+
+@pytest.mark.skipif(default_jobs() < 2, reason="one core: nothing to spread the reading over")
+def test_slow_files_bring_in_workers_by_default() -> None:
+    path = REALDATA / "tcx" / "runpandas__11km.tcx"
+    if not path.exists():
+        pytest.skip(f"{path} not here (shared/ is laid beside the repo)")
+    data = path.read_bytes()
+    sources = [Source(f"{i}.tcx", data + b" " * i, len(data), "tcx", False) for i in range(PROBE_FILES + 24)]
+    workers = 0
+    for _source, read in read_all(sources, Units.KG):
+        assert not isinstance(read, str)
+        workers = max(workers, len(multiprocessing.active_children()))
+    assert workers == default_jobs()
