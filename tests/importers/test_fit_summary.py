@@ -33,7 +33,7 @@ from tests.importers.test_fit import (
 from tests.importers.test_fuzz import mutations
 
 # What sends a real file to fitdecode; anything else in a file that imports is read by fit_summary.
-REAL_FALLBACKS = {"message 225 (strength set)", "no session message"}
+REAL_FALLBACKS = {"no session message"}
 
 
 def outcome(read: object, data: bytes, name: str) -> tuple[object, ...]:
@@ -80,8 +80,7 @@ def test_a_generated_archive_reads_as_fitdecode_reads_it() -> None:
     files = archive(60, seed=11)
     for name, data in files:
         assert outcome(fit_summary.read, data, name) == outcome(fit.read_file, data, name), name
-    reasons = {fallback(data, name) for name, data in files}
-    assert reasons <= {None, "message 225 (strength set)"}
+    assert {fallback(data, name) for name, data in files} == {None}
 
 
 SHAPES = st.builds(
@@ -104,7 +103,7 @@ SHAPES = st.builds(
 def test_any_generated_activity_reads_as_fitdecode_reads_it(shape, rng) -> None:
     data = activity_file(shape, rng)
     assert outcome(fit_summary.read, data, "g.fit") == outcome(fit.read_file, data, "g.fit")
-    assert fallback(data, "g.fit") in (None, "message 225 (strength set)")
+    assert fallback(data, "g.fit") is None
 
 
 def hr_messages(*, packed_first: bool = False, invalid_packed: bool = False) -> list[Message]:
@@ -162,17 +161,43 @@ def test_chained_files_and_a_bad_crc_read_as_fitdecode_reads_them() -> None:
     [
         (encode(file_id(), *records(3), session(5000)), "session start_time is not an absolute date"),
         (encode(file_id(), *records(3)), "no session message"),
-        (encode(file_id(), session(sport=10, sub_sport=20), strength_set(START, 5, 100.0, 28, 6)), "strength set"),
         (sample_run()[:500], "body or CRC runs past the end of the data"),
         (sample_run() + b"\x00\x01", "truncated header"),
         (b"not a FIT file at all, just some words", "unusual header"),
     ],
-    ids=["relative-start", "no-session", "strength", "truncated", "trailing-bytes", "not-fit"],
+    ids=["relative-start", "no-session", "truncated", "trailing-bytes", "not-fit"],
 )
 def test_what_the_summary_leaves_to_fitdecode(data: bytes, why: str) -> None:
     with pytest.raises(fit_summary.Fallback, match=why):
         fit_summary.summarize(data, "x.fit")
     assert outcome(fit_summary.read, data, "x.fit") == outcome(fit.read_file, data, "x.fit")
+
+
+def test_strength_sets_are_read_without_fitdecode_as_fitdecode_reads_them() -> None:
+    at = START + dt.timedelta(minutes=5)
+    data = encode(
+        file_id(),
+        session(sport=10, sub_sport=20, seconds=1800),  # training / strength_training
+        strength_set(at, 5, 100.0, 28, 6),  # squat / barbell_back_squat
+        strength_set(at + dt.timedelta(minutes=1), 0, None, 28, 6, active=False),  # rest
+        strength_set(at + dt.timedelta(minutes=2), 8, 22.5, 0, 60000),  # bench_press, subtype unknown to fitdecode
+        strength_set(at + dt.timedelta(minutes=4), 12, None, 65534, 0),  # category "unknown"
+    )
+    summary = fit_summary.read(data, "lift.fit")
+    assert summary.fallback is None
+    assert len(summary.sets) == 3 and summary.sets[0].exercise == "barbell_back_squat"
+    assert outcome(fit_summary.read, data, "lift.fit") == outcome(fit.read_file, data, "lift.fit")
+
+
+def test_an_array_of_categories_reads_as_fitdecode_reads_it() -> None:
+    """A watch may write category as an array: fitdecode then gives numbers, which are named all the same."""
+    categories = struct.pack("<HH", 28, 0xFFFF)  # squat, then an invalid entry
+    message = (225, [(5, U8, 1), (6, U32, fit_time(START)), (7, (0x84, "4s"), categories), (8, (0x84, "H"), 6)])
+    data = encode(file_id(), session(sport=10, sub_sport=20), message)
+    assert outcome(fit_summary.read, data, "a.fit") == outcome(fit.read_file, data, "a.fit")
+    summary = fit_summary.read(data, "a.fit")
+    assert summary.fallback is None
+    assert [s.exercise for s in summary.sets] == ["barbell_back_squat"]
 
 
 def test_an_activity_message_with_a_compressed_timestamp_goes_to_fitdecode() -> None:

@@ -11,7 +11,7 @@ import pytest
 
 from runlift.core.profile import Units
 from runlift.importers.driver import Source
-from runlift.importers.pipeline import PROBE_FILES, default_jobs, read_all
+from runlift.importers.pipeline import PROBE_FILES, Probe, default_jobs, read_all
 from runlift.store.imports import write_files
 from runlift.store.repo import Store
 from tests.fitgen import archive
@@ -38,12 +38,13 @@ def test_workers_give_what_one_process_gives_in_the_same_order() -> None:
     assert isinstance(alone[7][1], str) and "broken.fit" in alone[7][1]
 
 
-def test_fit_files_are_read_in_process_by_default(tmp_path: Path) -> None:
-    """A FIT file reads faster than the database writes it: workers would only cost their start."""
+def test_a_small_fit_import_is_read_in_process_by_default(tmp_path: Path) -> None:
+    """Sixty FIT files: workers would save less than their start costs."""
     store = Store.open(f"sqlite:///{tmp_path / 'runlift.db'}")
     now = dt.datetime(2026, 11, 26, tzinfo=dt.UTC)
     athlete = store.save_profile("Maya", (ROOT / "src/runlift/data/demo.toml").read_text(), now.date(), now).athlete_id
-    for _source, read in read_all(fit_sources(PROBE_FILES + 12), Units.KG):
+    sources = fit_sources(PROBE_FILES + 12)
+    for _source, read in read_all(sources, Units.KG, total_bytes=sum(len(s.data) for s in sources)):
         assert multiprocessing.active_children() == []
         assert not isinstance(read, str)
         write_files(store, athlete, [read], now)  # what `runlift import` does with each file
@@ -55,9 +56,23 @@ def test_slow_files_bring_in_workers_by_default() -> None:
     if not path.exists():
         pytest.skip(f"{path} not here (shared/ is laid beside the repo)")
     data = path.read_bytes()
-    sources = [Source(f"{i}.tcx", data + b" " * i, len(data), "tcx", False) for i in range(PROBE_FILES + 24)]
+    sources = [Source(f"{i}.tcx", data + b" " * i, len(data), "tcx", False) for i in range(PROBE_FILES + 72)]
     workers = 0
-    for _source, read in read_all(sources, Units.KG):
+    for _source, read in read_all(sources, Units.KG, total_bytes=len(data) * len(sources)):
         assert not isinstance(read, str)
         workers = max(workers, len(multiprocessing.active_children()))
     assert workers == default_jobs()
+
+
+@pytest.mark.parametrize(
+    ("reading_ms", "writing_ms", "files_left", "pays"),
+    [
+        (1.3, 1.2, 100, False),  # a small FIT import
+        (1.3, 1.2, 3500, True),  # a decade of FIT files
+        (20.0, 1.2, 100, True),  # GPX or TCX
+        (0.2, 1.2, 10_000, False),  # reading is nothing next to writing
+    ],
+)
+def test_the_pool_pays_where_it_saves_more_than_its_start(reading_ms, writing_ms, files_left, pays) -> None:
+    assert Probe(reading_ms / 1000, writing_ms / 1000).pool_pays(files_left, cores=2) is pays
+    assert Probe(reading_ms / 1000, writing_ms / 1000).pool_pays(files_left, cores=1) is False

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from runlift.core.activity import Activity
-from runlift.store.imports import FileImport, activities, imported_digests, write_files
+from runlift.store.imports import ActivityStarts, FileImport, activities, imported_digests, write_files
 from runlift.store.repo import Store
 from tests.conftest import MAYA
 
@@ -41,10 +43,12 @@ def strava_run() -> Activity:
     )
 
 
-def test_the_same_run_from_two_sources_is_one_activity_and_keeps_the_richer(store: Store):
+@pytest.mark.parametrize("indexed", [False, True], ids=["query", "start-index"])
+def test_the_same_run_from_two_sources_is_one_activity_and_keeps_the_richer(store: Store, indexed: bool):
     a = store.save_profile("Maya", MAYA, dt.date(2026, 11, 1), NOW).athlete_id
-    first = write_files(store, a, [FileImport("activities.csv", "1" * 64, "strava", [strava_run()])], NOW)
-    second = write_files(store, a, [FileImport("run.fit", "2" * 64, "fit", [fit_run()])], NOW)
+    starts = ActivityStarts(store, a) if indexed else None
+    first = write_files(store, a, [FileImport("activities.csv", "1" * 64, "strava", [strava_run()])], NOW, starts)
+    second = write_files(store, a, [FileImport("run.fit", "2" * 64, "fit", [fit_run()])], NOW, starts)
     assert second.merged == 1 and first.activity_ids == second.activity_ids
     (only,) = activities(store, a)
     _, kept, sha = only
@@ -62,3 +66,17 @@ def test_imported_runs_feed_the_running_log(store: Store):
     assert runs[0].rpe == 8.0  # 150 of 170 bpm is 88 % of the highest HR: a stated estimate
     assert runs[0].date == dt.date(2026, 11, 20)
     assert len(activities(store, a)) == 2  # the ride is kept as cross-training, never dropped
+
+
+def test_the_start_index_finds_what_the_query_finds(store: Store):
+    """Stored before the index was read, written through it, or two minutes apart at the edge."""
+    a = store.save_profile("Maya", MAYA, dt.date(2026, 11, 1), NOW).athlete_id
+    write_files(store, a, [FileImport("old.fit", "4" * 64, "fit", [fit_run()])], NOW)
+    starts = ActivityStarts(store, a)
+    edge = Activity(START + dt.timedelta(minutes=2), "running", "strava", distance_m=10000, moving_s=3000)
+    beyond = Activity(START + dt.timedelta(minutes=2, seconds=1), "running", "strava", distance_m=10000)
+    assert starts.near(START + dt.timedelta(minutes=2)) == starts.near(START - dt.timedelta(minutes=2))
+    assert len(starts.near(edge.start)) == 1 and starts.near(beyond.start) == []
+    later = write_files(store, a, [FileImport("new.fit", "5" * 64, "fit", [beyond])], NOW, starts)
+    assert later.merged == 0 and starts.near(beyond.start) == later.activity_ids  # written through the index
+    assert len(starts.near(START + dt.timedelta(minutes=1))) == 2

@@ -49,7 +49,7 @@ def import_command(
     from runlift.core.errors import InputError
     from runlift.importers.driver import discover, disk_bytes
     from runlift.importers.pipeline import read_all
-    from runlift.store.imports import imported_digests, name_mappings, write_files
+    from runlift.store.imports import ActivityStarts, imported_digests, name_mappings, write_files
 
     opts = options(ctx)
     state = athlete_state(opts)
@@ -65,8 +65,11 @@ def import_command(
         raise InputError("PATHS: expected at least one file or folder to import")
     batch = _Batch(strict, known=imported_digests(store, state.athlete_id))
     pending: list[FileImport] = []
-    with _progress(disk_bytes(paths), json_) as advance:
-        for source, read in read_all(batch.to_read(discover(paths), advance), state.profile.athlete.units, jobs):
+    starts = ActivityStarts(store, state.athlete_id)
+    total = disk_bytes(paths)
+    with _progress(total, json_) as advance:
+        found = batch.to_read(discover(paths), advance)
+        for source, read in read_all(found, state.profile.athlete.units, jobs, total_bytes=total):
             advance(source.disk_bytes)
             if isinstance(read, str):
                 batch.skip(source.path, read)
@@ -76,7 +79,7 @@ def import_command(
             if strict:
                 pending.append(read)
                 continue
-            written = write_files(store, state.athlete_id, [read], now())  # one file, one transaction
+            written = write_files(store, state.athlete_id, [read], now(), starts)  # one file, one transaction
             batch.imported.append(source.path)
             batch.ids += written.activity_ids
             batch.duplicates += written.merged

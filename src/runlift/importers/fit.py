@@ -134,16 +134,23 @@ def read_strength_sets(data: bytes, name: str) -> list[ImportedSet]:
 
 
 def _strength_sets(scan: _Scan, name: str) -> list[ImportedSet]:
-    index, values = next(
-        ((i, s) for i, s in enumerate(scan.sessions) if STRENGTH in (s.get("sport"), s.get("sub_sport"))),
-        (None, None),
-    )
-    if index is None or values is None:
+    found = strength_session(scan.sessions)
+    if found is None:
         return []
-    start = _start(values.get("start_time"), scan, name, index)
+    index, values = found
+    return strength_sets(scan.sets, _start(values.get("start_time"), scan, name, index))
+
+
+def strength_session(sessions: list[Values]) -> tuple[int, Values] | None:
+    """The first session that is a strength workout (sport or sub-sport), with its position."""
+    return next(((i, s) for i, s in enumerate(sessions) if STRENGTH in (s.get("sport"), s.get("sub_sport"))), None)
+
+
+def strength_sets(set_messages: list[Values], start: dt.datetime) -> list[ImportedSet]:
+    """The active `set` messages (as fitdecode names and processes them) of a workout that began at `start`."""
     workout = start.isoformat()  # stable across re-exports, unlike the file name
     sets: list[ImportedSet] = []
-    for set_values in scan.sets:
+    for set_values in set_messages:
         if set_values.get("set_type") != "active":
             continue
         at = set_values.get("start_time")
@@ -278,6 +285,9 @@ def _sub_sport(value: object) -> str | None:
 def _exercise(values: Values) -> str:
     """The FIT exercise name (`barbell_bench_press`), else its category (`bench_press`), else "unknown"."""
     category, subtype = _first(values.get("category")), _first(values.get("category_subtype"))
+    if isinstance(category, int) and not isinstance(category, bool):
+        # fitdecode names a single category but leaves an array's entries as numbers
+        category = fitdecode.profile.FIELD_TYPES["exercise_category"].enum.get(category)
     if not isinstance(category, str) or category == "unknown":
         return "unknown"
     names = fitdecode.profile.FIELD_TYPES.get(f"{category}_exercise_name")

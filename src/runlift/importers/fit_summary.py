@@ -50,6 +50,7 @@ WANTED: dict[int, frozenset[int]] = {
     ACTIVITY: frozenset({TIMESTAMP_FIELD, 5}),
     FIELD_DESCRIPTION: frozenset({0, 1, 2, 3}),
     DEVELOPER_DATA_ID: frozenset({3}),
+    SET: frozenset({0, 3, 4, 5, 6, 7, 8}),  # a strength workout's sets (runlift.importers.fit.strength_sets)
 }
 WANTED_NAMES: dict[int, frozenset[str]] = {
     num: frozenset(_profile.MESSAGE_TYPES[num].fields[f].name for f in fields) for num, fields in WANTED.items()
@@ -75,6 +76,7 @@ class _Field:
     base: Any  # fitdecode BaseType
     profile: Any  # fitdecode Field
     raw: bool  # fitdecode's raw value (developer registry) rather than the processed one
+    count: int = 1  # more than 1: an array, which fitdecode gives as a tuple
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,7 +122,11 @@ class _DevTypes:
 def read(data: bytes, name: str) -> Summary:
     """Activities and strength sets of one FIT file: by this reader, or by fitdecode when it must."""
     try:
-        return Summary(summarize(data, name), [])
+        scan = _scan(data)
+        activities = [_activity(values, index, scan.utc_offset_s, name) for index, values in enumerate(scan.sessions)]
+        found = reference.strength_session(scan.sessions)
+        sets = [] if found is None else reference.strength_sets(scan.sets, activities[found[0]].start)
+        return Summary(activities, sets)
     except Fallback as why:
         activities, sets = reference.read_file(data, name)
         return Summary(activities, sets, str(why))
@@ -128,13 +134,18 @@ def read(data: bytes, name: str) -> Summary:
 
 def summarize(data: bytes, name: str) -> list[Activity]:
     """The activities by this reader alone; Fallback (with the reason) where fitdecode must read the file."""
+    scan = _scan(data)
+    return [_activity(values, index, scan.utc_offset_s, name) for index, values in enumerate(scan.sessions)]
+
+
+def _scan(data: bytes) -> _Scan:
     scan = _Scan()
     pos = 0
     while pos < len(data):
         pos = scan.file(data, pos)
     if not scan.sessions:
         raise Fallback("no session message")
-    return [_activity(values, index, scan.utc_offset_s, name) for index, values in enumerate(scan.sessions)]
+    return scan
 
 
 class _Scan:
@@ -142,6 +153,7 @@ class _Scan:
 
     def __init__(self) -> None:
         self.sessions: list[dict[str, object]] = []
+        self.sets: list[dict[str, object]] = []
         self.utc_offset_s: int | None = None
         self.hr_start: int | None = None  # fitdecode's _hr_start_timestamp, per FIT file of a chain
         self.stamped: tuple[_Definition, int] | None = None  # the last message with a timestamp field
@@ -203,6 +215,8 @@ class _Scan:
             self._hr(definition.hr, data, body)
         elif kind == SESSION:
             self.sessions.append(values)
+        elif kind == SET:
+            self.sets.append(values)
         elif kind == ACTIVITY:
             if compressed:
                 raise Fallback("activity message with a compressed timestamp")
@@ -305,8 +319,6 @@ DEFINITION_CACHE = 4096
 def _regular_fields(key: bytes) -> _Definition:
     endian = ">" if key[0] else "<"
     (global_num,) = struct.unpack_from(endian + "H", key, 1)
-    if global_num == SET:
-        raise Fallback(f"message {SET} (strength set)")
     message = _profile.MESSAGE_TYPES.get(global_num)
     wanted = WANTED.get(global_num, frozenset())
     fields: list[_Field] = []
@@ -376,11 +388,15 @@ def _is_timed(profile_field: Any) -> bool:
 
 
 def _wanted(profile_field: Any, offset: int, size: int, base: Any, endian: str, raw: bool) -> _Field:
-    shape = (size // base.size) if base.identifier != 0x07 else 1
-    if base is BYTE or shape != 1 or base.identifier not in UNSIGNED | {0x07}:
+    """How to read a field this reader keeps: one unsigned number, an array of them, or a string."""
+    if base.identifier == 0x07:
+        return _Field(profile_field.name, offset, struct.Struct(f"{endian}{size}s"), base, profile_field, raw)
+    count = size // base.size
+    if base is BYTE or base.identifier not in UNSIGNED or (count > 1 and (raw or _is_timed(profile_field))):
         raise Fallback(f"field {profile_field.name} as {base.name}[{size}]")
-    fmt = f"{endian}{size}s" if base.identifier == 0x07 else endian + base.fmt
-    return _Field(profile_field.name, offset, struct.Struct(fmt), base, profile_field, raw)
+    return _Field(
+        profile_field.name, offset, struct.Struct(f"{endian}{count}{base.fmt}"), base, profile_field, raw, count
+    )
 
 
 def _developer_fields(
@@ -407,6 +423,10 @@ def _developer_fields(
 
 def _value(f: _Field, data: bytes, body: int) -> object:
     """One field's value exactly as fitdecode's default processing gives it."""
+    if f.count > 1:  # an array: each parsed, the whole left unnamed, each scaled (as fitdecode does)
+        values = tuple(f.base.parse(v) for v in f.unpack.unpack_from(data, body + f.offset))
+        rendered = f.profile.render(values)
+        return tuple(_scaled(v, f.profile) for v in rendered) if isinstance(rendered, tuple) else rendered
     (raw,) = f.unpack.unpack_from(data, body + f.offset)
     value = f.base.parse(raw)
     if f.raw:
@@ -420,6 +440,15 @@ def _value(f: _Field, data: bytes, body: int) -> object:
     kind = getattr(f.profile.type, "name", "")
     if isinstance(value, int) and (kind == "local_date_time" or (kind == "date_time" and value >= FIT_DATETIME_MIN)):
         return dt.datetime.fromtimestamp(FIT_UTC_REFERENCE + value, dt.UTC)
+    return value
+
+
+def _scaled(value: object, profile_field: Any) -> object:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        if profile_field.scale:
+            value = float(value) / profile_field.scale
+        if profile_field.offset:
+            value = value - profile_field.offset
     return value
 
 

@@ -12,6 +12,7 @@ import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
 
 from runlift.core.errors import InputError
 from runlift.core.library import Library
@@ -21,11 +22,29 @@ from runlift.store.imports import FileImport
 
 IN_FLIGHT_PER_WORKER = 8  # files handed out ahead of the writer: enough to keep a worker busy
 PROBE_FILES = 48  # with the default --jobs, this many files are read in-process first, timed
-POOL_WHEN_READING = 0.75  # ... and workers start when reading took at least this share of the time
-# Measured (bench/bench_import.py, 400-3,500 generated FIT files): reading a FIT file takes ~1.7 ms,
-# writing it ~1.2 ms, about 60 % reading; yet with workers the main process still hashes, sends and
-# receives each file and writes it, and the import took as long or longer (plus ~0.5 s to start
-# them). A GPX or TCX file reads in 20-40 ms, over 90 % of the time: there workers pay.
+WORKERS_START_S = 1.0  # spawning the workers and their imports (measured: 0.5-1 s on these machines)
+HAND_OVER_S = 0.0002  # what sending a file to a worker and its result back costs the main process
+
+
+@dataclass(frozen=True, slots=True)
+class Probe:
+    """Seconds per file spent reading and (by the caller) writing, over the first files of an import."""
+
+    reading_s: float
+    writing_s: float
+
+    def pool_pays(self, files_left: float, cores: int) -> bool:
+        """Workers pay when the time they save on the files left is more than their start.
+
+        In-process a file costs reading + writing. With workers the main process still writes and
+        hands over each file, and all the work shares the cores, so a file costs the larger of the
+        two: writing + hand-over, or everything spread over every core. Measured on 1,500 generated
+        FIT files (bench/bench_import.py): reading 1.3 ms, writing 1.2 ms; 4.3 s in-process, 3.2 s
+        on two cores."""
+        alone = self.reading_s + self.writing_s
+        pooled = max(self.writing_s + HAND_OVER_S, (alone + HAND_OVER_S) / cores)
+        return cores > 1 and (alone - pooled) * files_left > WORKERS_START_S
+
 
 Read = FileImport | str  # what reading one file gave: its import, or why it was skipped (the error's text)
 
@@ -34,16 +53,19 @@ def default_jobs() -> int:
     return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
 
 
-def read_all(sources: Iterable[Source], units: Units, jobs: int = 0) -> Iterator[tuple[Source, Read]]:
+def read_all(
+    sources: Iterable[Source], units: Units, jobs: int = 0, total_bytes: float | None = None
+) -> Iterator[tuple[Source, Read]]:
     """Each source with what reading it gave, in the order `sources` yields them.
 
-    jobs 1: in this process. jobs N > 1: N worker processes. jobs 0: in this process while reading
-    is the lesser part of the work (it is, for FIT); on every core once it proves the greater."""
+    jobs 1: in this process. jobs N > 1: N worker processes. jobs 0: the first PROBE_FILES in this
+    process, timed; the rest on every core if that pays (`Probe.pool_pays`, with the files left
+    estimated from `total_bytes`, the input's size), else here too."""
     from runlift.data import library
 
     pending = iter(sources)
     if jobs == 0:
-        cores = default_jobs()
+        probe, consumed = None, 0.0
         lib = library()
         reading, started = 0.0, time.perf_counter()
         for count, source in enumerate(pending, 1):
@@ -53,13 +75,17 @@ def read_all(sources: Iterable[Source], units: Units, jobs: int = 0) -> Iterator
                 started = time.perf_counter()
             else:
                 reading += time.perf_counter() - begun
+                consumed += source.disk_bytes
             yield source, read  # the caller writes it before asking for the next
             if count == PROBE_FILES:
+                spent = time.perf_counter() - started
+                probe = Probe(reading / (count - 1), max(0.0, spent - reading) / (count - 1))
                 break
-        else:
+        if probe is None:
             return
-        spent = time.perf_counter() - started
-        jobs = cores if cores > 1 and reading >= POOL_WHEN_READING * spent else 1
+        left = (total_bytes or 0.0) - consumed
+        files_left = left / (consumed / (PROBE_FILES - 1)) if consumed > 0 else 0.0
+        jobs = default_jobs() if probe.pool_pays(files_left, default_jobs()) else 1
     if jobs <= 1:
         lib = library()
         for source in pending:

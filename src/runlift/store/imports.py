@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -42,16 +43,41 @@ def imported_digests(store: Store, athlete_id: int) -> set[str]:
         return set(db.scalars(select(ImportedFileRow.sha256).where(ImportedFileRow.athlete_id == athlete_id)))
 
 
-def write_files(store: Store, athlete_id: int, files: Sequence[FileImport], now: dt.datetime) -> Written:
+class ActivityStarts:
+    """The start of every stored activity of one athlete, sorted: which ones could match a new activity.
+
+    An import of thousands of files asks this for each activity instead of the database (measured:
+    the per-activity query was half of the time spent writing a FIT file). Kept up to date by
+    `write_files`; an id whose row is gone (a rolled-back write) is skipped when looked up."""
+
+    def __init__(self, store: Store, athlete_id: int) -> None:
+        with store.transaction() as db:
+            rows = db.execute(select(ActivityRow.start, ActivityRow.id).where(ActivityRow.athlete_id == athlete_id))
+            self._starts = sorted((_utc(start), row_id) for start, row_id in rows)
+
+    def near(self, start: dt.datetime) -> list[int]:
+        low = bisect.bisect_left(self._starts, (start - MATCH_WINDOW, -1))
+        high = bisect.bisect_right(self._starts, (start + MATCH_WINDOW, 2**63))
+        return [row_id for _, row_id in self._starts[low:high]]
+
+    def add(self, start: dt.datetime, row_id: int) -> None:
+        bisect.insort(self._starts, (_utc(start), row_id))
+
+
+def write_files(
+    store: Store, athlete_id: int, files: Sequence[FileImport], now: dt.datetime, starts: ActivityStarts | None = None
+) -> Written:
     """All of `files` in one transaction: everything is written, or nothing."""
     written = Written()
     with store.transaction() as db:
         for f in files:
-            _write(db, athlete_id, f, now, written)
+            _write(db, athlete_id, f, now, written, starts)
     return written
 
 
-def _write(db: DbSession, athlete_id: int, f: FileImport, now: dt.datetime, written: Written) -> None:
+def _write(
+    db: DbSession, athlete_id: int, f: FileImport, now: dt.datetime, written: Written, starts: ActivityStarts | None
+) -> None:
     db.add(
         ImportedFileRow(
             athlete_id=athlete_id,
@@ -64,12 +90,14 @@ def _write(db: DbSession, athlete_id: int, f: FileImport, now: dt.datetime, writ
     )
     for position, activity in enumerate(f.activities):
         activity = replace(activity, index=position)  # unique within the file, whatever the reader said
-        existing = _matching(db, athlete_id, activity)
+        existing = _matching(db, athlete_id, activity, starts)
         if existing is None:
             row = _activity_row(athlete_id, activity, f, now)
             db.add(row)
             db.flush()
             written.activity_ids.append(row.id)
+            if starts is not None:
+                starts.add(activity.start, row.id)
             continue
         written.merged += 1
         stored = _activity(existing)
@@ -95,13 +123,19 @@ def _write(db: DbSession, athlete_id: int, f: FileImport, now: dt.datetime, writ
             db.add(ExerciseNameRow(athlete_id=athlete_id, source_name=source, exercise=exercise, how=how, score=score))
 
 
-def _matching(db: DbSession, athlete_id: int, activity: Activity) -> ActivityRow | None:
-    candidates = db.scalars(
-        select(ActivityRow).where(
-            ActivityRow.athlete_id == athlete_id,
-            ActivityRow.start.between(activity.start - MATCH_WINDOW, activity.start + MATCH_WINDOW),
+def _matching(db: DbSession, athlete_id: int, activity: Activity, starts: ActivityStarts | None) -> ActivityRow | None:
+    if starts is not None:
+        found = (db.get(ActivityRow, row_id) for row_id in starts.near(_utc(activity.start)))
+        candidates = [row for row in found if row is not None]
+    else:
+        candidates = list(
+            db.scalars(
+                select(ActivityRow).where(
+                    ActivityRow.athlete_id == athlete_id,
+                    ActivityRow.start.between(activity.start - MATCH_WINDOW, activity.start + MATCH_WINDOW),
+                )
+            )
         )
-    ).all()
     return next((row for row in candidates if same_activity(_activity(row), activity)), None)
 
 
