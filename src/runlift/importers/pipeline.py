@@ -38,9 +38,9 @@ class Probe:
 
         In-process a file costs reading + writing. With workers the main process still writes and
         hands over each file, and all the work shares the cores, so a file costs the larger of the
-        two: writing + hand-over, or everything spread over every core. Measured on 1,500 generated
-        FIT files (bench/bench_import.py): reading 1.3 ms, writing 1.2 ms; 4.3 s in-process, 3.2 s
-        on two cores."""
+        two: writing + hand-over, or everything spread over every core. Measured (bench/bench_import.py,
+        3,500 generated FIT files, reading ~1 ms and writing ~1 ms a file): 5.6 s in-process, 5.2 s
+        on two cores; 400 files: 1.2 s either way, so those stay in-process."""
         alone = self.reading_s + self.writing_s
         pooled = max(self.writing_s + HAND_OVER_S, (alone + HAND_OVER_S) / cores)
         return cores > 1 and (alone - pooled) * files_left > WORKERS_START_S
