@@ -377,9 +377,9 @@ def test_a_sport_newer_than_fitdecode_is_other() -> None:
     assert (only.sport, only.sub_sport) == ("other", None)
 
 
-def test_strength_sets_are_the_active_ones_named_from_category_and_subtype() -> None:
-    at = START + dt.timedelta(minutes=5)
-    data = encode(
+def strength_workout(at: dt.datetime) -> bytes:
+    """A strength workout whose first set starts at `at`: three active sets and a rest."""
+    return encode(
         file_id(),
         session(sport=10, sub_sport=20, seconds=1800),  # training / strength_training
         strength_set(at, 5, 100.0, 28, 6),  # squat / barbell_back_squat
@@ -387,6 +387,11 @@ def test_strength_sets_are_the_active_ones_named_from_category_and_subtype() -> 
         strength_set(at + dt.timedelta(minutes=2), 8, 22.5, 0, 60000),  # bench_press, subtype unknown to fitdecode
         strength_set(at + dt.timedelta(minutes=4), 12, None, 65534, 0),  # category "unknown"
     )
+
+
+def test_strength_sets_are_the_active_ones_named_from_category_and_subtype() -> None:
+    at = START + dt.timedelta(minutes=5)
+    data = strength_workout(at)
     workout = START.isoformat()
     assert fit.read_strength_sets(data, "lift.fit") == [
         ImportedSet(at, workout, "barbell_back_squat", 5, 100.0, "kg", seconds=40.0, order=1),

@@ -28,7 +28,7 @@ from tests.importers.test_fit import (
     records,
     sample_run,
     session,
-    strength_set,
+    strength_workout,
 )
 from tests.importers.test_fuzz import mutations
 
@@ -174,15 +174,7 @@ def test_what_the_summary_leaves_to_fitdecode(data: bytes, why: str) -> None:
 
 
 def test_strength_sets_are_read_without_fitdecode_as_fitdecode_reads_them() -> None:
-    at = START + dt.timedelta(minutes=5)
-    data = encode(
-        file_id(),
-        session(sport=10, sub_sport=20, seconds=1800),  # training / strength_training
-        strength_set(at, 5, 100.0, 28, 6),  # squat / barbell_back_squat
-        strength_set(at + dt.timedelta(minutes=1), 0, None, 28, 6, active=False),  # rest
-        strength_set(at + dt.timedelta(minutes=2), 8, 22.5, 0, 60000),  # bench_press, subtype unknown to fitdecode
-        strength_set(at + dt.timedelta(minutes=4), 12, None, 65534, 0),  # category "unknown"
-    )
+    data = strength_workout(START + dt.timedelta(minutes=5))
     summary = fit_summary.read(data, "lift.fit")
     assert summary.fallback is None
     assert len(summary.sets) == 3 and summary.sets[0].exercise == "barbell_back_squat"
