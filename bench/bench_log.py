@@ -31,8 +31,8 @@ from runlift.core.profile import Units
 from runlift.data import library
 from runlift.profile_file import demo_profile
 from runlift.store.history import generate
-from runlift.store.repo import Store
-from runlift.store.tables import LiftSessionRow, LiftSetRow, RunRow
+from runlift.store.repo import Store, session_row
+from runlift.store.tables import RunRow
 
 TODAY = dt.date(2026, 11, 26)
 START = dt.date(2016, 11, 28)
@@ -53,25 +53,7 @@ def fill(store: Store) -> int:
     athlete = store.save_profile("Maya (demo)", profile_text, START, NOW).athlete_id
     sessions, runs, pain = generate(START, runs=3500, sessions=1000, sets_per_session=20)
     with store.transaction() as db:
-        for s in sessions:
-            row = LiftSessionRow(
-                athlete_id=athlete, date=s.date, planned=s.planned, note="", source="generated", created_at=NOW
-            )
-            row.sets = [
-                LiftSetRow(
-                    position=i,
-                    exercise=x.exercise,
-                    side=x.side.value,
-                    weight=x.weight,
-                    unit=x.unit.value,
-                    reps=x.reps,
-                    rir=x.rir,
-                    rpe=x.rpe,
-                    status=x.status.value,
-                )
-                for i, x in enumerate(s.sets)
-            ]
-            db.add(row)
+        db.add_all(session_row(athlete, s, "generated", NOW) for s in sessions)
         db.add_all(
             RunRow(
                 athlete_id=athlete,

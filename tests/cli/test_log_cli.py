@@ -129,20 +129,10 @@ def test_kill_9_mid_restore_leaves_the_database_consistent(tmp_path: Path, db_ur
     athlete = source.save_profile("Maya", SEED_M, dt.date(2025, 1, 6), dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
     sessions, _runs, _ = generate(dt.date(2020, 1, 6), runs=1500, sessions=600, sets_per_session=12)
     with source.transaction() as db:  # fast bulk fill for the fixture
-        from runlift.store.repo import _set_row
-        from runlift.store.tables import LiftSessionRow
+        from runlift.store.repo import session_row
 
-        for s in sessions:
-            row = LiftSessionRow(
-                athlete_id=athlete.athlete_id,
-                date=s.date,
-                planned=s.planned,
-                note="",
-                source="manual",
-                created_at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC),
-            )
-            row.sets = [_set_row(i, x) for i, x in enumerate(s.sets)]
-            db.add(row)
+        made = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+        db.add_all(session_row(athlete.athlete_id, s, "manual", made) for s in sessions)
     full = (600, 600 * 12)
     backup = tmp_path / "big.json"
     backup.write_text(json.dumps(dump(source)))

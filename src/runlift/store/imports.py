@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session as DbSession
 
 from runlift.core.activity import Activity, merged, richness, same_activity
 from runlift.core.log import LiftSession
-from runlift.store.repo import Store, _set_row
+from runlift.store.repo import Store, session_row
 from runlift.store.tables import ActivityRow, ExerciseNameRow, ImportedFileRow, LiftSessionRow
 
 MATCH_WINDOW = dt.timedelta(minutes=2)
@@ -107,11 +107,7 @@ def _write(
             _fill(existing, merged(stored, activity), None)
         written.activity_ids.append(existing.id)
     for session in f.sessions:
-        lift = LiftSessionRow(
-            athlete_id=athlete_id, date=session.date, planned=False, note=session.note, source=f.kind, created_at=now
-        )
-        lift.sets = [_set_row(i, s) for i, s in enumerate(session.sets)]
-        db.add(lift)
+        db.add(session_row(athlete_id, replace(session, planned=False), f.kind, now))  # imported: never the plan's
         written.sessions += 1
     for source, (exercise, how, score) in f.names.items():
         found = db.scalar(

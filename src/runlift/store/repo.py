@@ -157,15 +157,7 @@ class Store:
     def log_session(self, athlete_id: int, session: LiftSession, now: dt.datetime, source: str = "manual") -> int:
         """Record a whole lift session with its sets, in one transaction."""
         with self.transaction() as db:
-            row = LiftSessionRow(
-                athlete_id=athlete_id,
-                date=session.date,
-                planned=session.planned,
-                note=session.note,
-                source=source,
-                created_at=now,
-            )
-            row.sets = [_set_row(i, s) for i, s in enumerate(session.sets)]
+            row = session_row(athlete_id, session, source, now)
             db.add(row)
             db.flush()
             return row.id
@@ -177,16 +169,7 @@ class Store:
         for (MOD-1) in the same transaction."""
         with self.transaction() as db:
             if swap is not None:
-                db.add(
-                    SwapRow(
-                        athlete_id=athlete_id,
-                        date=swap.date,
-                        exercise=swap.exercise,
-                        reason=swap.reason.value,
-                        back=swap.back,
-                        created_at=now,
-                    )
-                )
+                db.add(_swap_row(athlete_id, swap, now))
 
             row = db.scalar(
                 select(LiftSessionRow)
@@ -237,16 +220,7 @@ class Store:
 
     def log_swap(self, athlete_id: int, swap: Swap, now: dt.datetime) -> None:
         with self.transaction() as db:
-            db.add(
-                SwapRow(
-                    athlete_id=athlete_id,
-                    date=swap.date,
-                    exercise=swap.exercise,
-                    reason=swap.reason.value,
-                    back=swap.back,
-                    created_at=now,
-                )
-            )
+            db.add(_swap_row(athlete_id, swap, now))
 
     def training_log(self, athlete_id: int, since: dt.date | None = None, until: dt.date | None = None) -> TrainingLog:
         """Everything the athlete logged, as core values, oldest first.
@@ -307,6 +281,31 @@ class Store:
             weights=tuple(BodyWeight(w[0], w[1], UNITS[w[2]]) for w in weights),
             swaps=tuple(Swap(w[0], w[1], SwapReason(w[2]), w[3]) for w in swaps),
         )
+
+
+def session_row(athlete_id: int, session: LiftSession, source: str, now: dt.datetime) -> LiftSessionRow:
+    """A lift session with its sets, as rows to add (logged, imported or generated alike)."""
+    row = LiftSessionRow(
+        athlete_id=athlete_id,
+        date=session.date,
+        planned=session.planned,
+        note=session.note,
+        source=source,
+        created_at=now,
+    )
+    row.sets = [_set_row(i, s) for i, s in enumerate(session.sets)]
+    return row
+
+
+def _swap_row(athlete_id: int, swap: Swap, now: dt.datetime) -> SwapRow:
+    return SwapRow(
+        athlete_id=athlete_id,
+        date=swap.date,
+        exercise=swap.exercise,
+        reason=swap.reason.value,
+        back=swap.back,
+        created_at=now,
+    )
 
 
 def _set_row(position: int, s: LoggedSet, session_id: int | None = None) -> LiftSetRow:
