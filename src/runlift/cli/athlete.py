@@ -8,11 +8,10 @@ from typing import Annotated
 import typer
 
 from runlift.cli.dates import parse_date
-from runlift.cli.output import console, emit_json
+from runlift.cli.output import JsonOpt, console, emit_json
 from runlift.cli.state import now, options, today
 
 athlete_app = typer.Typer(help="Add runners' files to the log and list them.", no_args_is_help=True)
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON document instead of tables.")]
 
 
 def register(app: typer.Typer) -> None:

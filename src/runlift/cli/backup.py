@@ -8,11 +8,9 @@ from typing import Annotated
 
 import typer
 
-from runlift.cli.output import console, emit_json, write_whole
+from runlift.cli.output import JsonTextOpt, console, emit_json, write_whole
 from runlift.cli.state import options
 from runlift.core.errors import InputError
-
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON document instead of text.")]
 
 
 def register(app: typer.Typer) -> None:
@@ -23,7 +21,7 @@ def register(app: typer.Typer) -> None:
 def backup(
     ctx: typer.Context,
     file: Annotated[Path, typer.Argument(help="Where to write the backup (JSON).")],
-    json_: JsonOpt = False,
+    json_: JsonTextOpt = False,
 ) -> None:
     """Write everything in the store to a versioned JSON document."""
     from runlift.exporters.backup import dump
@@ -40,7 +38,7 @@ def backup(
 def restore(
     ctx: typer.Context,
     file: Annotated[Path, typer.Argument(help="A backup written by runlift backup.")],
-    json_: JsonOpt = False,
+    json_: JsonTextOpt = False,
 ) -> None:
     """Restore a backup into an empty database, all or nothing."""
     from runlift.exporters.backup import restore as restore_doc

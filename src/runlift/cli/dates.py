@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from typing import Annotated
+
+import typer
 
 from runlift.core.errors import InputError
 
 TODAY_ENV = "RUNLIFT_TODAY"  # pins "today" for tests and demos; unset in normal use
+SinceOpt = Annotated[str | None, typer.Option("--since", help="Only from this date.")]
 
 
 def parse_date(value: str | None, field: str) -> dt.date:

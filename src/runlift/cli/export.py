@@ -8,14 +8,13 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from runlift.cli.output import console, emit_json, write_whole
+from runlift.cli.output import JsonTextOpt, console, emit_json, write_whole
 from runlift.cli.state import adapted, athlete_state, now, options, today
 
 if TYPE_CHECKING:
     from runlift.core.season import SeasonPlan
 
 export_app = typer.Typer(help="Export the plan (calendar, printable page) and the log (CSV).", no_args_is_help=True)
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON document instead of text.")]
 ProfileOpt = Annotated[
     Path | None,
     typer.Option(
@@ -50,7 +49,7 @@ def ics(
     file: Annotated[Path, typer.Argument(help="The .ics file to write.")],
     runs: Annotated[bool, typer.Option("--runs", help="Add the runs of your usual week too.")] = False,
     profile: ProfileOpt = None,
-    json_: JsonOpt = False,
+    json_: JsonTextOpt = False,
 ) -> None:
     """The lift sessions as calendar events; re-importing the file updates them (stable UIDs)."""
     from runlift.exporters.ics import plan_to_ics
@@ -69,7 +68,7 @@ def ics(
 def csv(
     ctx: typer.Context,
     folder: Annotated[Path, typer.Argument(help="Folder for the CSV files (one per table).")],
-    json_: JsonOpt = False,
+    json_: JsonTextOpt = False,
 ) -> None:
     """The log as tidy CSV: lift sessions, sets, runs, pain, body weight, activities."""
     from runlift.exporters.csv_export import write_csv
@@ -91,7 +90,7 @@ def plan(
     file: Annotated[Path, typer.Argument(help="The .html file to write.")],
     html: Annotated[bool, typer.Option("--html", help="A printable HTML page per week (the only format now).")] = True,
     profile: ProfileOpt = None,
-    json_: JsonOpt = False,
+    json_: JsonTextOpt = False,
 ) -> None:
     """A printable plan, one page per week, to pin on the fridge."""
     from runlift.exporters.printable import plan_to_html
@@ -110,7 +109,7 @@ def fit_workouts(
     folder: Annotated[Path, typer.Argument(help="Folder for the .fit files (copy them to the watch's NewFiles).")],
     weeks: Annotated[int, typer.Option("--weeks", min=1, max=26, help="How many weeks ahead.")] = 2,
     profile: ProfileOpt = None,
-    json_: JsonOpt = False,
+    json_: JsonTextOpt = False,
 ) -> None:
     """Each coming lift session as a FIT workout: real exercise names, reps, weight targets, rests."""
     from runlift.exporters.fit_workouts import session_to_fit

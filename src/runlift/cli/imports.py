@@ -10,14 +10,14 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from runlift.cli.output import console, emit_json, err_console
+from runlift.cli.dates import SinceOpt
+from runlift.cli.output import JsonOpt, console, emit_json, err_console
 from runlift.cli.state import athlete_state, now, options
 
 if TYPE_CHECKING:
     from runlift.importers.driver import Problem, Source
     from runlift.store.imports import FileImport
 
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON document instead of tables.")]
 EXIT_PARTIAL = 3
 
 
@@ -187,7 +187,7 @@ def _review(rows: list[tuple[str, str, str, float]], json_: bool) -> None:
 
 def activities_command(
     ctx: typer.Context,
-    since: Annotated[str | None, typer.Option("--since", help="Only from this date.")] = None,
+    since: SinceOpt = None,
     json_: JsonOpt = False,
 ) -> None:
     """List the imported activities: runs, rides, swims and everything else."""

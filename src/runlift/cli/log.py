@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from runlift.cli.dates import parse_date
-from runlift.cli.output import console, emit_json
+from runlift.cli.output import JsonTextOpt, console, emit_json
 from runlift.cli.state import adapted, athlete_state, now, options, today
 
 if TYPE_CHECKING:
@@ -23,7 +23,6 @@ log_app = typer.Typer(
     help="Log lifts, runs, pain and body weight. Alone: log today's session as prescribed.", invoke_without_command=True
 )
 DateOpt = Annotated[str | None, typer.Option("--date", help="The day it happened. Default: today.")]
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON document instead of text.")]
 
 
 def register(app: typer.Typer) -> None:
@@ -50,7 +49,7 @@ def log_session(
     ctx: typer.Context,
     date: DateOpt = None,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Don't ask: log it as prescribed.")] = False,
-    json_: JsonOpt = False,
+    json_: JsonTextOpt = False,
 ) -> None:
     """Log the day's whole session as prescribed (one keystroke), or use a subcommand."""
     if ctx.invoked_subcommand is not None:
@@ -158,7 +157,7 @@ def log_set(
         ),
     ] = None,
     date: DateOpt = None,
-    json_: JsonOpt = False,
+    json_: JsonTextOpt = False,
 ) -> None:
     """Log sets of one exercise: runlift log set split-squat 3x8@40lb rir2 --side L."""
     from runlift.cli.specs import parse_markers, parse_sets
@@ -223,7 +222,7 @@ def log_run(
     ] = None,
     hr: Annotated[float | None, typer.Option("--hr", help="Average heart rate.")] = None,
     date: DateOpt = None,
-    json_: JsonOpt = False,
+    json_: JsonTextOpt = False,
 ) -> None:
     """Log a run: runlift log run 10km 52:30 tempo rpe7."""
     from runlift.cli.specs import parse_distance_m, parse_duration_s, parse_markers
@@ -269,7 +268,7 @@ def log_pain(
     area: Annotated[str, typer.Argument(help="knee, achilles, hamstring, hip, lower-back, shoulder or foot.")],
     score: Annotated[int, typer.Argument(help="0 (none) to 10 (worst).")],
     date: DateOpt = None,
-    json_: JsonOpt = False,
+    json_: JsonTextOpt = False,
 ) -> None:
     """Note pain or soreness in an area (TRK-3); 3/10 or more keeps exercises that load it out (MOD-1)."""
     from runlift.core.errors import InputError
@@ -295,7 +294,7 @@ def log_weight(
     ctx: typer.Context,
     value: Annotated[str, typer.Argument(help="Body weight, e.g. 134.5lb or 61kg.")],
     date: DateOpt = None,
-    json_: JsonOpt = False,
+    json_: JsonTextOpt = False,
 ) -> None:
     """Log body weight."""
     from runlift.cli.specs import parse_weight
@@ -320,7 +319,7 @@ def swap(
     ] = "too-hard",
     back: Annotated[bool, typer.Option("--back", help="Progress back one step instead.")] = False,
     date: DateOpt = None,
-    json_: JsonOpt = False,
+    json_: JsonTextOpt = False,
 ) -> None:
     """Swap an exercise for a step back on its chain for the coming weeks (MOD-1, MOD-2)."""
     from runlift.core.adapt import replacements

@@ -5,10 +5,16 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated
+
+import typer
 
 if TYPE_CHECKING:
     from rich.console import Console
+
+# --json on every command; which one says what the document replaces: tables, or a line of text
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON document instead of tables.")]
+JsonTextOpt = Annotated[bool, typer.Option("--json", help="Print one JSON document instead of text.")]
 
 
 def emit_json(document: object) -> None:

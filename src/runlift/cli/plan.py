@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from runlift.cli.dates import parse_date
-from runlift.cli.output import console, emit_json
+from runlift.cli.output import JsonOpt, console, emit_json
 
 if TYPE_CHECKING:
     from runlift.core.profile import Profile
@@ -25,7 +25,6 @@ WeeksOpt = Annotated[
         "--weeks", min=1, max=104, help="Number of weeks. Default: through the recovery after your last A race."
     ),
 ]
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON document instead of tables.")]
 
 
 def register(app: typer.Typer) -> None:

@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from runlift.cli.dates import parse_date
-from runlift.cli.output import console, distance, emit_json
+from runlift.cli.dates import SinceOpt, parse_date
+from runlift.cli.output import JsonOpt, console, distance, emit_json
 from runlift.cli.state import AthleteState, adapted, athlete_state, options, planned_dates, today
 
 if TYPE_CHECKING:
@@ -16,7 +16,6 @@ if TYPE_CHECKING:
     from runlift.store.repo import Store
 
 DateOpt = Annotated[str | None, typer.Option("--date", help="Which day. Default: today.")]
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON document instead of tables.")]
 
 
 def register(app: typer.Typer) -> None:
@@ -133,7 +132,7 @@ def week_command(ctx: typer.Context, date: DateOpt = None, json_: JsonOpt = Fals
 
 def history_command(
     ctx: typer.Context,
-    since: Annotated[str | None, typer.Option("--since", help="Only from this date.")] = None,
+    since: SinceOpt = None,
     json_: JsonOpt = False,
 ) -> None:
     """Everything logged: lift sessions with their sets, runs, pain notes."""
