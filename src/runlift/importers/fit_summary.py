@@ -123,7 +123,7 @@ def read(data: bytes, name: str) -> Summary:
     """Activities and strength sets of one FIT file: by this reader, or by fitdecode when it must."""
     try:
         scan = _scan(data)
-        activities = [_activity(values, index, scan.utc_offset_s, name) for index, values in enumerate(scan.sessions)]
+        activities = _activities(scan, name)
         found = reference.strength_session(scan.sessions)
         sets = [] if found is None else reference.strength_sets(scan.sets, activities[found[0]].start)
         return Summary(activities, sets)
@@ -134,7 +134,10 @@ def read(data: bytes, name: str) -> Summary:
 
 def summarize(data: bytes, name: str) -> list[Activity]:
     """The activities by this reader alone; Fallback (with the reason) where fitdecode must read the file."""
-    scan = _scan(data)
+    return _activities(_scan(data), name)
+
+
+def _activities(scan: _Scan, name: str) -> list[Activity]:
     return [_activity(values, index, scan.utc_offset_s, name) for index, values in enumerate(scan.sessions)]
 
 

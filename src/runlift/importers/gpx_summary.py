@@ -67,7 +67,8 @@ def summarize(data: bytes, name: str) -> list[Activity]:
         raise Fallback(f"root {root.tag} version {root.get('version')}")
     _only(root, ROOT_CHILDREN)
     gpx_name = _metadata_name(root.find("metadata"))
-    tracks = [[_segment(seg) for seg in trk.findall("trkseg")] for trk in _tracks(root)]
+    elements = _tracks(root)
+    tracks = [[_segment(seg) for seg in trk.findall("trkseg")] for trk in elements]
     with_points = [i for i, track in enumerate(tracks) if any(track)]
     if not with_points:
         raise Fallback("no track")
@@ -89,9 +90,8 @@ def summarize(data: bytes, name: str) -> list[Activity]:
     except (ArithmeticError, ValueError, TypeError) as exc:
         raise Fallback(f"geometry: {exc}") from exc
     heart_rates = [hr for hr in (reference.heart_rate(p.extensions) for p in points) if hr is not None]
-    elements = [root.findall("trk")[i] for i in with_points]
-    kinds = (_text(trk, "type") for trk in elements)
-    names = (_text(trk, "name") for trk in elements)
+    kinds = (_text(elements[i], "type") for i in with_points)
+    names = (_text(elements[i], "name") for i in with_points)
     return [
         Activity(
             start=start,

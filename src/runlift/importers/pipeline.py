@@ -85,7 +85,8 @@ def read_all(
             return
         left = (total_bytes or 0.0) - consumed
         files_left = left / (consumed / (PROBE_FILES - 1)) if consumed > 0 else 0.0
-        jobs = default_jobs() if probe.pool_pays(files_left, default_jobs()) else 1
+        cores = default_jobs()
+        jobs = cores if probe.pool_pays(files_left, cores) else 1
     if jobs <= 1:
         lib = library()
         for source in pending:
