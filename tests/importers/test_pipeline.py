@@ -11,7 +11,7 @@ import pytest
 
 from runlift.core.profile import Units
 from runlift.importers.driver import Source
-from runlift.importers.pipeline import PROBE_FILES, Probe, default_jobs, read_all
+from runlift.importers.pipeline import PROBE_FILES, Probe, default_jobs, free_cores, read_all
 from runlift.store.imports import write_files
 from runlift.store.repo import Store
 from tests.fitgen import archive
@@ -50,18 +50,38 @@ def test_a_small_fit_import_is_read_in_process_by_default(tmp_path: Path) -> Non
         write_files(store, athlete, [read], now)  # what `runlift import` does with each file
 
 
-@pytest.mark.skipif(default_jobs() < 2, reason="one core: nothing to spread the reading over")
-def test_slow_files_bring_in_workers_by_default() -> None:
+def _slow_import_workers(load: float) -> int:
     path = REALDATA / "tcx" / "runpandas__11km.tcx"
     if not path.exists():
         pytest.skip(f"{path} not here (shared/ is laid beside the repo)")
     data = path.read_bytes()
     sources = [Source(f"{i}.tcx", data + b" " * i, len(data), "tcx", False) for i in range(PROBE_FILES + 72)]
     workers = 0
-    for _source, read in read_all(sources, Units.KG, total_bytes=len(data) * len(sources)):
+    for _source, read in read_all(sources, Units.KG, total_bytes=len(data) * len(sources), load=load):
         assert not isinstance(read, str)
         workers = max(workers, len(multiprocessing.active_children()))
-    assert workers == default_jobs()
+    return workers
+
+
+@pytest.mark.skipif(default_jobs() < 2, reason="one core: nothing to spread the reading over")
+def test_slow_files_bring_in_workers_by_default_on_an_idle_machine() -> None:
+    assert _slow_import_workers(load=1.0) == default_jobs()  # 1.0: this process alone
+
+
+def test_a_busy_machine_keeps_even_slow_files_in_process() -> None:
+    """GPX/TCX (20 ms a file) on 2 cores: workers when idle, none when others keep both cores busy."""
+    gpx = Probe(0.020, 0.0012)
+    assert gpx.pool_pays(100, free_cores(2, load=1.0))
+    assert not gpx.pool_pays(100, free_cores(2, load=3.0))
+    assert not gpx.pool_pays(100_000, free_cores(2, load=2.6))
+
+
+@pytest.mark.parametrize(
+    ("cores", "load", "free"),
+    [(2, 0.0, 2.0), (2, 1.0, 2.0), (2, 2.0, 1.0), (2, 7.5, 1.0), (8, 3.0, 6.0), (1, 0.2, 1.0)],
+)
+def test_free_cores_count_the_load_other_processes_put_on_the_machine(cores: int, load: float, free: float) -> None:
+    assert free_cores(cores, load) == free
 
 
 @pytest.mark.parametrize(
