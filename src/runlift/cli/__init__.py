@@ -23,9 +23,21 @@ app = typer.Typer(
     help="Strength training that fits a runner's season: a periodized plan placed around your key runs, "
     "where every prescription says why.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,  # --install-completion / --show-completion for bash, zsh, fish, PowerShell
     pretty_exceptions_enable=False,
 )
+
+# global options, also accepted after the command (`runlift today --athlete Sam`): moved in front by main()
+GLOBAL_VALUED = ("--db", "--athlete")
+GLOBAL_FLAGS = ("--no-pager",)
+
+
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import version
+
+        typer.echo(f"runlift {version('runlift')}")
+        raise typer.Exit()
 
 
 @app.callback()
@@ -41,11 +53,26 @@ def main_options(
         ),
     ] = None,
     athlete: Annotated[
-        str | None, typer.Option("--athlete", help="Which athlete, when the store holds several.")
+        str | None,
+        typer.Option(
+            "--athlete",
+            envvar="RUNLIFT_ATHLETE",
+            show_envvar=True,
+            help="Which athlete, when the store holds several (any case).",
+        ),
     ] = None,
+    no_pager: Annotated[
+        bool, typer.Option("--no-pager", help="Never page long output (it is never paged on a pipe).")
+    ] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print runlift's version and exit.")
+    ] = False,
 ) -> None:
-    """Options every command shares."""
-    ctx.obj = Options(db=db, athlete=athlete)
+    """Options every command shares; defaults come from config.toml (see `runlift --help` in docs/cli.md)."""
+    from runlift.config import load_settings
+
+    settings = load_settings()  # the config file first, then RUNLIFT_* variables, then flags
+    ctx.obj = Options(db=db or settings.database, athlete=athlete or settings.athlete, pager=not no_pager)
 
 
 plan_cmd.register(app)
@@ -59,8 +86,35 @@ imports_cmd.register(app)
 export_cmd.register(app)
 
 
+def hoist_globals(argv: list[str]) -> list[str]:
+    """Move global options written after the command in front of it; `--` ends the options."""
+    front: list[str] = []
+    rest: list[str] = []
+    seen_command = False
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg == "--":
+            rest += argv[i:]
+            break
+        name = arg.split("=", 1)[0]
+        if name in GLOBAL_VALUED:
+            take = 1 if "=" in arg else 2
+            (front if seen_command else rest).extend(argv[i : i + take])
+            i += take
+            continue
+        if arg in GLOBAL_FLAGS:
+            (front if seen_command else rest).append(arg)
+        else:
+            seen_command = seen_command or not arg.startswith("-")
+            rest.append(arg)
+        i += 1
+    return front + rest
+
+
 def main() -> None:
     """Entry point: run the app, turning runlift errors into one clear line and exit code 1."""
     from runlift.cli.errors import run
 
+    sys.argv[1:] = hoist_globals(sys.argv[1:])
     sys.exit(run(app))

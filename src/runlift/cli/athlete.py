@@ -11,7 +11,7 @@ from runlift.cli.dates import parse_date
 from runlift.cli.output import JsonOpt, console, emit_json
 from runlift.cli.state import now, options, today
 
-athlete_app = typer.Typer(help="Add runners' files to the log and list them.", no_args_is_help=True)
+athlete_app = typer.Typer(help="Add runners' files to the log, list them, remove one.", no_args_is_help=True)
 
 
 def register(app: typer.Typer) -> None:
@@ -66,3 +66,36 @@ def list_(ctx: typer.Context, json_: JsonOpt = False) -> None:
         console().print(f"{a.name} ({a.versions} version{'s' if a.versions != 1 else ''})")
     if not athletes:
         console().print("No athletes yet: runlift athlete add me.toml")
+
+
+@athlete_app.command("remove")
+def remove(
+    ctx: typer.Context,
+    name: Annotated[
+        str | None, typer.Argument(help="The athlete's name (any case). Default: --athlete, or the only one.")
+    ] = None,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Don't ask.")] = False,
+    json_: JsonOpt = False,
+) -> None:
+    """Remove an athlete with their files and their whole log (asks first; --yes for scripts)."""
+    from runlift.app.athletes import removal, remove_athlete
+
+    opts = options(ctx)
+    store = opts.store()
+    gone = removal(store, name or opts.athlete)
+    if not yes:
+        what = (
+            f"{gone.versions} file version{'s' if gone.versions != 1 else ''}, "
+            f"{gone.lift_sessions} lift session{'s' if gone.lift_sessions != 1 else ''}, "
+            f"{gone.runs} run{'s' if gone.runs != 1 else ''}"
+        )
+        typer.confirm(
+            f"Remove {gone.name} and everything logged for them ({what})?", default=False, abort=True, err=True
+        )
+    remove_athlete(store, gone.name)
+    if json_:
+        emit_json(
+            {"removed": gone.name, "versions": gone.versions, "lift_sessions": gone.lift_sessions, "runs": gone.runs}
+        )
+        return
+    console().print(f"Removed {gone.name}.", markup=False)

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 class Options:
     db: str | None = None
     athlete: str | None = None
+    pager: bool = True
     _store: Store | None = field(default=None, repr=False)
 
     def store(self) -> Store:

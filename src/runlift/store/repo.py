@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, delete, func, select
 from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm import sessionmaker
 
@@ -81,7 +81,8 @@ class Store:
         """Store the runner's file; a changed file becomes a new version, the history stays."""
         digest = hashlib.sha256(toml.encode()).hexdigest()
         with self.transaction() as db:
-            athlete = db.scalar(select(AthleteRow).where(AthleteRow.name == name))
+            # names match in any case: "maya" and "Maya" are one runner
+            athlete = db.scalar(select(AthleteRow).where(func.lower(AthleteRow.name) == name.lower()).limit(1))
             if athlete is None:
                 athlete = AthleteRow(name=name, created_at=now)
                 db.add(athlete)
@@ -121,7 +122,7 @@ class Store:
         """The named athlete, or the only one when no name is given."""
         known = self.athletes()
         if name is not None:
-            match = [a for a in known if a.name == name]
+            match = [a for a in known if a.name == name] or [a for a in known if a.name.casefold() == name.casefold()]
             if not match:
                 raise NotFound("athlete", name, "known: " + (", ".join(a.name for a in known) or "none yet"))
             return match[0].id
@@ -130,6 +131,11 @@ class Store:
         if not known:
             raise NotFound("athlete", "(none)", "add one first: runlift athlete add me.toml")
         raise InputError("--athlete: expected one of " + ", ".join(a.name for a in known) + ", got nothing")
+
+    def remove_athlete(self, athlete_id: int) -> None:
+        """Delete an athlete and everything theirs (files, plans, log, imports): ON DELETE CASCADE."""
+        with self.transaction() as db:
+            db.execute(delete(AthleteRow).where(AthleteRow.id == athlete_id))
 
     def profile_versions(self, athlete_id: int) -> list[ProfileVersion]:
         with self.transaction() as db:
