@@ -18,10 +18,12 @@ RUNLIFT = str(ENTRY) if ENTRY.exists() else shutil.which("runlift")
 SEED_M = MAYA.replace('pain = ["knee"]', "pain = []").replace('["dumbbells", "band"]', '["dumbbells", "band", "box"]')
 
 
-def run(*args: str, stdin: str | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+def run(
+    *args: str, stdin: str | None = None, cwd: Path | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     assert RUNLIFT, "the runlift entry point is not installed (pip install -e .)"
-    env = {**os.environ, "COLUMNS": "120", "NO_COLOR": "1"}
-    return subprocess.run([RUNLIFT, *args], input=stdin, capture_output=True, text=True, env=env, cwd=cwd, timeout=60)
+    full = {**os.environ, "COLUMNS": "120", "NO_COLOR": "1", **(env or {})}
+    return subprocess.run([RUNLIFT, *args], input=stdin, capture_output=True, text=True, env=full, cwd=cwd, timeout=60)
 
 
 @pytest.fixture
@@ -34,7 +36,7 @@ def seed_m(tmp_path: Path) -> Path:
 def test_demo_prints_a_season():
     out = run("demo", "--start", "2026-11-30")
     assert out.returncode == 0, out.stderr
-    assert "Phases" in out.stdout and "Week 1" in out.stdout and "base" in out.stdout
+    assert "base ●" in out.stdout and "Week 1" in out.stdout and "recovery" in out.stdout
 
 
 def test_demo_json_is_one_document_with_loads():
@@ -85,12 +87,13 @@ def test_missing_file_and_bad_date():
 
 
 def test_usage_errors_exit_2():
-    assert run("plan").returncode == 2
+    no_file = run("plan", env={"RUNLIFT_CONFIG": "/nonexistent/config.toml"})
+    assert no_file.returncode == 1 and "PROFILE: expected a runner's file" in no_file.stderr
     assert run("plan", "x.toml", "--weeks", "0").returncode == 2
 
 
 def test_why_explains_a_session_in_plain_words(seed_m: Path):
-    out = run("why", str(seed_m), "2026-12-10", "--start", "2026-11-30")
+    out = run("why", str(seed_m), "2026-12-10", "--start", "2026-11-30", "--full")
     assert out.returncode == 0, out.stderr
     assert "SCH-3" in out.stdout and "SEL-2" in out.stdout and "Source:" in out.stdout
 

@@ -15,16 +15,28 @@ if TYPE_CHECKING:
     from runlift.core.profile import Profile
     from runlift.core.season import SeasonPlan
 
-ProfileArg = Annotated[Path, typer.Argument(help="The runner's file (TOML), e.g. from `runlift init`.")]
+ProfileArg = Annotated[
+    Path | None,
+    typer.Argument(
+        help="The runner's file (TOML), e.g. from `runlift init`. Default: `runner` in config.toml.",
+        show_default=False,
+    ),
+]
 StartOpt = Annotated[
-    str | None, typer.Option("--start", help="First day of the plan (its week's Monday starts it). Default: today.")
+    str | None,
+    typer.Option("--start", "--from", help="First day of the plan (its week's Monday starts it). Default: today."),
 ]
 WeeksOpt = Annotated[
     int | None,
     typer.Option(
-        "--weeks", min=1, max=104, help="Number of weeks. Default: through the recovery after your last A race."
+        "--weeks",
+        min=1,
+        max=104,
+        help="Number of weeks, all printed. Default: through the recovery after your last A race.",
     ),
 ]
+AllOpt = Annotated[bool, typer.Option("--all", help="Print every week of the season, not this week and next.")]
+WhyOpt = Annotated[bool, typer.Option("--why", help="Show the rule ids behind each session and exercise.")]
 
 
 def register(app: typer.Typer) -> None:
@@ -40,32 +52,65 @@ def build(profile: Profile, start: dt.date, weeks: int | None) -> SeasonPlan:
     return plan_season(profile, library(), start, weeks)
 
 
-def plan(profile: ProfileArg, start: StartOpt = None, weeks: WeeksOpt = None, json_: JsonOpt = False) -> None:
-    """Print the season: phases, then week by week the runs and the lift sessions."""
+def runner_file(given: Path | None) -> Path:
+    """The runner's file given, else `runner` from config.toml / RUNLIFT_RUNNER."""
+    from runlift.config import load_settings
+    from runlift.core.errors import InputError
+
+    if given is not None:
+        return given
+    runner = load_settings().runner
+    if runner is None:
+        raise InputError('PROFILE: expected a runner\'s file (or `runner = "me.toml"` in config.toml), got nothing')
+    return runner
+
+
+def plan(
+    ctx: typer.Context,
+    profile: ProfileArg = None,
+    start: StartOpt = None,
+    weeks: WeeksOpt = None,
+    all_: AllOpt = False,
+    why_: WhyOpt = False,
+    json_: JsonOpt = False,
+) -> None:
+    """Print this week and next with the season at a glance (--all: every week); --json: the whole season."""
     from runlift.profile_file import read_profile
 
-    season = build(read_profile(profile), parse_date(start, "--start"), weeks)
-    _show(season, json_)
+    season = build(read_profile(runner_file(profile)), parse_date(start, "--start"), weeks)
+    _show(ctx, season, json_, everything=all_ or weeks is not None, why=why_)
 
 
-def demo(start: StartOpt = None, weeks: WeeksOpt = None, json_: JsonOpt = False) -> None:
-    """Print the season plan of the built-in demo athlete (seed M's half-marathon runner)."""
+def demo(
+    ctx: typer.Context,
+    start: StartOpt = None,
+    weeks: WeeksOpt = None,
+    all_: AllOpt = False,
+    why_: WhyOpt = False,
+    json_: JsonOpt = False,
+) -> None:
+    """Print the season plan of the built-in demo athlete (seed M's half-marathon runner), as `plan` does."""
     from runlift.profile_file import demo_profile
 
     first = parse_date(start, "--start")
     season = build(demo_profile(first), first, weeks)
-    _show(season, json_)
+    _show(ctx, season, json_, everything=all_ or weeks is not None, why=why_)
 
 
-def _show(season: SeasonPlan, json_: bool) -> None:
+def _show(ctx: typer.Context, season: SeasonPlan, json_: bool, everything: bool, why: bool) -> None:
     if json_:
         from runlift.core.serialize import plan_to_dict
 
         emit_json(plan_to_dict(season))
         return
+    from runlift.cli.page import Page, show, width
     from runlift.cli.render import render_plan
+    from runlift.cli.state import options
 
-    render_plan(console(), season)
+    out = console()
+    page = Page(width(out))
+    render_plan(page, season, parse_date(None, "today"), everything=everything, why=why)
+    show(out, page, pager=options(ctx).pager)
 
 
 def why(
@@ -88,9 +133,10 @@ def why(
         ),
     ] = None,
     start: StartOpt = None,
+    full: Annotated[bool, typer.Option("--full", help="Every rule in plain words, with its source.")] = False,
     json_: JsonOpt = False,
 ) -> None:
-    """Explain a session (or one exercise in it): the rules behind it, in plain words, with sources."""
+    """Explain a session (or one exercise in it): the main reasons first; --full: every rule, with sources."""
     from runlift.core.errors import InputError
     from runlift.core.explain import explain_day
     from runlift.data import rulebook
@@ -103,8 +149,8 @@ def why(
 
     else:
         try:
-            day = dt.date.fromisoformat(first)
-        except ValueError:
+            day = parse_date(first, "DATE")
+        except InputError:
             raise InputError(f"PROFILE: expected a runner's file or a date, got {first!r}") from None
         season, exercise = _season_from_log(ctx, day), second
     explanation = explain_day(season, rulebook(), day, exercise)
@@ -113,16 +159,21 @@ def why(
 
         emit_json(explanation_to_dict(explanation))
         return
+    from runlift.cli.page import Page, show, width
     from runlift.cli.render import render_explanation
+    from runlift.cli.state import options
 
-    render_explanation(console(), explanation)
+    out = console()
+    page = Page(width(out))
+    render_explanation(page, explanation, full=full)
+    show(out, page, pager=options(ctx).pager)
 
 
 def _season_from_file(path: Path, day: dt.date, start: str | None) -> SeasonPlan:
     from runlift.core.periodize import default_weeks
     from runlift.profile_file import read_profile
 
-    first = parse_date(start, "--start") if start else min(day, dt.date.today())
+    first = parse_date(start, "--start") if start else min(day, parse_date(None, "today"))
     runner = read_profile(path)
     weeks = max(default_weeks(first, runner.races), (day - first).days // 7 + 1)
     return build(runner, first, min(weeks, 104))

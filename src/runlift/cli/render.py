@@ -1,14 +1,14 @@
-"""Rich rendering of plans and explanations for the terminal."""
+"""Plans and explanations as text for the terminal: 80 columns, wrapped with their indent (cli.page)."""
 
 from __future__ import annotations
 
-from rich.console import Console, Group
-from rich.panel import Panel
-from rich.table import Table
-from rich.text import Text
+import datetime as dt
+import re
 
-from runlift.core.explain import Explanation
+from runlift.cli.page import Page
+from runlift.core.explain import Explanation, summarize
 from runlift.core.prescribe import Prescription
+from runlift.core.profile import Run
 from runlift.core.season import SeasonPlan, Session, Week
 
 PHASE_STYLE = {
@@ -20,59 +20,113 @@ PHASE_STYLE = {
     "race": "bold red",
     "recovery": "cyan",
 }
+RULE_IDS = re.compile(r"\s*\([A-Z]+-\d+[a-z]?(?:,\s*[A-Z]+-\d+[a-z]?)*\)")
+DAY = 12  # "Mon 30 Nov  "
+HERE, DELOAD, RACE, WEEK = "●", "▽", "◆", "·"
 
 
-def render_plan(console: Console, plan: SeasonPlan) -> None:
-    console.print(Text(f"Season plan for {plan.athlete}", style="bold"))
-    timeline = Table(title="Phases", show_edge=False, header_style="bold")
-    for column in ("phase", "from", "to", "weeks"):
-        timeline.add_column(column)
+def without_ids(text: str) -> str:
+    """'Base: … heavy (PER-2).' → 'Base: … heavy.': rule ids are for `--why`."""
+    return RULE_IDS.sub("", text)
+
+
+def season_strip(plan: SeasonPlan, today: dt.date) -> str:
+    """One glyph a week under each phase: ● you are here, ▽ deload, ◆ race, · any other week."""
+    parts = []
     for span in plan.phases:
-        weeks = ((span.end - span.start).days + 1) // 7
-        style = PHASE_STYLE.get(span.phase.value, "")
-        timeline.add_row(Text(span.phase.value, style=style), span.start.isoformat(), span.end.isoformat(), str(weeks))
-    console.print(timeline)
-    for number, week in enumerate(plan.weeks, start=1):
-        console.print(render_week(week, number))
+        glyphs = "".join(_glyph(w, today) for w in plan.weeks if span.start <= w.start <= span.end)
+        if glyphs:
+            parts.append(f"{span.phase.value} {glyphs}")
+    return "  ".join(parts)
 
 
-def render_week(week: Week, number: int) -> Panel:
-    table = Table(show_header=True, header_style="bold", show_edge=False, expand=True)
-    table.add_column("day", width=10, no_wrap=True)
-    table.add_column("run", width=14)
-    table.add_column("lift", ratio=1)
+def _glyph(week: Week, today: dt.date) -> str:
+    if week.start <= today < week.start + dt.timedelta(days=7):
+        return HERE
+    if any(r.type.value == "race" for d in week.days for r in d.runs):
+        return RACE
+    return DELOAD if week.deload else WEEK
+
+
+def shown_weeks(plan: SeasonPlan, today: dt.date, everything: bool) -> list[tuple[int, Week]]:
+    """Numbered weeks to print: all of them, or this week and next (the first two before the season)."""
+    numbered = list(enumerate(plan.weeks, start=1))
+    if everything:
+        return numbered
+    here = next((i for i, (_, w) in enumerate(numbered) if w.start <= today < w.start + dt.timedelta(days=7)), 0)
+    return numbered[here : here + 2]
+
+
+def render_plan(page: Page, plan: SeasonPlan, today: dt.date, everything: bool = False, why: bool = False) -> None:
+    last = plan.weeks[-1].start + dt.timedelta(days=6) if plan.weeks else plan.start
+    page.add(f"{plan.athlete} · {len(plan.weeks)} weeks, {plan.start:%d %b %Y} to {last:%d %b %Y}", style="bold")
+    page.add(season_strip(plan, today), hang=2)
+    page.add(f"{HERE} you are here  {DELOAD} deload  {RACE} race", style="dim")
+    seen: set[str] = set()
+    weeks = shown_weeks(plan, today, everything)
+    for number, week in weeks:
+        page.blank()
+        render_week(page, week, number, seen, why)
+    if not everything and len(weeks) < len(plan.weeks):
+        page.blank()
+        page.add("The whole season: add --all. Rule ids: --why.", style="dim")
+
+
+def render_week(page: Page, week: Week, number: int, seen: set[str], why: bool = False) -> None:
+    """A week: its notes (each said once per page), then day by day the runs and the lift sessions."""
+    end = week.start + dt.timedelta(days=6)
+    title = f"Week {number} · {week.start:%a %d %b} to {end:%a %d %b %Y} · {week.phase.value}"
+    page.add(title + (" · deload" if week.deload else ""), style="bold " + PHASE_STYLE.get(week.phase.value, ""))
+    for note in week.notes:
+        _note(page, note, seen, why, indent=2, style="italic")
     for day in week.days:
-        runs = (
-            ", ".join(f"{r.type.value}{':' + r.time.value if r.time else ''}{' ★' if r.key else ''}" for r in day.runs)
-            or "rest"
-        )
-        lift = Group(*(render_session(s) for s in day.sessions)) if day.sessions else Text("—", style="dim")
-        table.add_row(day.date.strftime("%a %d %b"), runs, lift)
-    notes = Text("\n".join(week.notes), style="italic dim")
-    title = f"Week {number} · {week.start:%d %b %Y} · {week.phase.value}" + (" · deload" if week.deload else "")
-    return Panel(
-        Group(notes, table), title=title, title_align="left", border_style=PHASE_STYLE.get(week.phase.value, "")
+        label = f"{day.date:%a %d %b}".ljust(DAY)
+        page.add(runs_text(day.runs), indent="  " + label)
+        for session in day.sessions:
+            render_session(page, session, 2 + DAY, seen, why)
+
+
+def runs_text(runs: tuple[Run, ...]) -> str:
+    """'easy run', 'tempo run (am) ★', 'rest'; ★ marks a key run."""
+    if not runs:
+        return "rest"
+    return ", ".join(
+        ("race" if r.type.value == "race" else f"{r.type.value} run")
+        + (f" ({r.time.value})" if r.time else "")
+        + (" ★" if r.key else "")
+        for r in runs
     )
 
 
 def session_headline(session: Session) -> str:
+    order = {"run-first": "run first", "lift-first": "lift first", "separate-day": "no run"}[session.order.value]
     return (
-        f"{session.focus.value} body · {session.time.value} · {session.order.value} · "
-        f"~{session.minutes} min · legs {session.lower_body.value}"
+        f"Lift ({session.time.value}, {order}): {session.focus.value} body, ~{session.minutes} min, "
+        f"legs {session.lower_body.value}"
     )
 
 
-def render_session(session: Session) -> Group:
-    head = Text(session_headline(session), style="bold")
-    head.append(f"  [{', '.join(session.why)}]", style="dim")
-    lines = [head]
+def render_session(page: Page, session: Session, indent: int, seen: set[str] | None = None, why: bool = False) -> None:
+    seen = set() if seen is None else seen
+    head = session_headline(session) + (f"  [{', '.join(session.why)}]" if why else "")
+    page.add(head, indent=indent, style="bold", hang=2)
     for p in session.exercises:
-        lines.append(Text("  " + describe(p)))
+        ids = f"  [{', '.join(p.why)}]" if why else ""
+        page.add(describe(p) + ids, indent=indent + 2, hang=4)
         if p.note:
-            lines.append(Text("      " + p.note, style="dim italic"))
+            _note(page, p.note, seen, why, indent=indent + 4, style="dim italic", key=p.exercise.id, hang=2)
+    for note in session.notes:
+        _note(page, "⚑ " + note, seen, why, indent=indent + 2, style="yellow", hang=2)
 
-    lines += [Text("  ⚑ " + n, style="yellow") for n in session.notes]
-    return Group(*lines)
+
+def _note(
+    page: Page, note: str, seen: set[str], why: bool, indent: int, style: str, key: str = "", hang: int = 0
+) -> None:
+    """A note repeated every week is said the first time only."""
+    if key + note in seen:
+        return
+    seen.add(key + note)
+    page.add(note if why else without_ids(note), indent=indent, style=style, hang=hang)
 
 
 def describe(p: Prescription) -> str:
@@ -94,28 +148,32 @@ def describe(p: Prescription) -> str:
     return f"{p.exercise.name} {p.sets}×{reps}{unit}{side}{intensity} · rest {p.rest_s} s{extra}{paired}"
 
 
-def render_explanation(console: Console, explanation: Explanation) -> None:
-    session = explanation.session
-    subject = explanation.prescription
-    title = (
-        f"Why {subject.exercise.name} on {explanation.date:%a %d %b %Y}"
-        if subject
-        else f"Why this session on {explanation.date:%a %d %b %Y}"
-    )
-    console.print(Text(title, style="bold"))
-    console.print(Text(f"{explanation.week.phase.value} phase · " + session_headline(session), style="dim"))
+def render_explanation(page: Page, explanation: Explanation, full: bool = False) -> None:
+    """The short answer first (most specific reason first); `full`: every rule with its source."""
+    subject, session = explanation.prescription, explanation.session
+    when = f"{explanation.date:%a %d %b %Y}, {explanation.week.phase.value} phase"
+    page.add(f"Why {subject.exercise.name} on {when}" if subject else f"Why this session on {when}", style="bold")
     if subject:
-        console.print("  " + describe(subject))
-        if subject.note:
-            console.print(Text("  " + subject.note, style="yellow"))
+        page.add(describe(subject), indent=2, hang=2)
+    else:
+        names = ", ".join(p.exercise.name for p in session.exercises)
+        page.add(f"{session_headline(session)}: {names}.", indent=2, hang=2)
+    for line in summarize(explanation):
+        page.add(line, indent=2, hang=2)
+    if not full:
+        page.blank()
+        ids = ", ".join(rule.id for rule in explanation.rules)
+        page.add(f"Rules: {ids}.", style="dim", hang=7)
+        page.add("Every rule in plain words, with its source: add --full.", style="dim")
+        return
     book = explanation.book
     for rule in explanation.rules:
         sources = "; ".join(
             f"{book.sources[k].author}, “{book.sources[k].title}”" for k in rule.sources if k in book.sources
         )
         cites = f" (citing {', '.join(rule.cites)})" if rule.cites else ""
-        body = Text()
-        body.append(rule.plain + "\n")
-        body.append(f"Rule: {rule.text}\n", style="dim")
-        body.append(f"Source: {sources}{cites}", style="dim italic")
-        console.print(Panel(body, title=f"{rule.id} · {rule.title}", title_align="left"))
+        page.blank()
+        page.add(f"{rule.id} · {rule.title}", style="bold")
+        page.add(rule.plain, indent=2)
+        page.add(f"Rule: {rule.text}", indent=2, style="dim", hang=6)
+        page.add(f"Source: {sources}{cites}", indent=2, style="dim italic", hang=8)

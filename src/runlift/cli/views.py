@@ -49,19 +49,20 @@ def today_command(ctx: typer.Context, date: DateOpt = None, json_: JsonOpt = Fal
             }
         )
         return
-    from rich.text import Text
-
+    from runlift.cli.page import Page, show, width
     from runlift.cli.render import render_session
 
     out = console()
-    out.print(Text(f"{day:%A %d %B %Y} · {week.phase.value if week else ''}", style="bold"))
+    page = Page(width(out))
+    page.add(f"{day:%A %d %B %Y} · {week.phase.value if week else ''}", style="bold")
     for note in (week.notes[1:] if week else ()) + result.adjust.notes:
-        out.print(Text("⚑ " + note, style="yellow"))
+        page.add("⚑ " + note, style="yellow", hang=2)
     if not sessions:
         nxt = f" Next lift: {upcoming.date:%a %d %b}." if upcoming else ""
-        out.print(f"No lift today.{nxt}")
+        page.add(f"No lift today.{nxt}")
     for session in sessions:
-        out.print(render_session(session))
+        render_session(page, session, 0)
+    show(out, page, pager=opts.pager)
 
 
 def week_command(ctx: typer.Context, date: DateOpt = None, json_: JsonOpt = False) -> None:

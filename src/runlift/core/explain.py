@@ -47,3 +47,33 @@ def find_prescription(session: Session, query: str) -> Prescription:
         names = ", ".join(p.exercise.id for p in session.exercises)
         raise NotFound("exercise in this session", query, f"the session has: {names}") from None
     return next(p for p in session.exercises if p.exercise.id == wanted.id)
+
+
+# How specific a family's reason is to this runner and this day: a pain swap (MOD) says more than a
+# load from the log (PRO), the day's placement (SCH), the phase (PER), the dose, and the generic choice (SEL).
+SPECIFICITY = ("MOD", "PRO", "SCH", "PER", "DOSE", "SEL", "WU", "TRK")
+
+
+def _rank(rule_id: str) -> int:
+    family = rule_id.split("-", 1)[0]
+    return SPECIFICITY.index(family) if family in SPECIFICITY else len(SPECIFICITY)
+
+
+def summarize(explanation: Explanation, lines: int = 2) -> tuple[str, ...]:
+    """The main reasons in a sentence each, the most specific first (pain → MOD-1 before SEL rules)."""
+    subject = explanation.prescription
+    prescriptions = (subject,) if subject else explanation.session.exercises
+    out: list[str] = []
+    cited: set[str] = set()
+    # notes that explain a change for this runner (a swap for pain, a load from the log) come first
+    noted = sorted((p for p in prescriptions if p.note), key=lambda p: min(map(_rank, p.why), default=99))
+    for p in noted:
+        top = min(map(_rank, p.why), default=99)
+        ids = [i for i in p.why if _rank(i) == top and top <= 1 and i not in p.note]
+        out.append(p.note.rstrip(".") + (f" ({', '.join(ids)})." if ids else "."))
+        cited.update(ids)
+    # a session is explained by its own placement first; an exercise by everything behind it
+    own = set(explanation.session.why) if subject is None else {r.id for r in explanation.rules}
+    ranked = sorted((r for r in explanation.rules if r.id not in cited and r.id in own), key=lambda r: _rank(r.id))
+    out += [f"{r.title} ({r.id})." for r in ranked]
+    return tuple(out[:lines])

@@ -348,7 +348,7 @@ def fit_to_minutes(
         notes.append("Core and calf work paired with the main lifts: do their sets in the main lift's rest.")
     if not fits():
         current = tuple(_shorter_rest(p) for p in current)
-        notes.append("Rests shortened to the low end of DOSE-7 to fit the time.")
+        notes.append("Rests shortened to the low end of their range to fit the time (DOSE-7).")
     planned_sets = {p.exercise.id: p.sets for p in current}
     for roles, floor in (((Role.CORE, Role.CALF), 2), ((Role.MAIN,), 2)):
         while not fits() and any(p.role in roles and p.sets > floor for p in current):
