@@ -8,12 +8,12 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from runlift.app.state import AthleteState as AthleteState
 from runlift.cli.dates import TODAY_ENV, parse_date
 
 if TYPE_CHECKING:
     from runlift.core.adapt import Adapted
     from runlift.core.log import TrainingLog
-    from runlift.core.profile import Profile
     from runlift.store.repo import Store
 
 
@@ -48,24 +48,11 @@ def now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-@dataclass(frozen=True)
-class AthleteState:
-    athlete_id: int
-    profile: Profile
-    start: dt.date  # the season starts the week the runner's first file was added
-    version: int
-
-
 def athlete_state(opts: Options) -> AthleteState:
-    from runlift.core.calendar import monday_of
-    from runlift.profile_file import profile_from_text
+    from runlift.app.season import load_state
 
     store = opts.store()
-    athlete_id = store.athlete_id(opts.athlete)
-    versions = store.profile_versions(athlete_id)
-    current = versions[-1]
-    profile = profile_from_text(current.toml, f"stored file v{current.version}")
-    return AthleteState(athlete_id, profile, monday_of(versions[0].valid_from), current.version)
+    return load_state(store, store.athlete_id(opts.athlete))
 
 
 def planned_dates(state: AthleteState, day: dt.date, weeks: int = 12) -> list[dt.date]:
@@ -79,8 +66,6 @@ def planned_dates(state: AthleteState, day: dt.date, weeks: int = 12) -> list[dt
 
 
 def adapted(state: AthleteState, log: TrainingLog, day: dt.date, show_from: dt.date | None = None) -> Adapted:
+    from runlift.app.season import adapted as adapted_plan
 
-    from runlift.core.adapt import adapt_season
-    from runlift.data import library
-
-    return adapt_season(state.profile, library(), log, state.start, day, show_from=show_from)
+    return adapted_plan(state, log, day, show_from)

@@ -26,42 +26,55 @@ def register(app: typer.Typer) -> None:
 
 
 def today_command(ctx: typer.Context, date: DateOpt = None, json_: JsonOpt = False) -> None:
-    """Today's prescription with loads, adapted to what you logged."""
-    from runlift.core.serialize import session_to_dict
+    """Today's gym card: the run and the order, warm-up, each exercise with target, load, last time, cues
+    and what to pick up."""
+    from runlift.app.today import gym_card
 
     opts = options(ctx)
     day = parse_date(date, "--date") if date else today()
-    state = athlete_state(opts)
-    before = opts.store().training_log(state.athlete_id, until=day - dt.timedelta(days=1))
-    result = adapted(state, before, day, show_from=day)
-
-    week = result.plan.week_of(day)
-    sessions = [s for s in (week.sessions if week else ()) if s.date == day]
-    upcoming = next((s for s in result.plan.sessions() if s.date > day), None)
+    store = opts.store()
+    card = gym_card(store, store.athlete_id(opts.athlete), day)
     if json_:
+        from runlift.core.serialize import session_to_dict
+
         emit_json(
             {
                 "date": day.isoformat(),
-                "phase": week.phase.value if week else None,
-                "notes": list(week.notes if week else ()) + list(result.adjust.notes),
-                "sessions": [session_to_dict(s) for s in sessions],
-                "next": upcoming.date.isoformat() if upcoming else None,
+                "phase": card.phase,
+                "notes": list(card.week_notes + card.log_notes),
+                "runs": [{"type": r.type.value, "time": r.time.value if r.time else None} for r in card.runs],
+                "sessions": [
+                    session_to_dict(block.session)
+                    | {
+                        "card": [
+                            {
+                                "id": item.prescription.exercise.id,
+                                "pick_up": item.pick_up or None,
+                                "last": None
+                                if item.last is None
+                                else {
+                                    "date": item.last.date.isoformat(),
+                                    "sets": [
+                                        {"reps": s.reps, "weight": s.weight, "unit": s.unit.value, "rir": s.rir}
+                                        for s in item.last.sets
+                                    ],
+                                },
+                            }
+                            for item in block.exercises
+                        ]
+                    }
+                    for block in card.sessions
+                ],
+                "next": card.next_lift.isoformat() if card.next_lift else None,
             }
         )
         return
     from runlift.cli.page import Page, show, width
-    from runlift.cli.render import render_session
+    from runlift.cli.render_today import render_card
 
     out = console()
     page = Page(width(out))
-    page.add(f"{day:%A %d %B %Y} · {week.phase.value if week else ''}", style="bold")
-    for note in (week.notes[1:] if week else ()) + result.adjust.notes:
-        page.add("⚑ " + note, style="yellow", hang=2)
-    if not sessions:
-        nxt = f" Next lift: {upcoming.date:%a %d %b}." if upcoming else ""
-        page.add(f"No lift today.{nxt}")
-    for session in sessions:
-        render_session(page, session, 0)
+    render_card(page, card)
     show(out, page, pager=opts.pager)
 
 

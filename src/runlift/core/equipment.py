@@ -46,3 +46,42 @@ def round_to_owned(value: float, choices: tuple[float, ...]) -> float:
 def next_up(value: float, choices: tuple[float, ...]) -> float | None:
     """The next heavier load they own, or None at the top of the rack."""
     return next((c for c in choices if c > value + 1e-9), None)
+
+
+# A gym's usual plates when the runner's file lists none ([weights] plates = pairs, heaviest first).
+STANDARD_BAR = {"lb": 45.0, "kg": 20.0}
+STANDARD_PLATE_PAIRS = {
+    "lb": (45.0, 45.0, 45.0, 45.0, 35.0, 25.0, 25.0, 10.0, 10.0, 5.0, 5.0, 2.5),
+    "kg": (25.0, 25.0, 25.0, 20.0, 15.0, 10.0, 10.0, 5.0, 5.0, 2.5, 1.25),
+}
+
+
+def plates_per_side(load: float, bar: float, plate_pairs: tuple[float, ...]) -> tuple[float, ...] | None:
+    """The plates to put on each side of the bar for `load`, heaviest first; None when the pairs
+    owned cannot make it exactly. Heavier plates are tried first, so the answer uses few plates."""
+    per_side = round((load - bar) / 2, 3)
+    if per_side < 0:
+        return None
+    made: dict[float, tuple[float, ...]] = {0.0: ()}
+    for plate in sorted(plate_pairs, reverse=True):
+        for total, used in list(made.items()):
+            made.setdefault(round(total + plate, 3), (*used, plate))
+    return made.get(per_side)
+
+
+def pick_up(exercise: Exercise, load: float, unit: str, owned: OwnedWeights) -> str:
+    """What to take off the rack for `load`: a dumbbell, a kettlebell, or the bar and its plates."""
+    if Equipment.BARBELL in exercise.equipment:
+        bar = owned.bar if owned.bar is not None else STANDARD_BAR[unit]
+        pairs = owned.plate_pairs or STANDARD_PLATE_PAIRS[unit]
+        side = plates_per_side(load, bar, pairs)
+        if side is None:
+            return f"{load:g} {unit} on the bar: your plates cannot make it exactly; take the nearest below"
+        if not side:
+            return f"the empty {bar:g} {unit} bar"
+        return f"{bar:g} {unit} bar + {' + '.join(f'{p:g}' for p in side)} {unit} on each side"
+    if Equipment.DUMBBELLS in exercise.equipment:
+        return f"{load:g} {unit} dumbbell"
+    if Equipment.KETTLEBELL in exercise.equipment:
+        return f"{load:g} {unit} kettlebell"
+    return f"{load:g} {unit}"

@@ -1,0 +1,87 @@
+"""`today`: the day's gym card: the run and the order, the warm-up, and each exercise with its
+target, load, last time's numbers, cues, rest and what to pick up."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from runlift.app.season import adapted, load_state
+from runlift.core.equipment import pick_up
+from runlift.core.log import LoggedSet, TrainingLog
+from runlift.core.prescribe import Prescription
+from runlift.core.profile import Run
+from runlift.core.season import Session
+from runlift.store.repo import Store
+
+
+@dataclass(frozen=True, slots=True)
+class LastTime:
+    date: dt.date
+    sets: tuple[LoggedSet, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CardExercise:
+    prescription: Prescription
+    last: LastTime | None
+    pick_up: str  # "40 lb dumbbell", "45 lb bar + 25 lb on each side"; "" without a load
+
+
+@dataclass(frozen=True, slots=True)
+class CardSession:
+    session: Session
+    exercises: tuple[CardExercise, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class GymCard:
+    date: dt.date
+    phase: str | None
+    week_notes: tuple[str, ...]  # the phase first, then deloads, race weeks …
+    log_notes: tuple[str, ...]  # what the log changed (loads, swaps, pain)
+    runs: tuple[Run, ...]
+    sessions: tuple[CardSession, ...]
+    next_lift: dt.date | None
+
+
+def gym_card(store: Store, athlete_id: int, day: dt.date) -> GymCard:
+    state = load_state(store, athlete_id)
+    before = store.training_log(athlete_id, until=day - dt.timedelta(days=1))
+    result = adapted(state, before, day, show_from=day)
+    week = result.plan.week_of(day)
+    the_day = next((d for d in week.days if d.date == day), None) if week else None
+    upcoming = next((s for s in result.plan.sessions() if s.date > day), None)
+    owned = state.profile.athlete.weights
+    sessions = tuple(
+        CardSession(
+            s,
+            tuple(
+                CardExercise(
+                    p,
+                    last_time(before, p.exercise.id),
+                    pick_up(p.exercise, p.load.value, p.load.unit, owned) if p.load and p.load.value else "",
+                )
+                for p in s.exercises
+            ),
+        )
+        for s in (the_day.sessions if the_day else ())
+    )
+    return GymCard(
+        day,
+        week.phase.value if week else None,
+        tuple(week.notes if week else ()),
+        tuple(result.adjust.notes),
+        the_day.runs if the_day else (),
+        sessions,
+        upcoming.date if upcoming else None,
+    )
+
+
+def last_time(log: TrainingLog, exercise_id: str) -> LastTime | None:
+    """The sets of the latest session that has this exercise."""
+    for session in reversed(log.lifts):
+        sets = tuple(s for s in session.sets if s.exercise == exercise_id)
+        if sets:
+            return LastTime(session.date, sets)
+    return None
