@@ -14,7 +14,7 @@ from runlift.cli.state import adapted, athlete_state, now, options, today
 if TYPE_CHECKING:
     from runlift.cli.state import AthleteState, Options
     from runlift.core.library import Exercise
-    from runlift.core.log import LoggedSet, Swap
+    from runlift.core.log import LoggedSet, Swap, TrainingLog
     from runlift.core.prescribe import Prescription
     from runlift.core.profile import Units
     from runlift.core.season import Session
@@ -48,10 +48,12 @@ def _day(date: str | None) -> dt.date:
 def log_session(
     ctx: typer.Context,
     date: DateOpt = None,
-    yes: Annotated[bool, typer.Option("--yes", "-y", help="Don't ask: log it as prescribed.")] = False,
+    yes: Annotated[
+        bool, typer.Option("--yes", "-y", help="Don't ask: log the whole session as prescribed (for scripts).")
+    ] = False,
     json_: JsonTextOpt = False,
 ) -> None:
-    """Log the day's whole session as prescribed (one keystroke), or use a subcommand."""
+    """Log the day's session set by set (Enter = as prescribed; each set saved as entered), or use a subcommand."""
     if ctx.invoked_subcommand is not None:
         return
     from runlift.core.errors import NotFound
@@ -65,18 +67,17 @@ def log_session(
     sessions = [s for s in (week.sessions if week else ()) if s.date == day]
     if not sessions:
         raise NotFound("lift session planned on", day.isoformat(), "log sets with `runlift log set`")
+    if not yes:  # set by set, each saved as it is entered (cli/log_walk.py)
+        _walk(opts, state, day, sessions[0], before, json_)
+        return
     if any(s.planned for s in store.training_log(state.athlete_id, since=day, until=day).lifts):
         from runlift.core.errors import InputError
 
         raise InputError(f"--date: {day.isoformat()}'s session is already logged; add sets with `runlift log set`")
     session = sessions[0]
     units = state.profile.athlete.units
-    weights, skipped = _unknown_weights(session, units, ask=not yes)
+    weights, skipped = _unknown_weights(session, units, ask=False)
     sets = prescribed_sets(session, units, weights)
-    if not yes:
-        count = len({s.exercise for s in sets})
-        console().print(f"{count} exercises, {len(sets)} sets, as prescribed on {day:%a %d %b}.")
-        typer.confirm("Log it?", default=True, abort=True)
     session_id = store.log_session(state.athlete_id, LiftSession(day, sets, planned=True), now())
     if json_:
         emit_json({"session_id": session_id, "date": day.isoformat(), "sets": len(sets), "not_logged": skipped})
@@ -87,6 +88,30 @@ def log_session(
             f"Not logged: {name} has no known weight yet; log it with `runlift log set` "
             "and the next loads follow from it."
         )
+
+
+def _walk(opts: Options, state: AthleteState, day: dt.date, session: Session, before: TrainingLog, json_: bool) -> None:
+    import sys
+
+    from runlift.cli.log_walk import Walk
+
+    walked = Walk(opts.store(), state, day, sys.stderr if json_ else sys.stdout, now()).run(session, before)
+    if json_:
+        emit_json(
+            {
+                "session_id": walked.session_id,
+                "date": day.isoformat(),
+                "sets": walked.saved,
+                "skipped": walked.skipped,
+                "stopped": walked.stopped,
+            }
+        )
+        return
+    what = f"{walked.saved} set{'s' if walked.saved != 1 else ''}" + (
+        f", {walked.skipped} skipped" if walked.skipped else ""
+    )
+    rest = " Run `runlift log` again to go on." if walked.stopped else ""
+    console().print(f"Logged {what} on {day:%a %d %b}.{rest}", markup=False)
 
 
 def _needs_weight(p: Prescription) -> bool:

@@ -169,10 +169,16 @@ class Store:
             return row.id
 
     def add_sets(
-        self, athlete_id: int, day: dt.date, sets: Iterable[LoggedSet], now: dt.datetime, swap: Swap | None = None
+        self,
+        athlete_id: int,
+        day: dt.date,
+        sets: Iterable[LoggedSet],
+        now: dt.datetime,
+        swap: Swap | None = None,
+        planned: bool = False,
     ) -> int:
         """Append sets to the day's session (created if there is none), with the swap they asked
-        for (MOD-1) in the same transaction."""
+        for (MOD-1) in the same transaction. `planned`: the sets follow the plan's session (`log`)."""
         with self.transaction() as db:
             if swap is not None:
                 db.add(_swap_row(athlete_id, swap, now))
@@ -185,10 +191,12 @@ class Store:
             )
             if row is None:
                 row = LiftSessionRow(
-                    athlete_id=athlete_id, date=day, planned=False, note="", source="manual", created_at=now
+                    athlete_id=athlete_id, date=day, planned=planned, note="", source="manual", created_at=now
                 )
                 db.add(row)
                 db.flush()
+            elif planned and not row.planned:
+                row.planned = True
             start = db.scalar(select(func.count(LiftSetRow.id)).where(LiftSetRow.session_id == row.id)) or 0
             db.add_all(_set_row(start + i, s, session_id=row.id) for i, s in enumerate(sets))
             return row.id

@@ -1,0 +1,90 @@
+"""`runlift log` walks the session set by set: fed on stdin, and on a terminal (a pty) with the rest
+countdown and a session killed half-way."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.cli.test_cli import RUNLIFT
+from tests.cli.test_today_cli import SAM
+from tests.cli.tty import Terminal
+
+MONDAY = "2026-11-30"
+
+
+def cli(db: str, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    assert RUNLIFT
+    env = {**os.environ, "COLUMNS": "100", "NO_COLOR": "1", "RUNLIFT_TODAY": MONDAY, "RUNLIFT_DATABASE_URL": db}
+    return subprocess.run([RUNLIFT, *args], input=stdin, capture_output=True, text=True, env=env, timeout=60)
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> str:
+    url = f"sqlite:///{tmp_path / 'log.db'}"
+    path = tmp_path / "sam.toml"
+    path.write_text(SAM)
+    assert cli(url, "athlete", "add", str(path)).returncode == 0
+    return url
+
+
+def sets(db: str) -> list[dict[str, object]]:
+    doc = json.loads(cli(db, "history", "--json").stdout)
+    return [s for session in doc["lifts"] for s in session["sets"]]
+
+
+def test_set_by_set_from_stdin_with_edits_a_bad_answer_asked_again_and_a_stop(db: str):
+    # the first lift (a dumbbell reverse lunge, no known weight): Enter alone is not enough
+    answers = "\n" + "xx\n" + "@30\n" + "5 rir1\n" + "s\n" + "q\n"
+    out = cli(db, "log", stdin=answers)
+    assert out.returncode == 0, out.stderr
+    text = out.stdout
+    assert "Mon 30 Nov: full body, 5 exercises" in text
+    assert "set 1/3 left  6 @ ? lb, RIR 2 > " in text
+    assert "weight: type what you lifted, e.g. @40, or s to skip; try again" in text
+    assert "expected Enter, reps, @weight, rirN (e.g. 5@45 rir1), s or q, got 'xx'; try again" in text
+    assert "✓ saved 6 @ 30 lb, RIR 2" in text and "set 1/3 right  6 @ 30 lb, RIR 2 > " in text
+    assert "✓ saved 5 @ 30 lb, RIR 1" in text and "rest 60 s" in text
+    assert "Logged 2 sets, 1 skipped on Mon 30 Nov. Run `runlift log` again to go on." in text
+    logged = sets(db)
+    assert [(s["side"], s["reps"], s["weight"], s["rir"], s["status"]) for s in logged] == [
+        ("L", 6, 30, 2.0, "done"),
+        ("R", 5, 30, 1.0, "done"),
+        ("L", 6, 30, 2.0, "skipped"),
+    ]
+    # the next `runlift log` goes on where this one stopped, with the weight used
+    again = cli(db, "log", "--json", stdin="\n")
+    assert "(3 already logged)" in again.stderr and "set 2/3 right  6 @ 30 lb, RIR 2 > " in again.stderr
+    assert json.loads(again.stdout) == {
+        "session_id": json.loads(again.stdout)["session_id"],
+        "date": MONDAY,
+        "sets": 1,
+        "skipped": 0,
+        "stopped": True,
+    }
+    assert len(sets(db)) == 4
+
+
+def test_yes_logs_the_whole_session_in_one_keystroke(db: str):
+    out = cli(db, "log", "--yes", "--json")
+    assert out.returncode == 0 and json.loads(out.stdout)["sets"] > 0
+
+
+def test_on_a_terminal_the_rest_counts_down_and_a_killed_session_keeps_its_sets(db: str):
+    term = Terminal("log", env={"RUNLIFT_TODAY": MONDAY, "RUNLIFT_DATABASE_URL": db}, rows=40, cols=100)
+    term.read_until("set 1/3 left")
+    term.type("@30\n")
+    term.read_until("set 1/3 right")
+    term.type("\n")
+    term.read_until("(Enter to go on)")
+    assert "rest 1:00" in term.output or "rest 0:59" in term.output
+    term.type("\n")  # end the rest early
+    term.read_until("set 2/3 left")
+    os.killpg(term.proc.pid, signal.SIGKILL)
+    term.wait()
+    assert [(s["side"], s["weight"]) for s in sets(db)] == [("L", 30), ("R", 30)]
