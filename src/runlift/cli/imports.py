@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from runlift.cli.dates import SinceOpt
-from runlift.cli.output import JsonOpt, console, emit_json, err_console
+from runlift.cli.output import JsonOpt, console, distance, emit_json, err_console, pace, pace_s_per_km
 from runlift.cli.state import athlete_state, now, options
 
 if TYPE_CHECKING:
@@ -206,6 +206,7 @@ def activities_command(
             "distance_m": a.distance_m,
             "moving_s": a.moving_s,
             "elapsed_s": a.elapsed_s,
+            "pace_s_per_km": pace_s_per_km(a.distance_m, a.moving_s or a.elapsed_s) if _is_run(a.sport) else None,
             "avg_hr": a.avg_hr,
             "max_hr": a.max_hr,
             "ascent_m": a.ascent_m,
@@ -219,22 +220,28 @@ def activities_command(
         return
     from rich.table import Table
 
+    units = state.profile.athlete.units
     table = Table(header_style="bold")
-    for column in ("start", "sport", "km", "time", "avg HR", "source"):
+    for column in ("start", "sport", "distance", "time", "pace", "avg HR", "source"):
         table.add_column(column)
     for _, a, _sha in rows:
-        km = f"{a.distance_m / 1000:.2f}" if a.distance_m else "—"
+        far = distance(a.distance_m, units) if a.distance_m else "—"
         moving = a.moving_s or a.elapsed_s
         time = f"{int(moving // 3600)}:{int(moving % 3600 // 60):02d}" if moving else "—"
         table.add_row(
             a.start.strftime("%Y-%m-%d %H:%M"),
             a.sport,
-            km,
+            far,
             time,
+            (pace(a.distance_m, moving, units) if _is_run(a.sport) else "") or "—",
             f"{a.avg_hr:.0f}" if a.avg_hr else "—",
             a.source_format,
         )
     console().print(table)
+
+
+def _is_run(sport: str) -> bool:
+    return "run" in sport.lower()  # running, trail_running, treadmill_running, Run, VirtualRun …
 
 
 def _remap(store: object, athlete_id: int, pairs: list[str], json_: bool) -> None:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from runlift.cli.dates import parse_date
-from runlift.cli.output import JsonTextOpt, console, emit_json
+from runlift.cli.output import JsonTextOpt, console, emit_json, pace, pace_s_per_km
 from runlift.cli.state import adapted, athlete_state, now, options, today
 
 if TYPE_CHECKING:
@@ -277,6 +277,7 @@ def log_run(
                 "type": run.type.value,
                 "distance_m": run.distance_m,
                 "duration_s": run.duration_s,
+                "pace_s_per_km": pace_s_per_km(run.distance_m, run.duration_s),
                 "rpe": run.rpe,
             }
         )
@@ -284,7 +285,10 @@ def log_run(
         units = state.profile.athlete.units
         far = run.distance_m / (1609.344 if units.distance == "mi" else 1000.0)
         article = "an" if run.type.value[0] in "aeiou" else "a"
-        console().print(f"Logged {article} {run.type.value} run of {far:.2f} {units.distance} on {day:%a %d %b}.")
+        console().print(
+            f"Logged {article} {run.type.value} run of {far:.2f} {units.distance} "
+            f"at {pace(run.distance_m, run.duration_s, units)} on {day:%a %d %b}."
+        )
 
 
 @log_app.command("pain")

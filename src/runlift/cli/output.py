@@ -50,3 +50,16 @@ def distance(meters: float, units: object) -> str:
     if getattr(units, "value", units) == "lb":
         return f"{meters / 1609.344:.1f} mi"
     return f"{meters / 1000:.1f} km"
+
+
+def pace(meters: float | None, seconds: float | None, units: object) -> str:
+    """Minutes per mile for lb runners, per km for kg runners: '5:15 /km'; '' without distance or time."""
+    if not meters or not seconds:
+        return ""
+    per = 1609.344 if getattr(units, "value", units) == "lb" else 1000.0
+    total = round(seconds / (meters / per))
+    return f"{total // 60}:{total % 60:02d} /{'mi' if per > 1000 else 'km'}"
+
+
+def pace_s_per_km(meters: float | None, seconds: float | None) -> float | None:
+    return round(seconds / (meters / 1000.0), 1) if meters and seconds else None

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from runlift.cli.dates import SinceOpt, parse_date
-from runlift.cli.output import JsonOpt, console, distance, emit_json
+from runlift.cli.output import JsonOpt, console, distance, emit_json, pace, pace_s_per_km
 from runlift.cli.state import AthleteState, adapted, athlete_state, options, planned_dates, today
 
 if TYPE_CHECKING:
@@ -107,6 +107,7 @@ def week_command(ctx: typer.Context, date: DateOpt = None, json_: JsonOpt = Fals
                         "type": r.type.value,
                         "distance_m": r.distance_m,
                         "duration_s": r.duration_s,
+                        "pace_s_per_km": pace_s_per_km(r.distance_m, r.duration_s),
                         "load": round(session_load(r).load, 1),
                     }
                     for r in runs
@@ -135,7 +136,14 @@ def week_command(ctx: typer.Context, date: DateOpt = None, json_: JsonOpt = Fals
         lifts = [s for s in (week.sessions if week else ()) if s.date == d]
         sets = sum(len(s.sets) for s in log.lifts if s.date == d)
         lift_text = ", ".join(f"{s.focus.value} ({len(s.exercises)} ex.)" for s in lifts) or "—"
-        run_text = ", ".join(f"{r.type.value} {distance(r.distance_m, units)}" for r in log.runs if r.date == d) or "—"
+        run_text = (
+            ", ".join(
+                f"{r.type.value} {distance(r.distance_m, units)} at {pace(r.distance_m, r.duration_s, units)}"
+                for r in log.runs
+                if r.date == d
+            )
+            or "—"
+        )
         table.add_row(f"{d:%a %d}", lift_text, str(sets or "—"), run_text)
 
     out = console()
@@ -199,7 +207,11 @@ def history_command(
         entries.append((s.date, f"lift: {len(s.sets)} sets · " + ", ".join(names)))
     units = state.profile.athlete.units
     entries += [
-        (r.date, f"run: {r.type.value} {distance(r.distance_m, units)} in {r.duration_s / 60:.0f} min")
+        (
+            r.date,
+            f"run: {r.type.value} {distance(r.distance_m, units)} in {r.duration_s / 60:.0f} min"
+            f" ({pace(r.distance_m, r.duration_s, units)})",
+        )
         for r in log.runs
     ]
     entries += [(p.date, f"pain: {p.area.value} {p.score}/10") for p in log.pain]
