@@ -51,7 +51,8 @@ def test_a_logged_run_shows_its_pace_in_log_week_and_history(db: str):
 def test_imported_runs_show_their_pace(db: str, tmp_path: Path):
     # 11 points 100 m apart (north), 30 s apart: 1 km in 5:00
     points = "\n".join(
-        f'  <trkpt lat="{46.0 + i * 0.0008993:.7f}" lon="14.0"><time>2026-11-29T08:{i // 2:02d}:{i % 2 * 30:02d}Z</time></trkpt>'
+        f'  <trkpt lat="{46.0 + i * 0.0008993:.7f}" lon="14.0">'
+        f"<time>2026-11-29T08:{i // 2:02d}:{i % 2 * 30:02d}Z</time></trkpt>"
         for i in range(11)
     )
     run = tmp_path / "run.gpx"
