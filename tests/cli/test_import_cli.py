@@ -35,7 +35,15 @@ def test_a_strava_export_imports_once_and_feeds_the_running_log(athlete: str, tm
     first = json.loads(ok(cli(athlete, "import", str(export), "--json")).stdout)
     assert first["imported"] == 1 and first["skipped"] == [] and len(first["activities"]) > 1000
     again = json.loads(ok(cli(athlete, "import", str(export), "--json")).stdout)
-    assert again == {"imported": 0, "duplicates": 1, "skipped": [], "activities": []}
+    assert {k: again[k] for k in ("files", "imported", "duplicates", "skipped", "warnings", "activities")} == {
+        "files": 1,
+        "imported": 0,
+        "duplicates": 1,
+        "skipped": [],
+        "warnings": [],
+        "activities": [],
+    }
+    assert again["matched"] == [{"path": f"{export}!activities.csv", "activities": first["activities"]}]
     listed = json.loads(ok(cli(athlete, "activities", "--json")).stdout)
     assert len(listed) == len(set(first["activities"]))
     assert {
@@ -139,7 +147,8 @@ def test_the_real_device_files_import_and_the_broken_ones_say_why(athlete: str):
     out = cli(athlete, "import", *folders, "--json")
     assert out.returncode == 3, out.stderr  # some real files are broken or are not activities
     doc = json.loads(out.stdout)
-    assert doc["imported"] >= 70
+    assert doc["imported"] + doc["duplicates"] >= 70  # the same ride as FIT, GPX and TCX: one import, duplicates
+    assert doc["files"] == doc["imported"] + doc["duplicates"] + len(doc["skipped"])
     reasons = {Path(s["path"].split("!")[0]).name: s["reason"] for s in doc["skipped"]}
     assert "local message 0 not defined" in reasons["fit4s__610464_no_defmsg.fit"]
     assert "not an activity file" in reasons["fitparse__Settings.fit"]
@@ -147,7 +156,7 @@ def test_the_real_device_files_import_and_the_broken_ones_say_why(athlete: str):
     listed = json.loads(ok(cli(athlete, "activities", "--json")).stdout)
     assert {"running", "cycling", "swimming"} <= {a["sport"] for a in listed}
     again = json.loads(cli(athlete, "import", *folders, "--json").stdout)
-    assert again["imported"] == 0 and again["duplicates"] == doc["imported"]
+    assert again["imported"] == 0 and again["duplicates"] == doc["imported"] + doc["duplicates"]
 
 
 def _gpx(start_minutes: int) -> str:

@@ -3,20 +3,16 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 from runlift.cli.dates import SinceOpt
 from runlift.cli.output import JsonOpt, console, distance, emit_json, err_console, pace, pace_s_per_km
 from runlift.cli.state import athlete_state, now, options
-
-if TYPE_CHECKING:
-    from runlift.importers.driver import Problem, Source
-    from runlift.store.imports import FileImport
 
 EXIT_PARTIAL = 3
 
@@ -46,10 +42,9 @@ def import_command(
     json_: JsonOpt = False,
 ) -> None:
     """Import runs and other activities (FIT, GPX, TCX, Strava and Garmin exports) and lifts (Strong, Hevy)."""
+    from runlift.app.imports import import_files
     from runlift.core.errors import InputError
-    from runlift.importers.driver import discover, disk_bytes
-    from runlift.importers.pipeline import read_all
-    from runlift.store.imports import ActivityStarts, imported_digests, name_mappings, write_files
+    from runlift.importers.driver import disk_bytes
 
     opts = options(ctx)
     state = athlete_state(opts)
@@ -58,82 +53,31 @@ def import_command(
         _remap(store, state.athlete_id, mapping, json_)
         return
     if review:
+        from runlift.store.imports import name_mappings
+
         _review(name_mappings(store, state.athlete_id), json_)
         return
 
     if not paths:
         raise InputError("PATHS: expected at least one file or folder to import")
-    batch = _Batch(strict, known=imported_digests(store, state.athlete_id))
-    pending: list[FileImport] = []
-    starts = ActivityStarts(store, state.athlete_id)
-    total = disk_bytes(paths)
-    with _progress(total, json_) as advance:
-        found = batch.to_read(discover(paths), advance)
-        for source, read in read_all(found, state.profile.athlete.units, jobs, total_bytes=total):
-            advance(source.disk_bytes)
-            if isinstance(read, str):
-                batch.skip(source.path, read)
-                if strict:
-                    break
-                continue
-            if strict:
-                pending.append(read)
-                continue
-            written = write_files(store, state.athlete_id, [read], now(), starts)  # one file, one transaction
-            batch.imported.append(source.path)
-            batch.ids += written.activity_ids
-            batch.duplicates += written.merged
-    imported, duplicates, skipped, ids = batch.imported, batch.duplicates, batch.skipped, batch.ids
-    if strict:
-        if skipped:
-            raise InputError(f"{skipped[0]['path']}: {skipped[0]['reason']} (--strict: nothing was imported)")
-        written = write_files(store, state.athlete_id, pending, now())  # the whole batch, one transaction
-        imported = [p.path for p in pending]
-        ids, duplicates = written.activity_ids, duplicates + written.merged
-    result = {"imported": len(imported), "duplicates": duplicates, "skipped": skipped, "activities": ids}
+    with _progress(disk_bytes(paths), json_) as advance:
+        result = import_files(
+            store,
+            state.athlete_id,
+            paths,
+            state.profile.athlete.units,
+            now(),
+            jobs=jobs,
+            strict=strict,
+            advance=advance,
+        )
+    doc = result.doc()
     if json_:
-        emit_json(result)
+        emit_json(doc)
     else:
-        _summary(result)
-    if skipped:
+        _summary(doc)
+    if result.skipped:
         raise typer.Exit(EXIT_PARTIAL)
-
-
-class _Batch:
-    """What an import found so far: files to read, duplicates by content, files skipped and why."""
-
-    def __init__(self, strict: bool, known: set[str]) -> None:
-        self.strict, self.known = strict, known
-        self.imported: list[str] = []
-        self.duplicates = 0
-        self.skipped: list[dict[str, str]] = []
-        self.ids: list[int] = []
-
-    def skip(self, path: str, reason: str) -> None:
-        self.skipped.append({"path": path, "reason": reason})
-
-    def to_read(self, found: Iterable[Source | Problem], advance: Callable[[float], None]) -> Iterator[Source]:
-        """The files that need reading: not a problem, a format we read, and not imported before."""
-        from dataclasses import replace
-
-        from runlift.importers.driver import Problem, sha256
-
-        for item in found:
-            if isinstance(item, Problem):
-                self.skip(item.path, item.reason)
-                if self.strict:
-                    return
-                continue
-            if item.kind is None and not item.explicit:
-                advance(item.disk_bytes)  # not ours (a README in the export): passed over silently
-                continue
-            digest = sha256(item.data)
-            if digest in self.known:  # imported before, or twice in this batch
-                self.duplicates += 1
-                advance(item.disk_bytes)
-                continue
-            self.known.add(digest)
-            yield replace(item, sha256=digest)
 
 
 @contextmanager
@@ -157,17 +101,24 @@ def _progress(total_bytes: int, quiet: bool) -> Iterator[Callable[[float], None]
 
 
 def _summary(result: dict[str, object]) -> None:
+    from rich.markup import escape
     from rich.table import Table
 
     out = console()
-    out.print(f"Imported {result['imported']} file(s); {result['duplicates']} already there.")
-    skipped = result["skipped"]
-    if isinstance(skipped, list) and skipped:
+    skipped, warnings = result["skipped"], result["warnings"]
+    assert isinstance(skipped, list) and isinstance(warnings, list)
+    out.print(
+        f"{result['files']} file(s): {result['imported']} imported, {result['duplicates']} already there, "
+        f"{len(skipped)} skipped."
+    )
+    for entry in warnings:
+        out.print(f"Warning: {escape(entry['path'])}: {escape(entry['reason'])}", highlight=False)
+    if skipped:
         table = Table(title="Skipped", header_style="bold")
         table.add_column("file")
         table.add_column("why")
         for entry in skipped:
-            table.add_row(entry["path"], entry["reason"])
+            table.add_row(escape(entry["path"]), escape(entry["reason"]))
         out.print(table)
 
 

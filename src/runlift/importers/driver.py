@@ -3,30 +3,45 @@ the store writes. The reading is per file: a bad file is reported and skipped, n
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import gzip
 import hashlib
 import io
+import os
+import re
+import tempfile
 import warnings
 import zipfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import IO, BinaryIO
 
 from runlift.core.activity import Activity, ImportedSet, SetKind
-from runlift.core.errors import ImportFileError
+from runlift.core.errors import ImportFileError, InputError
 from runlift.core.library import Library
 from runlift.core.log import LiftSession, LoggedSet, SetStatus
 from runlift.core.profile import Units
 from runlift.store.imports import FileImport
 
 ACTIVITY_KINDS = {".fit": "fit", ".gpx": "gpx", ".tcx": "tcx"}
-MAX_MEMBER = 512 * 1024 * 1024  # a single archive member larger than this is refused (zip bombs)
+MiB = 1024 * 1024
+FILE_LIMIT = 512 * MiB  # one file, as read or decompressed: 10x a day-long run's GPX or FIT
+BATCH_LIMIT = 8 * 1024 * MiB  # everything one import decompresses, nested archives included
+FILE_LIMIT_ENV, BATCH_LIMIT_ENV = "RUNLIFT_IMPORT_FILE_LIMIT", "RUNLIFT_IMPORT_BATCH_LIMIT"
+IN_MEMORY = 64 * MiB  # a decompressed member larger than this waits in a temporary file, not in memory
+CHUNK = 1 * MiB
+TEMP_PREFIX = "runlift-import-"
+ZIP_DEFLATE64 = 9
 
 
 @dataclass(frozen=True, slots=True)
 class Source:
-    """One file to import, already decompressed. `kind` None means it is not a format we read."""
+    """One file to import. `kind` None means it is not a format we read.
+
+    Its bytes are `data`, or, when `file` is set, the file at that path (a file named on the command
+    line or found in a folder, or a large archive member waiting in a temporary file, `temp`)."""
 
     path: str  # display path, "export.zip!activities/123.fit.gz" for archive members
     data: bytes
@@ -34,6 +49,38 @@ class Source:
     kind: str | None
     explicit: bool  # named on the command line (unknown formats are then reported, not ignored)
     sha256: str | None = None  # the content hash, when the caller already took it
+    file: str | None = None
+    temp: bool = False  # `file` is a temporary file of this import: removed once read
+
+    @property
+    def size(self) -> int:
+        return os.path.getsize(self.file) if self.file is not None else len(self.data)
+
+    def open(self) -> BinaryIO:
+        """The content as a binary stream."""
+        return open(self.file, "rb") if self.file is not None else io.BytesIO(self.data)
+
+    def read(self, limit: int | None = None) -> bytes:
+        """The whole content; ImportFileError when it is larger than `limit` (default: the file limit)."""
+        cap = limits().file if limit is None else limit
+        if self.size > cap:
+            raise ImportFileError(self.path, "", f"expected at most {_mb(cap)}, got {_mb(self.size)}{_why(limit)}")
+        if self.file is None:
+            return self.data
+        with self.open() as stream:
+            return stream.read()
+
+    def head(self, size: int = 4096) -> bytes:
+        if self.file is None:
+            return self.data[:size]
+        with self.open() as stream:
+            return stream.read(size)
+
+    def discard(self) -> None:
+        """Remove the temporary file behind this source, if any (once it has been read)."""
+        if self.temp and self.file is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(self.file)
 
 
 @dataclass
@@ -48,18 +95,73 @@ class Parsed:
     problems: list[Problem] = field(default_factory=list)
 
 
+@dataclass(frozen=True, slots=True)
+class Limits:
+    file: int = FILE_LIMIT
+    batch: int = BATCH_LIMIT
+
+
+def limits() -> Limits:
+    """The limits in force: the defaults, or lower (or higher) ones from the environment (tests, servers)."""
+    return Limits(_env_bytes(FILE_LIMIT_ENV, FILE_LIMIT), _env_bytes(BATCH_LIMIT_ENV, BATCH_LIMIT))
+
+
+_SIZE = re.compile(r"^\s*(\d+)\s*([KMG]?)B?\s*$", re.IGNORECASE)
+
+
+def _env_bytes(name: str, default: int) -> int:
+    text = os.environ.get(name)
+    if not text:
+        return default
+    found = _SIZE.match(text)
+    if not found:
+        raise InputError(f"{name}: expected a size in bytes like 512M or 2G, got {text!r}")
+    return int(found[1]) * {"": 1, "K": 1024, "M": MiB, "G": 1024 * MiB}[found[2].upper()]
+
+
+def _mb(size: int) -> str:
+    return f"{size / MiB:.1f} MB" if size < 1024 * MiB else f"{size / 1024 / MiB:.1f} GB"
+
+
+def _why(limit: int | None) -> str:
+    return f" (the limit for one file; {FILE_LIMIT_ENV} sets it)" if limit is None else ""
+
+
+class _Budget:
+    """Bytes one import may still decompress: each file up to the file limit, all of them together up
+    to the batch limit (a member of a nested archive draws on it like the archive that holds it)."""
+
+    def __init__(self, given: Limits) -> None:
+        self.file, self.left = given.file, given.batch
+
+    def cap(self) -> int:
+        return min(self.file, self.left)
+
+    def reason(self, produced: int) -> str:
+        if self.left <= self.file:
+            return (
+                f"expands past {_mb(self.left + produced)}, what is left of the limit for one import "
+                f"({BATCH_LIMIT_ENV} sets it); not imported"
+            )
+        return f"expands past {_mb(self.file)}, the limit for one file ({FILE_LIMIT_ENV} sets it); not imported"
+
+
+class _TooLarge(Exception):
+    pass
+
+
 def discover(paths: Sequence[Path]) -> Iterator[Source | Problem]:
     """Every importable file under `paths`, archives and compressed files opened (nested too).
 
-    Lazy: one file (or archive member) in memory at a time, however large the export."""
+    Lazy: files on disk are read when their turn comes, one archive member in memory at a time, however
+    large the export; decompression is a stream that stops at the budget (zip and gzip bombs)."""
+    budget = _Budget(limits())
     for path in paths:
         if path.is_dir():
             for child in _files(path):
-                data = child.read_bytes()
-                yield from _from_bytes(str(child), data, explicit=False, share=len(data))
+                yield from _from_disk(child, explicit=False, budget=budget)
         elif path.is_file():
-            data = path.read_bytes()
-            yield from _from_bytes(str(path), data, explicit=True, share=len(data))
+            yield from _from_disk(path, explicit=True, budget=budget)
         else:
             yield Problem(str(path), "no such file or folder")
 
@@ -79,46 +181,169 @@ def _files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.is_file())
 
 
-def _from_bytes(name: str, data: bytes, explicit: bool, share: float) -> Iterator[Source | Problem]:
-    lower = name.lower()
+def _from_disk(path: Path, explicit: bool, budget: _Budget) -> Iterator[Source | Problem]:
+    name, lower = str(path), str(path).lower()
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        yield Problem(name, f"cannot be read ({exc.strerror})")
+        return
     if lower.endswith(".zip"):
         try:
-            archive = zipfile.ZipFile(io.BytesIO(data))
-            members = [i for i in archive.infolist() if not i.is_dir()]
-        except zipfile.BadZipFile as exc:
-            yield Problem(name, f"not a readable zip archive ({exc})")
-            return
-        packed = sum(i.compress_size for i in members) or 1
-        for info in sorted(members, key=lambda i: i.filename):
-            if info.file_size > MAX_MEMBER:
-                yield Problem(f"{name}!{info.filename}", "archive member too large")
-                continue
-            try:
-                content = archive.read(info)
-            except (zipfile.BadZipFile, OSError, EOFError) as exc:
-                yield Problem(f"{name}!{info.filename}", f"cannot be extracted ({exc})")
-                continue
-            yield from _from_bytes(f"{name}!{info.filename}", content, False, share * info.compress_size / packed)
+            with open(path, "rb") as stream:
+                yield from _zip(name, stream, explicit, size, budget)
+        except OSError as exc:
+            yield Problem(name, f"cannot be read ({exc.strerror})")
         return
     if lower.endswith(".gz"):
         try:
-            content = gzip.decompress(data)
-        except (OSError, EOFError) as exc:
-            yield Problem(name, f"not a readable .gz file ({exc})")
-            return
-        inner = name[: -len(".gz")]
-        for item in _from_bytes(inner, content, explicit, share):
-            yield replace(item, path=name) if isinstance(item, Source) else item
+            with open(path, "rb") as stream:
+                yield from _gz(name, stream, explicit, size, budget)
+        except OSError as exc:
+            yield Problem(name, f"cannot be read ({exc.strerror})")
         return
-    yield Source(name, data, share, _kind(lower, data), explicit)
+    source = Source(name, b"", size, None, explicit, file=name)
+    try:
+        yield replace(source, kind=_kind(lower, source))
+    except OSError as exc:
+        yield Problem(name, f"cannot be read ({exc.strerror})")
 
 
-def _kind(lower: str, data: bytes) -> str | None:
+def _from_member(
+    name: str, content: Source, explicit: bool, share: float, budget: _Budget
+) -> Iterator[Source | Problem]:
+    """A decompressed member (bytes or a temporary file): another archive to open, or a file to read."""
+    lower = name.lower()
+    if lower.endswith(".zip") or lower.endswith(".gz"):
+        try:
+            with content.open() as stream:
+                opened = _zip if lower.endswith(".zip") else _gz
+                yield from opened(name, stream, explicit, share, budget)
+        finally:
+            content.discard()
+        return
+    yield replace(content, path=name, disk_bytes=share, kind=_kind(lower, content), explicit=explicit)
+
+
+def _zip(name: str, stream: BinaryIO, explicit: bool, share: float, budget: _Budget) -> Iterator[Source | Problem]:
+    try:
+        archive = zipfile.ZipFile(stream)
+        members = sorted((i for i in archive.infolist() if not i.is_dir()), key=lambda i: i.filename)
+    except Exception as exc:  # a crafted directory fails in many ways: each is this file's error
+        yield Problem(name, f"not a readable zip archive ({_detail(exc)})")
+        return
+    packed = sum(i.compress_size for i in members) or 1
+    with archive:
+        for info in members:
+            member = f"{name}!{info.filename}"
+            part = share * info.compress_size / packed
+            refused = _refused(info, budget)
+            if refused:
+                yield Problem(member, refused)
+                continue
+            try:
+                with archive.open(info) as opened:
+                    content = _drain(opened, budget)
+            except _TooLarge:
+                yield Problem(member, budget.reason(0))
+                continue
+            except Exception as exc:  # corrupt deflate, bad CRC, cut archive: the member's error
+                yield Problem(member, f"cannot be extracted ({_detail(exc)})")
+                continue
+            yield from _from_member(f"{name}!{info.filename}", content, False, part, budget)
+
+
+def _refused(info: zipfile.ZipInfo, budget: _Budget) -> str | None:
+    """Why a member is refused before a byte of it is read, if it is."""
+    if info.flag_bits & 0x1:
+        return "password-protected: runlift cannot open it; export it again without a password"
+    if info.compress_type == ZIP_DEFLATE64:
+        return "compressed with Deflate64, which runlift cannot read; unpack it and import the files"
+    if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA):
+        return f"compressed with method {info.compress_type}, which runlift cannot read"
+    if info.file_size > budget.cap():  # the header's word; a header that lies is cut at the budget anyway
+        return budget.reason(0)
+    return None
+
+
+def _gz(name: str, stream: BinaryIO, explicit: bool, share: float, budget: _Budget) -> Iterator[Source | Problem]:
+    try:
+        with gzip.GzipFile(fileobj=stream, mode="rb") as opened:
+            content = _drain(opened, budget)
+    except _TooLarge:
+        yield Problem(name, budget.reason(0))
+        return
+    except Exception as exc:  # not gzip, corrupt deflate, cut short: this file's error
+        yield Problem(name, f"not a readable .gz file ({_detail(exc)})")
+        return
+    inner = name[: -len(".gz")]
+    for item in _from_member(inner, content, explicit, share, budget):
+        yield replace(item, path=name) if isinstance(item, Source) and item.path == inner else item
+
+
+def _drain(stream: IO[bytes], budget: _Budget) -> Source:
+    """Decompress `stream` to its end, within the budget (_TooLarge past it): bytes, or a temporary file
+    when it is large. The budget is charged for what was produced, whether it fit or not."""
+    cap = budget.cap()
+    parts: list[bytes] = []
+    produced = 0
+    spill: IO[bytes] | None = None
+    try:
+        while True:
+            chunk = stream.read(min(CHUNK, cap - produced + 1))
+            if not chunk:
+                break
+            produced += len(chunk)
+            if produced > cap:
+                raise _TooLarge
+            if spill is None and produced > IN_MEMORY:
+                spill = tempfile.NamedTemporaryFile(prefix=TEMP_PREFIX, delete=False)  # noqa: SIM115
+                _TEMPS.add(spill.name)
+                spill.writelines(parts)
+                parts = []
+            if spill is not None:
+                spill.write(chunk)
+            else:
+                parts.append(chunk)
+    except BaseException:
+        if spill is not None:
+            spill.close()
+            _remove(spill.name)
+        raise
+    finally:
+        budget.left -= produced
+    if spill is not None:
+        spill.close()
+        return Source("", b"", 0, None, False, file=spill.name, temp=True)
+    return Source("", b"".join(parts), 0, None, False)
+
+
+_TEMPS: set[str] = set()  # temporary files this process made: removed at the end of the import whatever happened
+
+
+def _remove(path: str) -> None:
+    _TEMPS.discard(path)
+    with contextlib.suppress(OSError):
+        os.unlink(path)
+
+
+def cleanup() -> None:
+    """Remove what is left of this import's temporary files (an import stopped early leaves some)."""
+    for path in list(_TEMPS):
+        _remove(path)
+
+
+def _detail(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+def _kind(lower: str, source: Source) -> str | None:
     for ext, kind in ACTIVITY_KINDS.items():
         if lower.endswith(ext):
             return kind
     if lower.endswith(".csv"):
-        return _csv_kind(data)
+        return _csv_kind(source.head())
     return None
 
 
@@ -140,30 +365,45 @@ def _csv_kind(data: bytes) -> str | None:
     return None
 
 
-def sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
+def sha256(data: bytes | Source) -> str:
+    """The content hash of bytes or of a source (read in chunks when it is a file)."""
+    if isinstance(data, bytes):
+        return hashlib.sha256(data).hexdigest()
+    if data.file is None:
+        return hashlib.sha256(data.data).hexdigest()
+    digest = hashlib.sha256()
+    with data.open() as stream:
+        while chunk := stream.read(CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 def read_source(source: Source, library: Library, units: Units) -> FileImport:
     """Read one file into what the store writes; ImportFileError for a bad file.
 
-    What a reader tolerated (fitdecode's warnings on a bad CRC) is not printed over the progress bar."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        return _read_source(source, library, units)
+    What a reader tolerated (fitdecode's warnings on a bad CRC) is not printed over the progress bar;
+    what the import must tell (a damaged file imported as far as it decodes) is in `FileImport.warnings`."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return _read_source(source, library, units)
+    finally:
+        source.discard()
 
 
 def _read_source(source: Source, library: Library, units: Units) -> FileImport:
-    if not source.data:
+    if source.size == 0:
         raise ImportFileError(source.path, "", "empty file")
-    digest = source.sha256 or sha256(source.data)
+    digest = source.sha256 or sha256(source)
     f = FileImport(source.path, digest, source.kind or "unknown")
     if source.kind == "fit":
         from runlift.importers import fit_summary
 
-        summary = fit_summary.read(source.data, source.path)
+        data = source.read()
+        summary = fit_summary.read(data, source.path)
         f.activities = summary.activities
         f.sessions, f.names = _lift_sessions(summary.sets, library, units, "fit")
+        f.warnings = fit_summary.damage(data)
     elif source.kind in ("gpx", "tcx"):
         f.activities = _read_activities(source)
     elif source.kind in ("strong", "hevy"):
@@ -172,30 +412,34 @@ def _read_source(source: Source, library: Library, units: Units) -> FileImport:
     elif source.kind == "strava":
         from runlift.importers import strava
 
-        f.activities = [row.activity for row in strava.read(source.data, source.path)]
+        f.activities = [row.activity for row in strava.read(source.read(), source.path)]
     else:
         raise ImportFileError(source.path, "", "not a FIT, GPX, TCX file or a Strong, Hevy or Strava CSV")
     return f
 
 
 def _read_activities(source: Source) -> list[Activity]:
+    if source.size > limits().file:
+        source.read()  # raises: larger than the limit for one file
     if source.kind == "gpx":
         from runlift.importers import gpx_summary
 
-        return gpx_summary.read(source.data, source.path)
+        with source.open() as stream:
+            return gpx_summary.read(stream, source.path)
     from runlift.importers import tcx
 
-    return tcx.read(source.data, source.path)
+    with source.open() as stream:
+        return tcx.read(stream, source.path)
 
 
 def _read_sets(source: Source, units: Units) -> list[ImportedSet]:
     if source.kind == "strong":
         from runlift.importers import strong_csv
 
-        return strong_csv.read(source.data, source.path, unit=units.value)
+        return strong_csv.read(source.read(), source.path, unit=units.value)
     from runlift.importers import hevy_csv
 
-    return hevy_csv.read(source.data, source.path)
+    return hevy_csv.read(source.read(), source.path)
 
 
 STATUS = {SetKind.WARMUP: SetStatus.WARMUP}

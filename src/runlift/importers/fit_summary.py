@@ -26,16 +26,19 @@ import struct
 from dataclasses import dataclass, field
 from typing import Any
 
+import fastcrc
 from fitdecode import profile as _profile  # type: ignore[import-untyped]  # the FIT profile tables: data
 from fitdecode import types as _types
 
 from runlift.core.activity import Activity, ImportedSet
+from runlift.core.errors import ImportFileError
 from runlift.importers import fit as reference
 
 SESSION, ACTIVITY, HR, SET = 18, 34, 132, 225
 FIELD_DESCRIPTION, DEVELOPER_DATA_ID = 206, 207
 DEVELOPER_MESSAGES = frozenset({FIELD_DESCRIPTION, DEVELOPER_DATA_ID})
 TIMESTAMP_FIELD = 253
+FALLBACK_LIMIT = 8 * 1024 * 1024  # the largest file fitdecode reads (~20 s here); real files needing it are < 1 MB
 FIT_UTC_REFERENCE = 631065600  # 1989-12-31T00:00:00Z as a Unix time
 FIT_DATETIME_MIN = 0x10000000  # below this a date_time counts seconds since the device powered on
 HEADER = struct.Struct("<2BHI4s")
@@ -120,7 +123,10 @@ class _DevTypes:
 
 
 def read(data: bytes, name: str) -> Summary:
-    """Activities and strength sets of one FIT file: by this reader, or by fitdecode when it must."""
+    """Activities and strength sets of one FIT file: by this reader, or by fitdecode when it must.
+
+    fitdecode reads ~0.4 MB/s here: a file it must read is refused above FALLBACK_LIMIT (real files
+    that need it are small; a large odd one, such as a trailing byte after 100 MB, would take minutes)."""
     try:
         scan = _scan(data)
         activities = _activities(scan, name)
@@ -128,8 +134,42 @@ def read(data: bytes, name: str) -> Summary:
         sets = [] if found is None else reference.strength_sets(scan.sets, activities[found[0]].start)
         return Summary(activities, sets)
     except Fallback as why:
+        if len(data) > FALLBACK_LIMIT:
+            raise ImportFileError(
+                name,
+                "",
+                f"unusual FIT data ({why}) needs the full decoder, which reads files of at most "
+                f"{FALLBACK_LIMIT // 1024**2} MB, got {len(data) / 1024**2:.1f} MB",
+            ) from None
         activities, sets = reference.read_file(data, name)
         return Summary(activities, sets, str(why))
+
+
+def damage(data: bytes) -> list[str]:
+    """Why the file is damaged although it decodes: each FIT file of the chain whose header or file CRC
+    does not match its bytes (a byte flipped in the middle). The lax reading ignores CRCs; this says so."""
+    found: list[str] = []
+    pos, number = 0, 0
+    while len(data) - pos >= HEADER.size:
+        header_size, _protocol, _profile_version, body_size, magic = HEADER.unpack_from(data, pos)
+        end = pos + header_size + body_size
+        if magic != b".FIT" or header_size not in (12, 14) or end + 2 > len(data):
+            break  # the framing itself is broken: the reader has said so, or stopped there
+        number += 1
+        which = f"FIT file {number} of the chain" if number > 1 or end + 2 < len(data) else "the file"
+        if header_size == 14:
+            (stored,) = struct.unpack_from("<H", data, pos + 12)
+            computed = fastcrc.crc16.arc(data[pos : pos + 12])
+            if stored and stored != computed:
+                found.append(f"header CRC of {which}: expected 0x{computed:04x}, got 0x{stored:04x}: damaged")
+        (stored,) = struct.unpack_from("<H", data, end)
+        computed = fastcrc.crc16.arc(data[pos:end])
+        if stored != computed:
+            found.append(
+                f"CRC of {which}: expected 0x{computed:04x}, got 0x{stored:04x}: damaged, imported as far as it decodes"
+            )
+        pos = end + 2
+    return found
 
 
 def summarize(data: bytes, name: str) -> list[Activity]:

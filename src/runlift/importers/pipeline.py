@@ -137,6 +137,14 @@ def _read(source: Source, library: Library, units: Units) -> Read:
         return read_source(source, library, units)
     except InputError as exc:
         return str(exc)  # text, not the exception: it crosses back from a worker by pickling
+    except Exception as exc:  # a reader's bug or a resource limit: still this file's error only
+        return f"{source.path}: cannot be read ({unexpected(exc)})"
+
+
+def unexpected(exc: BaseException) -> str:
+    """An exception no reader meant, in one line."""
+    text = " ".join(str(exc).split())[:200]
+    return f"unexpected {type(exc).__name__}: {text}" if text else f"unexpected {type(exc).__name__}"
 
 
 _WORKER_UNITS: Units | None = None

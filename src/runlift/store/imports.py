@@ -28,6 +28,7 @@ class FileImport:
     activities: list[Activity] = field(default_factory=list)
     sessions: list[LiftSession] = field(default_factory=list)
     names: dict[str, tuple[str, str, float]] = field(default_factory=dict)  # source → (exercise, how, score)
+    warnings: list[str] = field(default_factory=list)  # imported, but the file is damaged: why
 
 
 @dataclass
@@ -35,6 +36,19 @@ class Written:
     activity_ids: list[int] = field(default_factory=list)
     merged: int = 0  # activities that matched one already stored (same run from another source)
     sessions: int = 0
+    files: list[tuple[list[int], list[int]]] = field(default_factory=list)  # per file: (new ids, matched ids)
+
+
+def file_activities(store: Store, athlete_id: int, digest: str) -> list[int] | None:
+    """The activities stored from the file with this content hash; None when no such file was imported."""
+    with store.transaction() as db:
+        known = db.scalar(
+            select(ImportedFileRow.id).where(ImportedFileRow.athlete_id == athlete_id, ImportedFileRow.sha256 == digest)
+        )
+        if known is None:
+            return None
+        query = select(ActivityRow.id).where(ActivityRow.athlete_id == athlete_id, ActivityRow.sha256 == digest)
+        return list(db.scalars(query.order_by(ActivityRow.file_index)))
 
 
 def imported_digests(store: Store, athlete_id: int) -> set[str]:
@@ -88,6 +102,9 @@ def _write(
             created_at=now,
         )
     )
+    new: list[int] = []
+    matched: list[int] = []
+    written.files.append((new, matched))
     for position, activity in enumerate(f.activities):
         activity = replace(activity, index=position)  # unique within the file, whatever the reader said
         existing = _matching(db, athlete_id, activity, starts)
@@ -96,10 +113,12 @@ def _write(
             db.add(row)
             db.flush()
             written.activity_ids.append(row.id)
+            new.append(row.id)
             if starts is not None:
                 starts.add(activity.start, row.id)
             continue
         written.merged += 1
+        matched.append(existing.id)
         stored = _activity(existing)
         if richness(activity) > richness(stored):
             _fill(existing, merged(activity, stored), f)
