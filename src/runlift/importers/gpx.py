@@ -46,7 +46,12 @@ def read(data: bytes, name: str) -> list[Activity]:
         raise ImportFileError(name, "", "no timestamps: cannot place the activity in time")
     offset = first.utcoffset()
     for point in points:  # gpxpy cannot subtract a naive time from an aware one
-        point.time = None if point.time is None else utc(point.time)
+        try:
+            point.time = None if point.time is None else utc(point.time)
+        except OverflowError:  # year 1 with a positive offset, year 9999 with a negative one
+            raise ImportFileError(
+                name, "", f"time: expected a time within years 1 to 9999 in UTC, got {point.time.isoformat()}"
+            ) from None
     bounds = gpx.get_time_bounds()
     assert bounds.start_time is not None and bounds.end_time is not None
     start, end = bounds.start_time, bounds.end_time

@@ -13,17 +13,22 @@ gpxpy stays the reference and the fallback (runlift.importers.gpx):
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
-import itertools
+import io
 import re
 import xml.etree.ElementTree as ET
+from array import array
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import BinaryIO
 
 from gpxpy import geo, gpxfield  # gpxpy's own time parser and geometry
 from gpxpy import gpx as gpxpy_model
 from gpxpy.utils import total_seconds
 
 from runlift.core.activity import Activity
+from runlift.core.errors import ImportFileError
 from runlift.importers import gpx as reference
 
 DEFAULT_NAMESPACE = re.compile(r"""\sxmlns=(['"])[^'"]+\1""")  # as gpxpy's parser removes it
@@ -33,6 +38,19 @@ TRACK_CHILDREN = frozenset({"name", "cmt", "desc", "src", "link", "type", "exten
 POINT_CHILDREN = frozenset({"ele", "time", "extensions", "name", "cmt", "desc", "src", "sym", "type", "link"})
 STOPPED_KMH = gpxpy_model.DEFAULT_STOPPED_SPEED_THRESHOLD
 TOP_SPEED_PERCENTILES = gpxpy_model.IGNORE_TOP_SPEED_PERCENTILES
+
+
+FALLBACK_LIMIT = 32 * 1024 * 1024  # the largest file gpxpy reads (it needs 10-19x the file's size in memory)
+CHUNK = 1024 * 1024
+SEGMENT_CHILDREN = frozenset({"trkpt", "extensions"})
+# The children the reference checks, by the path of their parent (the first <metadata> only).
+_CHILDREN = {
+    ("gpx",): ROOT_CHILDREN,
+    ("gpx", "metadata"): METADATA_CHILDREN,
+    ("gpx", "trk"): TRACK_CHILDREN,
+    ("gpx", "trk", "trkseg"): SEGMENT_CHILDREN,
+    ("gpx", "trk", "trkseg", "trkpt"): POINT_CHILDREN,
+}
 
 
 class Fallback(Exception):
@@ -45,111 +63,312 @@ class _Point:
     longitude: float
     elevation: float | None
     time: dt.datetime | None
-    extensions: list[ET.Element]
 
 
-def read(data: bytes, name: str) -> list[Activity]:
-    """The file as one Activity: by this reader, or by gpxpy when it must."""
+def read(data: bytes | BinaryIO, name: str) -> list[Activity]:
+    """The file as one Activity: by this reader, or by gpxpy when it must (files up to FALLBACK_LIMIT)."""
+    stream = io.BytesIO(data) if isinstance(data, bytes) else data
     try:
-        return summarize(data, name)
-    except Fallback:
-        return reference.read(data, name)
+        return summarize(stream, name)
+    except Fallback as why:
+        stream.seek(0, io.SEEK_END)
+        size = stream.tell()
+        if size > FALLBACK_LIMIT:
+            raise ImportFileError(
+                name,
+                "",
+                f"unusual GPX ({why}) needs the full GPX reader, which reads files of at most "
+                f"{FALLBACK_LIMIT // 1024**2} MB, got {size / 1024**2:.1f} MB",
+            ) from None
+        stream.seek(0)
+        return reference.read(stream.read(), name)
 
 
-def summarize(data: bytes, name: str) -> list[Activity]:
-    """The Activity by this reader alone; Fallback (with the reason) where gpxpy must read the file."""
-    text = reference.text(data, name)  # its errors are the reference's own, raised before parsing there too
+def summarize(data: bytes | BinaryIO, name: str) -> list[Activity]:
+    """The Activity by this reader alone; Fallback (with the reason) where gpxpy must read the file.
+
+    The XML is read as a stream: each point is measured when it ends and then dropped, so memory does
+    not grow with the track (8 bytes a point at most: heart rates and moving distances, kept as gpxpy
+    sums them)."""
+    stream = io.BytesIO(data) if isinstance(data, bytes) else data
+    reader = _Reader()
     try:
-        root = ET.fromstring(DEFAULT_NAMESPACE.sub("", text, count=1))
+        for text in _texts(stream, name):
+            reader.parser.feed(text)
+            reader.take(reader.parser.read_events())
+        reader.parser.close()
+        reader.take(reader.parser.read_events())
     except ET.ParseError as exc:
         raise Fallback(f"XML: {exc}") from exc
-    if root.tag != "gpx" or root.get("version") != "1.1":
-        raise Fallback(f"root {root.tag} version {root.get('version')}")
-    _only(root, ROOT_CHILDREN)
-    gpx_name = _metadata_name(root.find("metadata"))
-    elements = _tracks(root)
-    tracks = [[_segment(seg) for seg in trk.findall("trkseg")] for trk in elements]
-    with_points = [i for i, track in enumerate(tracks) if any(track)]
-    if not with_points:
-        raise Fallback("no track")
-    points = [p for i in with_points for segment in tracks[i] for p in segment]
-    first = next((p.time for p in points if p.time is not None), None)
-    if first is None:
-        raise Fallback("no timestamps")
-    offset = first.utcoffset()
-    for p in points:
-        p.time = None if p.time is None else reference.utc(p.time)
-    timed = [p.time for p in points if p.time]
-    start, end = timed[0], timed[-1]
-    if start < reference.EARLIEST or end < start:
-        raise Fallback("placeholder or backward times")
+    return reader.activity()
+
+
+def _texts(stream: BinaryIO, name: str) -> Iterator[str]:
+    """The document as text chunks, decoded as the reference decodes it, its default namespace removed
+    as gpxpy removes it (the first `xmlns="…"` of the text)."""
+    head = stream.read(CHUNK)
+    if not head.strip() and not stream.read(1):
+        raise ImportFileError(name, "", "empty file")
+    encoding, skip = next(((enc, len(bom)) for bom, enc in reference._BOMS if head.startswith(bom)), (None, 0))
+    if encoding is None:
+        declared = reference._DECLARED.match(head)
+        encoding = declared.group(1).decode("ascii") if declared else "utf-8"
     try:
-        moving = sum(_track_sum(track, _moving_time) for track in tracks)
-        distance = float(_gpx_length(tracks))
-        uphill = float(sum(_track_sum(track, _uphill) for track in tracks))
-    except (ArithmeticError, ValueError, TypeError) as exc:
-        raise Fallback(f"geometry: {exc}") from exc
-    heart_rates = [hr for hr in (reference.heart_rate(p.extensions) for p in points) if hr is not None]
-    kinds = (_text(elements[i], "type") for i in with_points)
-    names = (_text(elements[i], "name") for i in with_points)
-    return [
-        Activity(
-            start=start,
-            sport=reference.sport(next((kind for kind in kinds if kind), None)),
-            source_format=reference.SOURCE,
-            utc_offset_s=int(offset.total_seconds()) if offset else None,
-            distance_m=distance,
-            moving_s=moving,
-            elapsed_s=(end - start).total_seconds(),
-            avg_hr=sum(heart_rates) / len(heart_rates) if heart_rates else None,
-            max_hr=max(heart_rates) if heart_rates else None,
-            ascent_m=uphill if any(p.elevation is not None for p in points) else None,
-            name=(next((n for n in names if n), None) or gpx_name or "").strip(),
+        decoder = codecs.getincrementaldecoder(encoding)()
+    except LookupError as exc:
+        raise ImportFileError(name, "1", f"unknown encoding {encoding!r} in the XML declaration") from exc
+    chunk, first, previous = head[skip:], True, ""
+    while True:
+        last = not chunk
+        try:
+            text = decoder.decode(chunk, final=last)
+        except UnicodeDecodeError as exc:
+            raise Fallback(f"bytes that are not {encoding}") from exc
+        if first:
+            text, found = DEFAULT_NAMESPACE.subn("", text, count=1)
+            first, removed = False, bool(found)
+        elif not removed and "xmlns=" in previous[-6:] + text:
+            raise Fallback("a default namespace after the first part of the file")
+        if text:
+            yield text
+            previous = text
+        if last:
+            return
+        chunk = stream.read(CHUNK)
+
+
+class _Segment:
+    """One <trkseg>'s measures, point by point, computed as gpxpy's segment methods compute them."""
+
+    __slots__ = ("distances", "elevations", "length", "moving", "points", "previous", "smoothed", "uphill")
+
+    def __init__(self) -> None:
+        self.previous: _Point | None = None
+        self.points = 0
+        self.length = 0.0  # length_2d
+        self.moving = 0.0  # get_moving_data().moving_time
+        self.distances = array("d")  # what get_moving_data hands to calculate_max_speed (which can fail)
+        self.elevations: list[float] = []  # the last two, for calculate_uphill_downhill's smoothing
+        self.smoothed: float | None = None
+        self.uphill = 0.0
+
+    def add(self, point: _Point) -> None:
+        previous = self.previous
+        self.points += 1
+        if previous is not None:
+            d = _flat(point, previous)
+            if d:
+                self.length += d
+            self._moving(point, previous)
+        if point.elevation is not None:
+            self._elevation(point.elevation)
+        self.previous = point
+
+    def _moving(self, point: _Point, previous: _Point) -> None:
+        if not (point.time and previous.time):
+            return
+        if point.elevation and previous.elevation:
+            distance = geo.distance(
+                point.latitude,
+                point.longitude,
+                point.elevation,
+                previous.latitude,
+                previous.longitude,
+                previous.elevation,
+            )
+        else:
+            distance = geo.distance(point.latitude, point.longitude, None, previous.latitude, previous.longitude, None)
+        seconds = total_seconds(point.time - previous.time)
+        if seconds > 0 and distance is not None:
+            speed_kmh = (distance / 1000) / (seconds / 60**2)
+            if distance:
+                if not speed_kmh <= STOPPED_KMH:  # as gpxpy's if/else: NaN counts as moving
+                    self.moving += seconds
+                if self.moving:
+                    self.distances.append(distance)
+
+    def _elevation(self, elevation: float) -> None:
+        """calculate_uphill_downhill as a stream: each elevation smoothed with its neighbours once the next
+        one is known; the first and the last as they are."""
+        kept = self.elevations
+        if not kept:
+            self._smoothed(elevation)
+        elif len(kept) == 2:
+            self._smoothed(kept[0] * 0.3 + kept[1] * 0.4 + elevation * 0.3)
+        kept.append(elevation)
+        if len(kept) > 2:
+            del kept[0]
+
+    def _smoothed(self, value: float) -> None:
+        if self.smoothed is not None:
+            d = value - self.smoothed
+            if d > 0:
+                self.uphill += d
+        self.smoothed = value
+
+    def close(self) -> tuple[float, float, float]:
+        """(length_2d, moving time, uphill)"""
+        if len(self.elevations) == 2:
+            self._smoothed(self.elevations[1])  # the last elevation, unsmoothed
+        distances = self.distances
+        if len(distances) >= 2:  # calculate_max_speed: its one step that can fail
+            average = sum(distances) / len(distances)
+            sum((d - average) ** 2 for d in distances)
+        return self.length, self.moving, self.uphill
+
+
+class _Track:
+    __slots__ = ("kind", "lengths", "moving", "name", "points", "uphill")
+
+    def __init__(self) -> None:
+        self.lengths: list[float] = []
+        self.moving = 0.0
+        self.uphill = 0.0
+        self.points = 0
+        self.kind: str | None = None
+        self.name: str | None = None
+
+
+class _Reader:
+    """The parse's events, measured as they come, as `GPX` methods measure the whole document."""
+
+    def __init__(self) -> None:
+        self.parser = ET.XMLPullParser(events=("start", "end"))
+        self.path: list[ET.Element] = []
+        self.tracks: list[_Track] = []
+        self.segment: _Segment | None = None
+        self.metadata_seen = False
+        self.gpx_name: str | None = None
+        self.first: dt.datetime | None = None  # as written (its offset is the activity's)
+        self.start: dt.datetime | None = None
+        self.end: dt.datetime | None = None
+        self.heart_rates = array("d")
+        self.elevation = False
+
+    def take(self, events: Iterable[tuple[str, object]]) -> None:
+        for event, element in events:
+            assert isinstance(element, ET.Element)
+            if event == "start":
+                self._start(element)
+            else:
+                self.path.pop()
+                self._end(element)
+
+    def _start(self, element: ET.Element) -> None:
+        path = self.path
+        if not path:
+            if element.tag != "gpx" or element.get("version") != "1.1":
+                raise Fallback(f"root {element.tag} version {element.get('version')}")
+        else:
+            parent = path[-1]
+            where = tuple(e.tag for e in path) if len(path) <= 4 else ()
+            allowed = None if where == ("gpx", "metadata") and self.metadata_seen else _CHILDREN.get(where)
+            if allowed is not None and element.tag not in allowed:
+                raise Fallback(f"<{element.tag}> in <{parent.tag}>")
+            if len(path) == 1 and element.tag == "trk":
+                self.tracks.append(_Track())
+            elif len(path) == 2 and element.tag == "trkseg" and parent.tag == "trk":
+                self.segment = _Segment()
+        path.append(element)
+
+    def _end(self, element: ET.Element) -> None:
+        depth = len(self.path)  # of the parent
+        if depth == 3 and element.tag == "trkpt" and self.segment is not None:
+            self._point(element)
+            del self.path[-1][-1]  # measured, then dropped
+        elif depth == 2 and element.tag == "trkseg" and self.segment is not None and self.path[-1].tag == "trk":
+            track = self.tracks[-1]
+            length, moving, uphill = self.segment.close()
+            track.lengths.append(length)
+            track.moving += moving or 0.0
+            track.uphill += uphill or 0.0
+            track.points += self.segment.points
+            self.segment = None
+            del self.path[-1][-1]
+        elif depth == 1:
+            if element.tag == "trk":
+                track = self.tracks[-1]
+                track.kind, track.name = _text(element, "type"), _text(element, "name")
+            elif element.tag == "metadata" and not self.metadata_seen:
+                self.metadata_seen = True
+                _time(_text(element, "time"))  # gpxpy parses it, and fails on a bad one
+                self.gpx_name = _text(element, "name")
+            del self.path[-1][-1]
+
+    def _point(self, node: ET.Element) -> None:
+        assert self.segment is not None
+        extensions = node.find("extensions")
+        point = _Point(
+            _float(node.get("lat"), mandatory=True),  # type: ignore[arg-type]
+            _float(node.get("lon"), mandatory=True),  # type: ignore[arg-type]
+            _float(_text(node, "ele")),
+            _time(_text(node, "time")),
         )
-    ]
+        if point.time is not None:
+            if self.first is None:
+                self.first = point.time
+            try:
+                point.time = reference.utc(point.time)
+            except OverflowError as exc:  # year 1 with a positive offset: gpxpy's answer (an error) is the one
+                raise Fallback(f"time {point.time} out of range in UTC") from exc
+            self.start = self.start or point.time
+            self.end = point.time
+        if point.elevation is not None:
+            self.elevation = True
+        if extensions is not None:
+            hr = reference.heart_rate(list(extensions))
+            if hr is not None:
+                self.heart_rates.append(hr)
+        try:
+            self.segment.add(point)
+        except (ArithmeticError, ValueError, TypeError) as exc:
+            raise Fallback(f"geometry: {exc}") from exc
 
-
-def _only(node: ET.Element, allowed: frozenset[str]) -> None:
-    for child in node:
-        if child.tag not in allowed:
-            raise Fallback(f"<{child.tag}> in <{node.tag}>")
+    def activity(self) -> list[Activity]:
+        tracks = [track for track in self.tracks if track.points]
+        if not tracks:
+            raise Fallback("no track")
+        if self.first is None or self.start is None or self.end is None:
+            raise Fallback("no timestamps")
+        if self.start < reference.EARLIEST or self.end < self.start:
+            raise Fallback("placeholder or backward times")
+        try:
+            distance = 0.0
+            for track in self.tracks:  # GPX.length_2d: zero lengths skipped, as gpxpy does
+                length = 0.0
+                for d in track.lengths:
+                    if d:
+                        length += d
+                if length:
+                    distance += length
+            moving = sum([track.moving for track in self.tracks])
+            uphill = float(sum([track.uphill for track in self.tracks]))
+        except (ArithmeticError, ValueError, TypeError) as exc:
+            raise Fallback(f"geometry: {exc}") from exc
+        offset = self.first.utcoffset()
+        rates = self.heart_rates
+        kind = next((track.kind for track in tracks if track.kind), None)
+        name = next((track.name for track in tracks if track.name), None)
+        return [
+            Activity(
+                start=self.start,
+                sport=reference.sport(kind),
+                source_format=reference.SOURCE,
+                utc_offset_s=int(offset.total_seconds()) if offset else None,
+                distance_m=float(distance),
+                moving_s=moving,
+                elapsed_s=(self.end - self.start).total_seconds(),
+                avg_hr=sum(rates) / len(rates) if rates else None,
+                max_hr=max(rates) if rates else None,
+                ascent_m=uphill if self.elevation else None,
+                name=(name or self.gpx_name or "").strip(),
+            )
+        ]
 
 
 def _text(node: ET.Element, tag: str) -> str | None:
     found = node.find(tag)
     return None if found is None else found.text
-
-
-def _metadata_name(metadata: ET.Element | None) -> str | None:
-    if metadata is None:
-        return None
-    _only(metadata, METADATA_CHILDREN)
-    _time(_text(metadata, "time"))  # gpxpy parses it, and fails on a bad one
-    return _text(metadata, "name")
-
-
-def _tracks(root: ET.Element) -> list[ET.Element]:
-    tracks = root.findall("trk")
-    for track in tracks:
-        _only(track, TRACK_CHILDREN)
-    return tracks
-
-
-def _segment(segment: ET.Element) -> list[_Point]:
-    _only(segment, frozenset({"trkpt", "extensions"}))
-    return [_point(p) for p in segment.findall("trkpt")]
-
-
-def _point(node: ET.Element) -> _Point:
-    _only(node, POINT_CHILDREN)
-    extensions = node.find("extensions")
-    return _Point(
-        _float(node.get("lat"), mandatory=True),  # type: ignore[arg-type]
-        _float(node.get("lon"), mandatory=True),  # type: ignore[arg-type]
-        _float(_text(node, "ele")),
-        _time(_text(node, "time")),
-        [] if extensions is None else list(extensions),
-    )
 
 
 def _float(text: str | None, mandatory: bool = False) -> float | None:
@@ -171,76 +390,6 @@ def _time(text: str | None) -> dt.datetime | None:
         raise Fallback(f"time {text!r}") from exc
 
 
-def _track_sum(segments: list[list[_Point]], measure: object) -> float:
-    """A track's total of a per-segment measure, summed as gpxpy's track methods sum it."""
-    total = 0.0
-    for points in segments:
-        total += measure(points) or 0.0  # type: ignore[operator]
-    return total
-
-
-def _gpx_length(tracks: list[list[list[_Point]]]) -> float:
-    """GPX.length_2d: segments' lengths summed per track, tracks' summed, zeros skipped, as gpxpy does."""
-    result = 0.0
-    for segments in tracks:
-        length = 0.0
-        for points in segments:
-            d = _length_2d(points)
-            if d:
-                length += d
-        if length:
-            result += length
-    return result
-
-
-def _length_2d(points: list[_Point]) -> float:
-    length = 0.0
-    for previous, point in itertools.pairwise(points):
-        d = _flat(point, previous)
-        if d:
-            length += d
-    return length
-
-
 def _flat(point: _Point, previous: _Point) -> float:
     """point.distance_2d(previous), as gpxpy computes it."""
     return geo.distance(point.latitude, point.longitude, None, previous.latitude, previous.longitude, None)
-
-
-def _moving_time(points: list[_Point]) -> float:
-    """GPXTrackSegment.get_moving_data(...).moving_time, step for step (max speed included: it can fail)."""
-    moving_time = 0.0
-    speeds_and_distances = []
-    for previous, point in itertools.pairwise(points):
-        if point.time and previous.time:
-            if point.elevation and previous.elevation:
-                distance = geo.distance(
-                    point.latitude,
-                    point.longitude,
-                    point.elevation,
-                    previous.latitude,
-                    previous.longitude,
-                    previous.elevation,
-                )
-            else:
-                distance = geo.distance(
-                    point.latitude, point.longitude, None, previous.latitude, previous.longitude, None
-                )
-            seconds = total_seconds(point.time - previous.time)
-            if seconds > 0 and distance is not None:
-                speed_kmh = (distance / 1000) / (seconds / 60**2)
-                if distance:
-                    if not speed_kmh <= STOPPED_KMH:  # as gpxpy's if/else: NaN counts as moving
-                        moving_time += seconds
-                    if moving_time:
-                        speeds_and_distances.append((distance / seconds, distance))
-    if speeds_and_distances:
-        geo.calculate_max_speed(speeds_and_distances, TOP_SPEED_PERCENTILES, True)
-    return moving_time
-
-
-def _uphill(points: list[_Point]) -> float:
-    if not points:
-        return 0.0
-    uphill, _downhill = geo.calculate_uphill_downhill([p.elevation for p in points])
-    return float(uphill)

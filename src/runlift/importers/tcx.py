@@ -10,15 +10,22 @@ trackpoint AltitudeMeters, unsmoothed (None when no trackpoint has an altitude).
 offset is UTC; a non-zero offset on <Id> sets `utc_offset_s`. Errors inside the document are
 located by an XPath-like `where` ("Activity[1]/Lap[3]/DistanceMeters"), since ElementTree keeps no
 line numbers once parsed.
+
+The document is read as a stream (XMLPullParser): trackpoints are measured and dropped as they end,
+so memory stays near constant however long the track; errors are still the ones a reader of the
+whole tree meets first (well-formedness first, then per activity its laps, its start, its track).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import io
 import itertools
 import math
 import xml.etree.ElementTree as ET
-from typing import NamedTuple
+from array import array
+from collections.abc import Iterable
+from typing import BinaryIO, NamedTuple
 
 from runlift.core.activity import Activity
 from runlift.core.errors import ImportFileError
@@ -27,21 +34,33 @@ SOURCE = "tcx"
 _TCX = "http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2"
 NS = {"tcx": _TCX}
 _SPORTS = {"running": "running", "biking": "cycling", "other": "other"}
+CHUNK = 1024 * 1024
+_ACTIVITY, _LAP, _TRACK, _POINT = (f"{{{_TCX}}}{tag}" for tag in ("Activity", "Lap", "Track", "Trackpoint"))
 
 
-def read(data: bytes, name: str) -> list[Activity]:
-    """One Activity per <Activity> element."""
-    if not data.strip():
+def read(data: bytes | BinaryIO, name: str) -> list[Activity]:
+    """One Activity per <Activity> element, in document order."""
+    stream = io.BytesIO(data) if isinstance(data, bytes) else data
+    chunk = stream.read(CHUNK)
+    if not chunk.strip() and not stream.read(1):
         raise ImportFileError(name, "", "empty file")
+    reader = _Reader(name)
+    parser = ET.XMLPullParser(events=("start", "end"))
     try:
-        root = ET.fromstring(data)
+        while chunk:
+            parser.feed(chunk)
+            reader.take(parser.read_events())
+            chunk = stream.read(CHUNK)
+        parser.close()
+        reader.take(parser.read_events())
     except ET.ParseError as exc:
         line, _column = exc.position
         raise ImportFileError(name, str(line), f"not well-formed XML ({exc})") from exc
-    activities = list(root.iter(f"{{{_TCX}}}Activity"))
-    if not activities:
+    if reader.error is not None:  # only now: a well-formedness error later in the file is told first
+        raise reader.error
+    if not reader.done:
         raise ImportFileError(name, "", "no activity (expected <Activity> in the TCX v2 namespace)")
-    return [_activity(element, index, name) for index, element in enumerate(activities)]
+    return [activity for _, activity in sorted(reader.done, key=lambda item: item[0])]
 
 
 class _Lap(NamedTuple):
@@ -51,25 +70,122 @@ class _Lap(NamedTuple):
     max_hr: float | None
 
 
-def _activity(element: ET.Element, index: int, name: str) -> Activity:
-    where = f"Activity[{index + 1}]"
-    laps = [_lap(lap, f"{where}/Lap[{i + 1}]", name) for i, lap in enumerate(element.findall("tcx:Lap", NS))]
-    start = _start(element, where, name)
+class _Open:
+    """An <Activity> being read: its laps, and its trackpoints' times and altitudes so far."""
+
+    def __init__(self, element: ET.Element, index: int) -> None:
+        self.element, self.index = element, index
+        self.where = f"Activity[{index + 1}]"
+        self.laps: list[_Lap] = []
+        self.first_lap_start: str | None = None
+        self.points = 0
+        self.first: dt.datetime | None = None
+        self.last: dt.datetime | None = None
+        self.altitudes = array("d")
+        self.lap_error: ImportFileError | None = None
+        self.track_error: ImportFileError | None = None
+
+
+class _Reader:
+    """The parse's events, turned into activities as their elements end."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.path: list[ET.Element] = []  # the open elements, the root first
+        self.open: list[_Open] = []  # the open <Activity> elements, the outermost first
+        self.count = 0
+        self.done: list[tuple[int, Activity]] = []
+        self.error: ImportFileError | None = None  # the first, in the order a reader of the whole tree meets them
+        self.error_at = -1
+
+    def take(self, events: Iterable[tuple[str, object]]) -> None:
+        for event, item in events:
+            assert isinstance(item, ET.Element)
+            if event == "start":
+                self.path.append(item)
+                if item.tag == _ACTIVITY:
+                    self.open.append(_Open(item, self.count))
+                    self.count += 1
+                continue
+            self.path.pop()
+            self._end(item, self.path[-1] if self.path else None)
+
+    def _end(self, element: ET.Element, parent: ET.Element | None) -> None:
+        current = self.open[-1] if self.open else None
+        if current is None or parent is None:
+            return
+        tag = element.tag
+        if tag == _POINT and parent.tag == _TRACK and len(self.path) >= 3:
+            lap, activity = self.path[-2], self.path[-3]
+            if lap.tag == _LAP and activity is current.element:
+                self._point(current, element)
+                del parent[-1]  # measured, then dropped: memory does not grow with the track
+        elif tag == _LAP and parent is current.element:
+            self._lap(current, element)
+        elif tag == _ACTIVITY and element is current.element:
+            self.open.pop()
+            self._activity(current)
+
+    def _point(self, current: _Open, point: ET.Element) -> None:
+        current.points += 1
+        if current.track_error is not None:
+            return
+        at = f"{current.where}/Trackpoint[{current.points}]"
+        try:
+            text = (point.findtext("tcx:Time", default="", namespaces=NS) or "").strip()
+            if text:
+                time = _time(text, f"{at}/Time", self.name)
+                current.first = current.first or time
+                current.last = time
+            altitude = _number(point, "tcx:AltitudeMeters", at, self.name)
+            if altitude is not None:
+                current.altitudes.append(altitude)
+        except ImportFileError as exc:
+            current.track_error = exc
+
+    def _lap(self, current: _Open, lap: ET.Element) -> None:
+        if not current.laps:
+            current.first_lap_start = (lap.get("StartTime") or "").strip()
+        where = f"{current.where}/Lap[{len(current.laps) + 1}]"
+        try:
+            current.laps.append(_lap(lap, where, self.name))
+        except ImportFileError as exc:
+            current.lap_error = current.lap_error or exc
+            current.laps.append(_Lap(None, None, None, None))
+        for track in lap.findall("tcx:Track", NS):
+            track.clear()
+
+    def _activity(self, current: _Open) -> None:
+        if self.error is not None and self.error_at < current.index:
+            return
+        try:
+            if current.lap_error is not None:
+                raise current.lap_error
+            start = _start(current, self.name)
+            if current.track_error is not None:
+                raise current.track_error
+            self.done.append((current.index, _activity(current, start)))
+        except ImportFileError as exc:
+            self.error, self.error_at = exc, current.index
+
+
+def _activity(current: _Open, start: dt.datetime) -> Activity:
+    laps = current.laps
     moving = _sum([lap.seconds for lap in laps])
-    times, altitudes = _track(element, where, name)
     offset = start.utcoffset()
+    first, last = current.first, current.last
     return Activity(
         start=start.astimezone(dt.UTC),
-        sport=_sport(element.get("Sport")),
+        sport=_sport(current.element.get("Sport")),
         source_format=SOURCE,
         utc_offset_s=int(offset.total_seconds()) if offset else None,
         distance_m=_sum([lap.distance_m for lap in laps]),
         moving_s=moving,
-        elapsed_s=(times[-1] - times[0]).total_seconds() if times else moving,
+        elapsed_s=(last - first).total_seconds() if first is not None and last is not None else moving,
         avg_hr=_average_hr(laps),
         max_hr=max((lap.max_hr for lap in laps if lap.max_hr is not None), default=None),
-        ascent_m=sum(max(b - a, 0.0) for a, b in itertools.pairwise(altitudes)) if altitudes else None,
-        index=index,
+        ascent_m=sum(max(b - a, 0.0) for a, b in itertools.pairwise(current.altitudes)) if current.altitudes else None,
+        index=current.index,
     )
 
 
@@ -89,30 +205,13 @@ def _sport(value: str | None) -> str:
     return _SPORTS.get(word, word) or "unknown"
 
 
-def _start(element: ET.Element, where: str, name: str) -> dt.datetime:
-    text = (element.findtext("tcx:Id", default="", namespaces=NS) or "").strip()
+def _start(current: _Open, name: str) -> dt.datetime:
+    text = (current.element.findtext("tcx:Id", default="", namespaces=NS) or "").strip()
     if text:
-        return _time(text, f"{where}/Id", name)
-    lap = element.find("tcx:Lap", NS)
-    first_lap = (lap.get("StartTime") or "").strip() if lap is not None else ""
-    if first_lap:
-        return _time(first_lap, f"{where}/Lap[1]/@StartTime", name)
-    raise ImportFileError(name, where, "no <Id> and no Lap StartTime: cannot place the activity in time")
-
-
-def _track(element: ET.Element, where: str, name: str) -> tuple[list[dt.datetime], list[float]]:
-    """Trackpoint times and altitudes, in document order."""
-    times: list[dt.datetime] = []
-    altitudes: list[float] = []
-    for i, point in enumerate(element.iterfind("tcx:Lap/tcx:Track/tcx:Trackpoint", NS)):
-        at = f"{where}/Trackpoint[{i + 1}]"
-        text = (point.findtext("tcx:Time", default="", namespaces=NS) or "").strip()
-        if text:
-            times.append(_time(text, f"{at}/Time", name))
-        altitude = _number(point, "tcx:AltitudeMeters", at, name)
-        if altitude is not None:
-            altitudes.append(altitude)
-    return times, altitudes
+        return _time(text, f"{current.where}/Id", name)
+    if current.first_lap_start:
+        return _time(current.first_lap_start, f"{current.where}/Lap[1]/@StartTime", name)
+    raise ImportFileError(name, current.where, "no <Id> and no Lap StartTime: cannot place the activity in time")
 
 
 def _average_hr(laps: list[_Lap]) -> float | None:
@@ -128,10 +227,16 @@ def _average_hr(laps: list[_Lap]) -> float | None:
 
 def _time(text: str, where: str, name: str) -> dt.datetime:
     try:
-        time = dt.datetime.fromisoformat(text)
+        time = dt.datetime.fromisoformat(text)  # an offset of 24 h or more is a ValueError here
     except ValueError as exc:
         raise ImportFileError(name, where, f"expected an ISO 8601 time, got {text!r}") from exc
-    return time.replace(tzinfo=dt.UTC) if time.tzinfo is None else time
+    if time.tzinfo is None:
+        return time.replace(tzinfo=dt.UTC)
+    try:
+        time.astimezone(dt.UTC)
+    except OverflowError:  # year 1 with a positive offset, year 9999 with a negative one
+        raise ImportFileError(name, where, f"expected a time within years 1 to 9999 in UTC, got {text!r}") from None
+    return time
 
 
 def _number(parent: ET.Element, path: str, where: str, name: str) -> float | None:
