@@ -29,6 +29,8 @@ def profile_from_text(text: str, name: str) -> Profile:
         line = re.search(r"line (\d+)", str(exc))
         where = f":{line.group(1)}" if line else ""
         raise InputError(f"{name}{where}: not valid TOML ({exc})") from exc
+    except RecursionError:
+        raise InputError(f"{name}: expected a runner's file, got TOML nested too deep to read") from None
     try:
         return parse_profile(doc)
     except ProfileError as exc:

@@ -49,6 +49,8 @@ def restore(
         raise InputError(f"{file}: cannot read the backup ({exc.strerror})") from exc
     except json.JSONDecodeError as exc:
         raise InputError(f"{file}:{exc.lineno}: not valid JSON ({exc.msg})") from exc
+    except RecursionError:
+        raise InputError(f"{file}: expected a runlift backup, got JSON nested too deep to read") from None
     athletes = restore_doc(options(ctx).store(), doc)
     if json_:
         emit_json({"file": str(file), "athletes": athletes})
