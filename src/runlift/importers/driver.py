@@ -132,16 +132,17 @@ class _Budget:
     to the batch limit (a member of a nested archive draws on it like the archive that holds it)."""
 
     def __init__(self, given: Limits) -> None:
-        self.file, self.left = given.file, given.batch
+        self.file, self.batch, self.left = given.file, given.batch, given.batch
 
     def cap(self) -> int:
-        return min(self.file, self.left)
+        return max(0, min(self.file, self.left))
 
-    def reason(self, produced: int) -> str:
-        if self.left <= self.file:
+    def reason(self) -> str:
+        """Why a file that needs more than `cap()` is refused."""
+        if self.left < self.file:
             return (
-                f"expands past {_mb(self.left + produced)}, what is left of the limit for one import "
-                f"({BATCH_LIMIT_ENV} sets it); not imported"
+                f"expands past what is left ({_mb(self.cap())}) of the {_mb(self.batch)} one import may "
+                f"decompress ({BATCH_LIMIT_ENV} sets it); not imported"
             )
         return f"expands past {_mb(self.file)}, the limit for one file ({FILE_LIMIT_ENV} sets it); not imported"
 
@@ -244,8 +245,8 @@ def _zip(name: str, stream: BinaryIO, explicit: bool, share: float, budget: _Bud
             try:
                 with archive.open(info) as opened:
                     content = _drain(opened, budget)
-            except _TooLarge:
-                yield Problem(member, budget.reason(0))
+            except _TooLarge as why:
+                yield Problem(member, str(why))
                 continue
             except Exception as exc:  # corrupt deflate, bad CRC, cut archive: the member's error
                 yield Problem(member, f"cannot be extracted ({_detail(exc)})")
@@ -262,7 +263,7 @@ def _refused(info: zipfile.ZipInfo, budget: _Budget) -> str | None:
     if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA):
         return f"compressed with method {info.compress_type}, which runlift cannot read"
     if info.file_size > budget.cap():  # the header's word; a header that lies is cut at the budget anyway
-        return budget.reason(0)
+        return budget.reason()
     return None
 
 
@@ -270,8 +271,8 @@ def _gz(name: str, stream: BinaryIO, explicit: bool, share: float, budget: _Budg
     try:
         with gzip.GzipFile(fileobj=stream, mode="rb") as opened:
             content = _drain(opened, budget)
-    except _TooLarge:
-        yield Problem(name, budget.reason(0))
+    except _TooLarge as why:
+        yield Problem(name, str(why))
         return
     except Exception as exc:  # not gzip, corrupt deflate, cut short: this file's error
         yield Problem(name, f"not a readable .gz file ({_detail(exc)})")
@@ -284,7 +285,7 @@ def _gz(name: str, stream: BinaryIO, explicit: bool, share: float, budget: _Budg
 def _drain(stream: IO[bytes], budget: _Budget) -> Source:
     """Decompress `stream` to its end, within the budget (_TooLarge past it): bytes, or a temporary file
     when it is large. The budget is charged for what was produced, whether it fit or not."""
-    cap = budget.cap()
+    cap, why = budget.cap(), budget.reason()
     parts: list[bytes] = []
     produced = 0
     spill: IO[bytes] | None = None
@@ -295,7 +296,7 @@ def _drain(stream: IO[bytes], budget: _Budget) -> Source:
                 break
             produced += len(chunk)
             if produced > cap:
-                raise _TooLarge
+                raise _TooLarge(why)
             if spill is None and produced > IN_MEMORY:
                 spill = tempfile.NamedTemporaryFile(prefix=TEMP_PREFIX, delete=False)  # noqa: SIM115
                 _TEMPS.add(spill.name)

@@ -44,14 +44,20 @@ def read(data: bytes, name: str) -> list[Activity]:
     first = next((point.time for point in points if point.time is not None), None)
     if first is None:
         raise ImportFileError(name, "", "no timestamps: cannot place the activity in time")
-    offset = first.utcoffset()
-    for point in points:  # gpxpy cannot subtract a naive time from an aware one
-        try:
+    at = first
+    try:  # an offset of 24 h or more, year 1 with a positive offset, 9999 with a negative one: not a time
+        offset = first.utcoffset()
+        for point in points:  # gpxpy cannot subtract a naive time from an aware one
+            at = point.time
             point.time = None if point.time is None else utc(point.time)
-        except OverflowError:  # year 1 with a positive offset, year 9999 with a negative one
-            raise ImportFileError(
-                name, "", f"time: expected a time within years 1 to 9999 in UTC, got {point.time.isoformat()}"
-            ) from None
+    except (OverflowError, ValueError):
+        assert at is not None
+        raise ImportFileError(
+            name,
+            "",
+            f"time: expected a UTC offset under 24 h and a time within years 1 to 9999 in UTC, "
+            f"got {at.replace(tzinfo=None).isoformat()} with {getattr(at.tzinfo, 'name', None) or at.tzinfo!r}",
+        ) from None
     bounds = gpx.get_time_bounds()
     assert bounds.start_time is not None and bounds.end_time is not None
     start, end = bounds.start_time, bounds.end_time

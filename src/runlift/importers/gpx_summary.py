@@ -309,8 +309,8 @@ class _Reader:
                 self.first = point.time
             try:
                 point.time = reference.utc(point.time)
-            except OverflowError as exc:  # year 1 with a positive offset: gpxpy's answer (an error) is the one
-                raise Fallback(f"time {point.time} out of range in UTC") from exc
+            except (OverflowError, ValueError) as exc:  # an offset of 24 h or more, year 1 at +01:00: gpxpy's error
+                raise Fallback("a time out of range in UTC") from exc
             self.start = self.start or point.time
             self.end = point.time
         if point.elevation is not None:
