@@ -282,7 +282,7 @@ def _gz(name: str, stream: BinaryIO, explicit: bool, share: float, budget: _Budg
         yield replace(item, path=name) if isinstance(item, Source) and item.path == inner else item
 
 
-def _drain(stream: IO[bytes], budget: _Budget) -> Source:
+def _drain(stream: IO[bytes] | gzip.GzipFile, budget: _Budget) -> Source:
     """Decompress `stream` to its end, within the budget (_TooLarge past it): bytes, or a temporary file
     when it is large. The budget is charged for what was produced, whether it fit or not."""
     cap, why = budget.cap(), budget.reason()

@@ -44,7 +44,7 @@ def read(data: bytes, name: str) -> list[Activity]:
     first = next((point.time for point in points if point.time is not None), None)
     if first is None:
         raise ImportFileError(name, "", "no timestamps: cannot place the activity in time")
-    at = first
+    at: dt.datetime | None = first
     try:  # an offset of 24 h or more, year 1 with a positive offset, 9999 with a negative one: not a time
         offset = first.utcoffset()
         for point in points:  # gpxpy cannot subtract a naive time from an aware one

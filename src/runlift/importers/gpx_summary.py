@@ -233,7 +233,7 @@ class _Reader:
     """The parse's events, measured as they come, as `GPX` methods measure the whole document."""
 
     def __init__(self) -> None:
-        self.parser = ET.XMLPullParser(events=("start", "end"))
+        self.parser: ET.XMLPullParser[ET.Element] = ET.XMLPullParser(events=("start", "end"))
         self.path: list[ET.Element] = []
         self.tracks: list[_Track] = []
         self.segment: _Segment | None = None
@@ -245,8 +245,8 @@ class _Reader:
         self.heart_rates = array("d")
         self.elevation = False
 
-    def take(self, events: Iterable[tuple[str, object]]) -> None:
-        for event, element in events:
+    def take(self, events: Iterable[tuple[object, ...]]) -> None:
+        for event, element, *_ in events:
             assert isinstance(element, ET.Element)
             if event == "start":
                 self._start(element)

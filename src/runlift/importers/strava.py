@@ -43,7 +43,11 @@ def is_strava_csv(header: list[str]) -> bool:
 def read(data: bytes, name: str) -> list[StravaRow]:
     """Every row of activities.csv as an Activity (source "strava") plus the file it points to."""
     text = data.decode("utf-8-sig", errors="replace")
-    rows = list(csv.reader(io.StringIO(text)))
+    reader = csv.reader(io.StringIO(text))
+    try:
+        rows = list(reader)
+    except csv.Error as exc:  # a stray carriage return, a NUL byte: this file's error, not a crash
+        raise ImportFileError(name, str(reader.line_num), f"expected CSV, got {exc}") from exc
     if not rows or not is_strava_csv(rows[0]):
         raise ImportFileError(
             name, "1", "not a Strava activities.csv: expected Activity ID, Activity Date, Activity Type columns"

@@ -45,7 +45,7 @@ def read(data: bytes | BinaryIO, name: str) -> list[Activity]:
     if not chunk.strip() and not stream.read(1):
         raise ImportFileError(name, "", "empty file")
     reader = _Reader(name)
-    parser = ET.XMLPullParser(events=("start", "end"))
+    parser: ET.XMLPullParser[ET.Element] = ET.XMLPullParser(events=("start", "end"))
     try:
         while chunk:
             parser.feed(chunk)
@@ -98,8 +98,8 @@ class _Reader:
         self.error: ImportFileError | None = None  # the first, in the order a reader of the whole tree meets them
         self.error_at = -1
 
-    def take(self, events: Iterable[tuple[str, object]]) -> None:
-        for event, item in events:
+    def take(self, events: Iterable[tuple[object, ...]]) -> None:
+        for event, item, *_ in events:
             assert isinstance(item, ET.Element)
             if event == "start":
                 self.path.append(item)
