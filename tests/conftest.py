@@ -3,23 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import tomllib
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, settings
 
 from runlift.core.library import Library
 from runlift.core.profile import Profile, parse_profile
 from runlift.core.rules import RuleBook
 from runlift.data import library as load_library
 from runlift.data import rulebook as load_rulebook
-
-# "thousands of random valid runner files": CI runs the full budget, a quick local run less.
-settings.register_profile("ci", max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-settings.register_profile("dev", max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))
+from tests import budget  # noqa: F401  (loads the Hypothesis profile: dev, or ci under CI=true)
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 if not SHARED.exists():
@@ -67,4 +61,14 @@ def maya() -> Profile:
     return profile_from(MAYA)
 
 
-from tests.dbs import db_url, pg_ready, store  # noqa: E402,F401  (fixtures shared by store and CLI tests)
+from tests.dbs import (  # noqa: E402,F401  (fixtures shared by store and CLI tests)
+    databases,
+    db_url,
+    empty_db_url,
+    empty_store,
+    pg_pool,
+    pg_ready,
+    pg_template,
+    sqlite_template,
+    store,
+)

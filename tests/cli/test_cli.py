@@ -1,29 +1,34 @@
-"""The CLI through its installed entry point, as a runner uses it."""
+"""The CLI through its entry point, as a runner uses it: in this process (`run`, see tests/cli/entry.py),
+and a few through the installed script in a new process (`run_real`), exit codes and stdin included."""
 
 from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from tests.cli.entry import RUNLIFT, invoke, spawn
 from tests.conftest import MAYA
 
-ENTRY = Path(sys.executable).parent / "runlift"
-RUNLIFT = str(ENTRY) if ENTRY.exists() else shutil.which("runlift")
+__all__ = ["RUNLIFT", "SEED_M", "run", "run_real"]
 SEED_M = MAYA.replace('pain = ["knee"]', "pain = []").replace('["dumbbells", "band"]', '["dumbbells", "band", "box"]')
 
 
 def run(
     *args: str, stdin: str | None = None, cwd: Path | None = None, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
-    assert RUNLIFT, "the runlift entry point is not installed (pip install -e .)"
-    full = {**os.environ, "COLUMNS": "120", "NO_COLOR": "1", **(env or {})}
-    return subprocess.run([RUNLIFT, *args], input=stdin, capture_output=True, text=True, env=full, cwd=cwd, timeout=60)
+    """`runlift ARGS` through the entry point function, in this process."""
+    return invoke(args, {**os.environ, "COLUMNS": "120", "NO_COLOR": "1", **(env or {})}, stdin, cwd)
+
+
+def run_real(
+    *args: str, stdin: str | None = None, cwd: Path | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """`runlift ARGS` through the installed script, in a new process."""
+    return spawn(args, {**os.environ, "COLUMNS": "120", "NO_COLOR": "1", **(env or {})}, stdin, cwd, timeout=60)
 
 
 @pytest.fixture
@@ -34,7 +39,7 @@ def seed_m(tmp_path: Path) -> Path:
 
 
 def test_demo_prints_a_season():
-    out = run("demo", "--start", "2026-11-30")
+    out = run_real("demo", "--start", "2026-11-30")
     assert out.returncode == 0, out.stderr
     assert "base ●" in out.stdout and "Week 1" in out.stdout and "recovery" in out.stdout
 
@@ -82,14 +87,14 @@ def test_a_bad_file_is_one_clear_line_and_exit_1(tmp_path: Path, old: str, new: 
 
 def test_missing_file_and_bad_date():
     assert "cannot read the runner's file" in run("plan", "nowhere.toml").stderr
-    out = run("demo", "--start", "next tuesday")
+    out = run_real("demo", "--start", "next tuesday")
     assert out.returncode == 1 and "--start: expected a date like 2027-04-18" in out.stderr
 
 
 def test_usage_errors_exit_2():
-    no_file = run("plan", env={"RUNLIFT_CONFIG": "/nonexistent/config.toml"})
+    no_file = run_real("plan", env={"RUNLIFT_CONFIG": "/nonexistent/config.toml"})
     assert no_file.returncode == 1 and "PROFILE: expected a runner's file" in no_file.stderr
-    assert run("plan", "x.toml", "--weeks", "0").returncode == 2
+    assert run_real("plan", "x.toml", "--weeks", "0").returncode == 2
 
 
 def test_why_explains_a_session_in_plain_words(seed_m: Path):
@@ -174,7 +179,7 @@ def test_init_asks_the_questions(tmp_path: Path):
         )
         + "\n"
     )
-    out = run("init", str(path), stdin=answers)
+    out = run_real("init", str(path), stdin=answers)
     assert out.returncode == 0, out.stderr
     assert 'name = "Ada"' in path.read_text()
     assert run("plan", str(path), "--json").returncode == 0

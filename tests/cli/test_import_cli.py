@@ -175,18 +175,18 @@ def _gpx(start_minutes: int) -> str:
 
 
 def test_kill_9_mid_import_leaves_no_partial_activity_and_a_rerun_finishes(athlete: str, tmp_path: Path):
-    import os
-    import signal
-    import subprocess
-    import time
+    """A real `runlift import` process killed once 20 files are seen committed: every file is in
+    whole or not at all, and a re-run imports exactly the rest."""
+    from sqlalchemy import create_engine, text
 
     from runlift.store.imports import activities
     from runlift.store.repo import Store
-    from tests.cli.test_cli import RUNLIFT
+    from tests.cli.entry import killed_when
+    from tests.cli.test_log_cli import cli_env
 
     folder = tmp_path / "runs"
     folder.mkdir()
-    count = 600
+    count = 300
     for i in range(count):
         (folder / f"run-{i:03d}.gpx").write_text(_gpx(i * 600))
 
@@ -195,25 +195,25 @@ def test_kill_9_mid_import_leaves_no_partial_activity_and_a_rerun_finishes(athle
         try:
             athlete_id = store.athlete_id(None)
             with store.engine.connect() as conn:
-                from sqlalchemy import text
-
                 files = conn.execute(text("SELECT count(*) FROM imported_files")).scalar()
             return len(activities(store, athlete_id)), int(files or 0)
         finally:
             store.engine.dispose()
 
-    env = {**os.environ, "RUNLIFT_DATABASE_URL": athlete}
-    proc = subprocess.Popen(
-        [RUNLIFT, "import", str(folder)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
-    deadline = time.monotonic() + 60
-    while state()[1] < 20 and time.monotonic() < deadline and proc.poll() is None:
-        time.sleep(0.05)  # kill once the import is well under way
-    proc.send_signal(signal.SIGKILL)
-    proc.wait()
+    watch = create_engine(athlete)
+
+    def twenty_files_in() -> bool:  # the marker: rows of committed files
+        with watch.connect() as conn:
+            return int(conn.execute(text("SELECT count(*) FROM imported_files")).scalar() or 0) >= 20
+
+    try:
+        killed = killed_when(["import", str(folder)], cli_env(athlete), twenty_files_in)
+    finally:
+        watch.dispose()
+    assert killed.returncode == -9, "the import finished before 20 files were seen: make it bigger"
 
     stored, files = state()
-    assert stored == files < count  # each file whole or not at all; the kill came mid-way
+    assert 20 <= files < count and stored == files  # each file whole or not at all; the kill came mid-way
     out = cli(athlete, "import", str(folder), "--json")
     assert out.returncode == 0, out.stderr
     doc = json.loads(out.stdout)

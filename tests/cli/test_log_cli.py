@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import subprocess
-import time
 from pathlib import Path
 
 import pytest
@@ -14,14 +12,20 @@ import pytest
 from runlift.exporters.backup import dump
 from runlift.store.history import generate
 from runlift.store.repo import Store
-from tests.cli.test_cli import RUNLIFT, SEED_M
+from tests.cli.entry import invoke, killed_while_writing
+from tests.cli.test_cli import SEED_M
+from tests.dbs import Databases
 
 MONDAY = "2026-11-30"
 
 
+def cli_env(db: str, today: str = MONDAY) -> dict[str, str]:
+    return {**os.environ, "COLUMNS": "120", "NO_COLOR": "1", "RUNLIFT_TODAY": today, "RUNLIFT_DATABASE_URL": db}
+
+
 def cli(db: str, *args: str, today: str = MONDAY, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "COLUMNS": "120", "NO_COLOR": "1", "RUNLIFT_TODAY": today, "RUNLIFT_DATABASE_URL": db}
-    return subprocess.run([RUNLIFT, *args], input=stdin, capture_output=True, text=True, env=env, timeout=120)
+    """`runlift ARGS` on the database `db` on the day `today`, through the entry point in this process."""
+    return invoke(args, cli_env(db, today), stdin)
 
 
 def ok(out: subprocess.CompletedProcess[str]) -> subprocess.CompletedProcess[str]:
@@ -121,47 +125,29 @@ def _counts(url: str) -> tuple[int, int]:
     return len(sessions), sum(len(s["sets"]) for s in sessions)
 
 
-def test_kill_9_mid_restore_leaves_the_database_consistent(tmp_path: Path, db_url: str):
-    """A real subprocess killed at several moments: the database holds all of the backup or none."""
-    source = Store.open(f"sqlite:///{tmp_path / 'source.db'}")
+def test_kill_9_mid_restore_leaves_the_database_consistent(tmp_path: Path, db_url: str, databases: Databases):
+    """A real `runlift restore` process killed once it is seen writing: the database holds none of the
+    backup (it is one transaction), and a re-run restores all of it."""
     import datetime as dt
 
+    from runlift.store.repo import session_row
+
+    source = Store.open(databases.new("sqlite"))
     athlete = source.save_profile("Maya", SEED_M, dt.date(2025, 1, 6), dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
     sessions, _runs, _ = generate(dt.date(2020, 1, 6), runs=1500, sessions=600, sets_per_session=12)
     with source.transaction() as db:  # fast bulk fill for the fixture
-        from runlift.store.repo import session_row
-
         made = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
         db.add_all(session_row(athlete.athlete_id, s, "manual", made) for s in sessions)
     full = (600, 600 * 12)
     backup = tmp_path / "big.json"
     backup.write_text(json.dumps(dump(source)))
     source.engine.dispose()
-    outcomes = set()
-    for delay in (0.4, 0.8, 1.2, 1.6):
-        target = db_url if delay == 0.4 else _fresh_like(db_url, tmp_path, delay)
-        env = {**os.environ, "RUNLIFT_DATABASE_URL": target}
-        proc = subprocess.Popen(
-            [RUNLIFT, "restore", str(backup)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-        )
-        time.sleep(delay)
-        proc.send_signal(signal.SIGKILL)
-        proc.wait()
-        counts = _counts(target)
-        assert counts in ((0, 0), full), counts
-        outcomes.add(counts)
-        if counts == (0, 0):  # nothing half-written: a re-run finishes the job
-            assert subprocess.run([RUNLIFT, "restore", str(backup)], env=env, capture_output=True).returncode == 0
-            assert _counts(target) == full
-    assert (0, 0) in outcomes or full in outcomes
 
-
-def _fresh_like(db_url: str, tmp_path: Path, tag: float) -> str:
-    if db_url.startswith("sqlite"):
-        return f"sqlite:///{tmp_path / f'kill-{tag}.db'}"
-    from tests.dbs import create_pg_database
-
-    return f"postgresql+psycopg://postgres@127.0.0.1:5432/{create_pg_database()}"
+    killed = killed_while_writing(["restore", str(backup)], cli_env(db_url), db_url)
+    assert killed.returncode == -9, "the restore finished before it was seen writing: make the backup bigger"
+    assert _counts(db_url) == (0, 0)  # nothing half-written
+    ok(cli(db_url, "restore", str(backup)))  # a re-run finishes the job
+    assert _counts(db_url) == full
 
 
 def test_why_explains_the_adapted_plan_and_a_flag_swaps(runner):

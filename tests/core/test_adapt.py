@@ -12,6 +12,7 @@ from runlift.core.library import BodyArea
 from runlift.core.log import LiftSession, LoggedSet, PainNote, RunEntry, Side, Swap, SwapReason, TrainingLog
 from runlift.core.profile import RunType, Units
 from runlift.core.schedule import LowerBody
+from tests.budget import examples
 from tests.conftest import MAYA, START, profile_from
 from tests.core import test_properties as props
 
@@ -180,7 +181,7 @@ def logs(draw, start: dt.date) -> TrainingLog:
     )
 
 
-@settings(max_examples=150)
+@settings(max_examples=examples(150))
 @given(runner=props.runners(), data=st.data())
 def test_any_logged_history_yields_a_plan_that_obeys_the_rules(runner, data):
     profile, start = runner

@@ -23,6 +23,7 @@ from runlift.core.season import SeasonPlan, Week, lift_dates, plan_season
 from runlift.core.serialize import plan_to_dict
 from runlift.data import library as load_library
 from runlift.data import rulebook as load_rulebook
+from tests.budget import examples
 from tests.core.strategies import runners
 
 LIBRARY: Library = load_library()
@@ -208,7 +209,7 @@ def test_every_rule_holds_together(runner):
 
 
 def _named(check: Check, pain: bool = True) -> Callable[[], None]:
-    @settings(max_examples=60)
+    @settings(max_examples=examples(60))
     @given(runners(pain=pain))
     def test(runner):
         check(*build(runner))
@@ -232,14 +233,14 @@ test_per9_deload_cadence = _named(check_per9_deload_cadence)
 test_every_why_is_a_known_rule = _named(check_every_why_is_a_known_rule)
 
 
-@settings(max_examples=40)
+@settings(max_examples=examples(40))
 @given(runners(), st.integers(0, 3))
 def test_deterministic_for_the_same_file(runner, _):
     profile, start = runner
     assert plan_to_dict(plan_season(profile, LIBRARY, start)) == plan_to_dict(plan_season(profile, LIBRARY, start))
 
 
-@settings(max_examples=60)
+@settings(max_examples=examples(60))
 @given(runners(), st.integers(0, 20), st.integers(0, 30))
 def test_lift_dates_are_the_plans_session_dates(runner, skip, span):
     """`lift_dates` (adherence) schedules without dosing: it must give exactly the full plan's days."""

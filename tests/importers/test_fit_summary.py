@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from runlift.core.errors import ImportFileError
 from runlift.importers import fit, fit_summary
+from tests.budget import examples
 from tests.fitgen import Shape, activity_file, archive
 from tests.importers.realdata import RealFile, real_files
 from tests.importers.test_fit import (
@@ -98,7 +99,7 @@ SHAPES = st.builds(
 )
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(60))
 @given(SHAPES, st.randoms(use_true_random=False))
 def test_any_generated_activity_reads_as_fitdecode_reads_it(shape, rng) -> None:
     data = activity_file(shape, rng)
@@ -129,7 +130,7 @@ def test_mutated_files_read_as_fitdecode_reads_them(seed: str) -> None:
     (A local campaign of 4,600 mutated real and generated files found no difference either.)"""
     original = SEEDS[seed]
 
-    @settings(max_examples=150, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+    @settings(max_examples=examples(150), suppress_health_check=list(HealthCheck))
     @given(mutations(original))
     def run(data: bytes) -> None:
         assert outcome(fit_summary.read, data, "m.fit") == outcome(fit.read_file, data, "m.fit")

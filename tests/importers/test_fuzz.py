@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from runlift.core.errors import ImportFileError
 from runlift.importers import fit, fit_summary, gpx, gpx_summary, hevy_csv, strava, strong_csv, tcx
+from tests.budget import examples
 from tests.conftest import SHARED
 
 REAL = SHARED / "realdata"
@@ -66,10 +67,8 @@ def test_mutated_files_fail_cleanly(seed: str, reader: Callable[[bytes, str], ob
     previous = signal.signal(signal.SIGALRM, _alarm)
 
     @settings(
-        max_examples=80,
-        deadline=None,
+        max_examples=examples(80),
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-        database=None,
     )
     @given(mutations(original))
     def run(data: bytes) -> None:
@@ -115,8 +114,7 @@ def test_mutated_archives_fail_cleanly(tmp_path):
     original = packed.getvalue()
     lib = library()
 
-    @settings(max_examples=60, deadline=None, derandomize=True, database=None,
-              suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])  # fmt: skip
+    @settings(max_examples=examples(60), suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
     @given(mutations(original))
     def run(data: bytes) -> None:
         path = tmp_path / "export.zip"
@@ -145,8 +143,7 @@ def test_mutated_strava_csv_fails_cleanly():
         pytest.skip(f"{path} not here (shared/ is laid beside the repo)")
     original = path.read_bytes()[:20_000]
 
-    @settings(max_examples=60, deadline=None, derandomize=True, database=None,
-              suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])  # fmt: skip
+    @settings(max_examples=examples(60), suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
     @given(mutations(original))
     def run(data: bytes) -> None:
         with contextlib.suppress(ImportFileError):

@@ -9,6 +9,7 @@ from hypothesis import HealthCheck, given, settings
 
 from runlift.core.errors import ImportFileError
 from runlift.importers import gpx, gpx_summary
+from tests.budget import examples
 from tests.importers.realdata import REALDATA, RealFile, real_files
 from tests.importers.test_fuzz import mutations
 
@@ -44,7 +45,7 @@ def test_mutated_files_read_as_gpxpy_reads_them(seed: str) -> None:
         pytest.skip(f"{path} not here (shared/ is laid beside the repo)")
     original = path.read_bytes()
 
-    @settings(max_examples=120, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+    @settings(max_examples=examples(120), suppress_health_check=list(HealthCheck))
     @given(mutations(original))
     def run(data: bytes) -> None:
         assert outcome(gpx_summary.read, data, "m.gpx") == outcome(gpx.read, data, "m.gpx")

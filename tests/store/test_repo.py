@@ -19,19 +19,30 @@ NOW = dt.datetime(2026, 11, 26, 7, 0, tzinfo=dt.UTC)
 DAY = dt.date(2026, 11, 23)
 
 
-def test_migrations_bring_an_empty_database_to_head(store: Store):
-    assert current_revision(store.engine) == HEAD
-    tables = set(inspect(store.engine).get_table_names())
+def test_migrations_bring_an_empty_database_to_head(empty_db_url: str):
+    from sqlalchemy import create_engine
+
+    untouched = create_engine(empty_db_url)
+    try:
+        assert current_revision(untouched) is None  # the subject: a database the migrations never saw
+    finally:
+        untouched.dispose()
+    store = Store.open(empty_db_url)
+    try:
+        assert current_revision(store.engine) == HEAD
+        tables = set(inspect(store.engine).get_table_names())
+    finally:
+        store.engine.dispose()
     assert {"athletes", "profile_versions", "lift_sessions", "lift_sets", "runs", "pain_notes", "swaps"} <= tables
 
 
-def test_models_and_migrations_agree(store: Store):
+def test_models_and_migrations_agree(empty_store: Store):
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext
 
     from runlift.store.tables import Base
 
-    with store.engine.connect() as conn:
+    with empty_store.engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
     assert diff == []
 
