@@ -11,16 +11,16 @@ from pathlib import Path
 import pytest
 
 from runlift.cli import hoist_globals
-from tests.cli.test_cli import RUNLIFT, SEED_M
+from tests.cli.entry import invoke
+from tests.cli.test_cli import SEED_M
 
 MONDAY = "2026-11-30"
 
 
 def cli(*args: str, env: dict[str, str] | None = None, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    assert RUNLIFT
     base = {k: v for k, v in os.environ.items() if not k.startswith("RUNLIFT_")}
     full = {**base, "COLUMNS": "100", "NO_COLOR": "1", "RUNLIFT_TODAY": MONDAY, **(env or {})}
-    return subprocess.run([RUNLIFT, *args], input=stdin, capture_output=True, text=True, env=full, timeout=60)
+    return invoke(args, full, stdin)  # the entry point in this process (tests/cli/entry.py)
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli.test_cli import RUNLIFT
+from tests.cli.entry import invoke
 from tests.cli.test_today_cli import SAM
 from tests.cli.tty import Terminal
 
@@ -19,9 +19,8 @@ MONDAY = "2026-11-30"
 
 
 def cli(db: str, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    assert RUNLIFT
     env = {**os.environ, "COLUMNS": "100", "NO_COLOR": "1", "RUNLIFT_TODAY": MONDAY, "RUNLIFT_DATABASE_URL": db}
-    return subprocess.run([RUNLIFT, *args], input=stdin, capture_output=True, text=True, env=env, timeout=60)
+    return invoke(args, env, stdin)  # the entry point in this process (tests/cli/entry.py); Terminal: a real one
 
 
 @pytest.fixture

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli.test_cli import RUNLIFT, SEED_M
+from tests.cli.entry import invoke
+from tests.cli.test_cli import SEED_M
 
 GPX = """<?xml version="1.0" encoding="UTF-8"?>
 <gpx version="1.1" creator="test" xmlns="http://www.topografix.com/GPX/1/1">
@@ -21,9 +22,8 @@ GPX = """<?xml version="1.0" encoding="UTF-8"?>
 
 
 def cli(db: str, *args: str) -> subprocess.CompletedProcess[str]:
-    assert RUNLIFT
     env = {**os.environ, "COLUMNS": "120", "NO_COLOR": "1", "RUNLIFT_TODAY": "2026-12-02", "RUNLIFT_DATABASE_URL": db}
-    out = subprocess.run([RUNLIFT, *args], capture_output=True, text=True, env=env, timeout=60)
+    out = invoke(args, env)  # the entry point in this process (tests/cli/entry.py)
     assert out.returncode == 0, out.stderr
     return out
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli.test_cli import RUNLIFT
+from tests.cli.entry import invoke
 
 SAM = """
 [athlete]
@@ -39,9 +39,8 @@ priority = "A"
 
 
 def cli(db: str, *args: str, today: str) -> subprocess.CompletedProcess[str]:
-    assert RUNLIFT
     env = {**os.environ, "COLUMNS": "120", "NO_COLOR": "1", "RUNLIFT_TODAY": today, "RUNLIFT_DATABASE_URL": db}
-    out = subprocess.run([RUNLIFT, *args], capture_output=True, text=True, env=env, timeout=60)
+    out = invoke(args, env)  # the entry point in this process (tests/cli/entry.py)
     assert out.returncode == 0, out.stderr
     return out
 
