@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 from dataclasses import dataclass
 
-from runlift.store.repo import Store
+from runlift.store.repo import ProfileVersion, Store
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,3 +28,21 @@ def removal(store: Store, name: str | None) -> Removal:
 def remove_athlete(store: Store, name: str) -> None:
     """Delete the athlete and everything theirs in one transaction."""
     store.remove_athlete(store.athlete_id(name))
+
+
+def add_runner(store: Store, text: str, source: str, day: dt.date, now: dt.datetime) -> tuple[str, ProfileVersion]:
+    """Store a runner's file (a changed file is a new version) with the plan it gives from `day`.
+
+    Checked whole first, including what only planning checks ([lifts] ids): nothing is written for a
+    file `runlift plan` would refuse."""
+    from runlift.core.season import plan_season
+    from runlift.core.serialize import plan_to_dict
+    from runlift.data import library
+    from runlift.profile_file import profile_from_text
+
+    parsed = profile_from_text(text, source)
+    season = plan_season(parsed, library(), day)
+    saved = store.save_profile(parsed.athlete.name, text, day, now)
+    if saved.created:
+        store.save_plan(saved.athlete_id, saved.version, season.start, json.dumps(plan_to_dict(season)), now)
+    return parsed.athlete.name, saved

@@ -28,22 +28,17 @@ def add(
     json_: JsonOpt = False,
 ) -> None:
     """Store a runner's file; run it again after editing the file to record a new version."""
-    from runlift.core.season import plan_season
-    from runlift.core.serialize import plan_to_dict
-    from runlift.data import library
-    from runlift.profile_file import read_profile
+    from runlift.app.athletes import add_runner
+    from runlift.core.errors import InputError
 
-    parsed = read_profile(profile)  # validate before storing anything…
+    try:
+        text = profile.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"{profile}: cannot read the runner's file ({exc.strerror})") from exc
     day = parse_date(valid_from, "--from") if valid_from else today()
-    season = plan_season(parsed, library(), day)  # …including what only planning checks ([lifts] ids)
-    store = options(ctx).store()
-    saved = store.save_profile(parsed.athlete.name, profile.read_text(encoding="utf-8"), day, now())
-    if saved.created:
-        import json
-
-        store.save_plan(saved.athlete_id, saved.version, season.start, json.dumps(plan_to_dict(season)), now())
+    name, saved = add_runner(options(ctx).store(), text, str(profile), day, now())
     result = {
-        "athlete": parsed.athlete.name,
+        "athlete": name,
         "version": saved.version,
         "valid_from": saved.valid_from.isoformat(),
         "changed": saved.created,
@@ -52,7 +47,7 @@ def add(
         emit_json(result)
         return
     verb = "stored as version" if saved.created else "unchanged: still version"
-    console().print(f"{parsed.athlete.name}: {verb} {saved.version} (from {saved.valid_from}).")
+    console().print(f"{name}: {verb} {saved.version} (from {saved.valid_from}).", markup=False)
 
 
 @athlete_app.command("list")
