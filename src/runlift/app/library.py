@@ -1,0 +1,43 @@
+"""Browsing the exercise library: filters that say when a word is not one they know."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+
+from runlift.core.errors import InputError
+from runlift.core.library import Equipment, Exercise, Library, Pattern
+
+
+def _one_of(field: str, given: str, known: Iterable[str]) -> str:
+    values = list(known)
+    answer = given.strip().lower()
+    if answer in values:
+        return answer
+    close = difflib.get_close_matches(answer, values, n=1, cutoff=0.6)
+    hint = f"; did you mean {close[0]}?" if close else ""
+    raise InputError(f"{field}: expected one of {', '.join(values)}, got {given!r}{hint}")
+
+
+def browse(
+    library: Library, pattern: str | None = None, equipment: str | None = None, search: str | None = None
+) -> list[Exercise]:
+    """Exercises of a pattern, doable with the equipment listed (comma-separated; '' or 'none' for
+    bodyweight only), whose id, name or cues contain every word searched."""
+    chosen = list(library)
+    if pattern is not None:
+        wanted = Pattern(_one_of("--pattern", pattern, (p.value for p in Pattern)))
+        chosen = [e for e in chosen if e.pattern is wanted]
+    if equipment is not None:
+        words = [w for w in equipment.split(",") if w.strip() and w.strip().lower() not in ("none", "bodyweight")]
+        owned = frozenset(Equipment(_one_of("--equipment", w, (x.value for x in Equipment))) for w in words)
+        chosen = [e for e in chosen if e.usable_with(owned)]
+    if search is not None:
+        words = search.lower().split()
+        chosen = [e for e in chosen if all(w in " ".join((e.id, e.name, *e.cues)).lower() for w in words)]
+    return chosen
+
+
+def chain(library: Library, exercise: Exercise) -> tuple[Exercise, ...]:
+    """Its whole regression chain, easiest first, the exercise itself included."""
+    return (*reversed(library.regressions(exercise.id)), exercise, *library.progressions(exercise.id))
