@@ -65,10 +65,10 @@ def parse_answer(text: str, shown: LoggedSet) -> LoggedSet | str:
     return edited
 
 
-def set_text(s: LoggedSet, needs_weight: bool) -> str:
+def set_text(s: LoggedSet, needs_weight: bool, unit: str = "") -> str:
     load = f" @ {s.weight:g} {s.unit.value}" if s.weight else (f" @ ? {s.unit.value}" if needs_weight else "")
     effort = f", RIR {s.rir:g}" if s.rir is not None else ""
-    return f"{s.reps}{load}{effort}"
+    return f"{s.reps}{unit}{load}{effort}"
 
 
 class Walk:
@@ -146,11 +146,13 @@ class Walk:
                 self.say(f"{p.exercise.name}: {target(p)}")
                 last = last_time(before, p.exercise.id)
                 if last is not None:
-                    self.say(f"  last time, {last.date:%a %d %b}: {sets_text(last)}")
+                    measured = {"seconds": " s", "meters": " m"}.get(p.exercise.measure.value, "")
+                    self.say(f"  last time, {last.date:%a %d %b}: {sets_text(last, measured)}")
             needs_weight = p.load is None and p.exercise.externally_loaded
             side = {"L": " left", "R": " right"}.get(shown.side.value, "")
             while True:
-                answer = self.ask(f"  set {number}/{p.sets}{side}  {set_text(shown, needs_weight)} > ")
+                measure = {"seconds": " s", "meters": " m"}.get(p.exercise.measure.value, "")
+                answer = self.ask(f"  set {number}/{p.sets}{side}  {set_text(shown, needs_weight, measure)} > ")
                 if answer is None:
                     return Walked(saved, skipped, True, session_id)
                 try:
@@ -176,7 +178,7 @@ class Walk:
                     self.say(f"  {exc}; try again")
                     continue
                 saved += 1
-                self.say(f"  ✓ saved {set_text(result, False)}")
+                self.say(f"  ✓ saved {set_text(result, False, measure)}")
                 if needs_weight:  # the next sets start from what was lifted
                     left[index + 1 :] = [
                         (q, s._replace(weight=result.weight, unit=result.unit) if q is p else s, n)

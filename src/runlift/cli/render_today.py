@@ -70,14 +70,15 @@ def _exercise(page: Page, number: int, item: CardExercise) -> None:
     elif p.exercise.externally_loaded and not p.note:
         page.add("Load: pick one you can lift with the reps in reserve; log it and the plan follows.", indent=pad)
     if item.last is not None:
-        page.add(f"Last time, {item.last.date:%a %d %b}: {sets_text(item.last)}", indent=pad, hang=2)
+        unit = {"seconds": " s", "meters": " m"}.get(p.exercise.measure.value, "")
+        page.add(f"Last time, {item.last.date:%a %d %b}: {sets_text(item.last, unit)}", indent=pad, hang=2)
     if p.exercise.cues:
         page.add("Cues: " + "; ".join(p.exercise.cues) + ".", indent=pad, hang=6, style="dim")
     if p.note:
         page.add(without_ids(p.note), indent=pad, style="dim italic", hang=2)
 
 
-def sets_text(last: LastTime) -> str:
+def sets_text(last: LastTime, unit: str = "") -> str:
     """'3×6 @ 40 lb, RIR 2' (runs of equal sets grouped; one side's sets stand for both)."""
     sets = [s for s in last.sets if s.side is not Side.RIGHT] or list(last.sets)
     groups: list[tuple[int, LoggedSet]] = []
@@ -91,5 +92,5 @@ def sets_text(last: LastTime) -> str:
         load = f" @ {s.weight:g} {s.unit.value}" if s.weight else ""
         effort = f", RIR {s.rir:g}" if s.rir is not None else ""
         skipped = " (skipped)" if s.status.value == "skipped" else ""
-        parts.append(f"{count}×{s.reps}{load}{effort}{skipped}")
+        parts.append(f"{count}×{s.reps}{unit}{load}{effort}{skipped}")
     return "; ".join(parts) + (" each side" if len(sets) < len(last.sets) else "")

@@ -66,7 +66,11 @@ def summarize(explanation: Explanation, lines: int = 2) -> tuple[str, ...]:
     out: list[str] = []
     cited: set[str] = set()
     # notes that explain a change for this runner (a swap for pain, a load from the log) come first
-    noted = sorted((p for p in prescriptions if p.note), key=lambda p: min(map(_rank, p.why), default=99))
+    # (a session's: only swaps (MOD); a pairing or a calibration note is about one exercise, not the day)
+    noted = sorted(
+        (p for p in prescriptions if p.note and (subject or min(map(_rank, p.why), default=99) == 0)),
+        key=lambda p: min(map(_rank, p.why), default=99),
+    )
     for p in noted:
         top = min(map(_rank, p.why), default=99)
         ids = [i for i in p.why if _rank(i) == top and top <= 1 and i not in p.note]

@@ -1,0 +1,111 @@
+"""Every command the docs show runs, as shown, against a scratch database: README.md, docs/guide.md,
+docs/cli.md and docs/rules/. A command is a line `$ runlift …` in any code block, or a line
+`runlift …` in a ```sh block (synopses like `runlift plan [OPTIONS] PROFILE` sit in plain blocks and
+are not run). Each file runs top to bottom in its own folder, as a reader following it would, on
+Monday 30 November 2026 (RUNLIFT_TODAY), or Thursday 3 December where the line's comment says so."""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import shlex
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from tests.cli.test_cli import RUNLIFT
+from tests.conftest import SHARED
+from tests.fitgen import archive
+
+ROOT = Path(__file__).resolve().parents[2]
+DOCS = [ROOT / "README.md", ROOT / "docs" / "guide.md", ROOT / "docs" / "cli.md"]
+DOCS += sorted((ROOT / "docs" / "rules").glob("*.md"))
+FENCE = re.compile(r"^```(\w*)\s*$")
+STRONG = SHARED / "realdata" / "strong" / "strong-charts__strong.csv"  # has the docs' "Front Pulldown"
+HEVY = SHARED / "realdata" / "hevy" / "hevy-coach__workout_data.csv"
+
+
+def commands(doc: Path) -> list[tuple[int, str]]:
+    """(line number, command) for every command shown in the file's code blocks."""
+    found: list[tuple[int, str]] = []
+    language: str | None = None
+    for number, line in enumerate(doc.read_text(encoding="utf-8").splitlines(), start=1):
+        fence = FENCE.match(line)
+        if fence:
+            language = None if language is not None else fence.group(1)
+            continue
+        if language is None:
+            continue
+        if line.startswith("$ runlift "):
+            found.append((number, line[2:]))
+        elif language == "sh" and line.startswith("runlift "):
+            found.append((number, line))
+    return found
+
+
+def readme_runner() -> str:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    return text.split("```toml\n", 1)[1].split("```", 1)[0]
+
+
+def scratch(folder: Path) -> None:
+    """What the docs' readers have at hand: their runner's file, exports to import, a home folder."""
+    (folder / "me.toml").write_text(readme_runner())
+    downloads = folder / "Downloads"
+    downloads.mkdir()
+    for name in ("strava_export.zip", "garmin_export.zip"):
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w") as z:
+            for file_name, data in archive(3, seed=len(name)):
+                z.writestr(f"activities/{file_name}", data)
+        (folder / name).write_bytes(buffer.getvalue())
+        (downloads / name).write_bytes(buffer.getvalue())
+    shutil.copy(STRONG, folder / "strong.csv")
+    shutil.copy(HEVY, folder / "hevy.csv")
+
+
+def argv(command: str) -> list[str]:
+    """The command's words up to a pipe or a redirection, its comment dropped."""
+    words = shlex.split(command, comments=True)
+    for i, word in enumerate(words):
+        if word in ("|", ">", ">>"):
+            return words[:i]
+    return words
+
+
+@pytest.mark.skipif(not STRONG.exists(), reason=f"{STRONG} not here (shared/ is laid beside the repo)")
+@pytest.mark.parametrize("doc", DOCS, ids=lambda p: p.name)
+def test_every_command_in_the_docs_runs(doc: Path, tmp_path: Path):
+    shown = commands(doc)
+    if not shown:
+        pytest.skip(f"{doc.name} shows no command")
+    scratch(tmp_path)
+    db = f"sqlite:///{tmp_path / 'runlift.db'}"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("RUNLIFT_")}
+    env |= {"HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path / ".config"), "NO_COLOR": "1", "COLUMNS": "100"}
+    failures = []
+    for number, command in shown:
+        words = argv(command)
+        assert words[0] == "runlift" and RUNLIFT
+        words = [os.path.expanduser(w) if w.startswith("~") else w for w in words]
+        words = [w.replace("/tmp/", f"{tmp_path}/") for w in words]  # the scratch folder, not the machine's
+        today = "2026-12-03" if "thursday" in command.lower() else "2026-11-30"
+        run_env = env | {"RUNLIFT_TODAY": today, "RUNLIFT_DATABASE_URL": db}
+        cwd = tmp_path
+        stdin = "\n" * 200  # Enter at every question: the defaults, the sets as prescribed
+        if words[1] == "init":  # the reader's file and log are already here: init makes its own beside them
+            cwd = tmp_path / f"init-{number}"
+            cwd.mkdir()
+            run_env["RUNLIFT_DATABASE_URL"] = f"sqlite:///{cwd / 'runlift.db'}"
+        if words[1:2] == ["restore"] or ("restore" in words and "--db" not in words):
+            run_env["RUNLIFT_DATABASE_URL"] = f"sqlite:///{tmp_path / f'restored-{number}.db'}"
+        out = subprocess.run(
+            [RUNLIFT, *words[1:]], input=stdin, capture_output=True, text=True, env=run_env, cwd=cwd, timeout=120
+        )
+        if out.returncode not in (0, 3):  # 3: an import that skipped a file, said in its output
+            failures.append(f"{doc.name}:{number}: {command}\n    exit {out.returncode}: {out.stderr.strip()[-400:]}")
+    assert not failures, "\n".join(failures)
