@@ -22,8 +22,7 @@ from tests.conftest import SHARED
 from tests.fitgen import archive
 
 ROOT = Path(__file__).resolve().parents[2]
-DOCS = [ROOT / "README.md", ROOT / "docs" / "guide.md", ROOT / "docs" / "cli.md"]
-DOCS += sorted((ROOT / "docs" / "rules").glob("*.md"))
+DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md"))]
 FENCE = re.compile(r"^```(\w*)\s*$")
 STRONG = SHARED / "realdata" / "strong" / "strong-charts__strong.csv"  # has the docs' "Front Pulldown"
 HEVY = SHARED / "realdata" / "hevy" / "hevy-coach__workout_data.csv"
@@ -77,6 +76,7 @@ def argv(command: str) -> list[str]:
     return words
 
 
+@pytest.mark.slow  # some 70 commands, each a process of its own: about a minute on two busy cores
 @pytest.mark.skipif(not STRONG.exists(), reason=f"{STRONG} not here (shared/ is laid beside the repo)")
 @pytest.mark.parametrize("doc", DOCS, ids=lambda p: p.name)
 def test_every_command_in_the_docs_runs(doc: Path, tmp_path: Path):
