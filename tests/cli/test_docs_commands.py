@@ -11,13 +11,12 @@ import os
 import re
 import shlex
 import shutil
-import subprocess
 import zipfile
 from pathlib import Path
 
 import pytest
 
-from tests.cli.test_cli import RUNLIFT
+from tests.cli.entry import invoke
 from tests.conftest import SHARED
 from tests.fitgen import archive
 
@@ -76,7 +75,6 @@ def argv(command: str) -> list[str]:
     return words
 
 
-@pytest.mark.slow  # some 70 commands, each a process of its own: about a minute on two busy cores
 @pytest.mark.skipif(not STRONG.exists(), reason=f"{STRONG} not here (shared/ is laid beside the repo)")
 @pytest.mark.parametrize("doc", DOCS, ids=lambda p: p.name)
 def test_every_command_in_the_docs_runs(doc: Path, tmp_path: Path):
@@ -90,7 +88,7 @@ def test_every_command_in_the_docs_runs(doc: Path, tmp_path: Path):
     failures = []
     for number, command in shown:
         words = argv(command)
-        assert words[0] == "runlift" and RUNLIFT
+        assert words[0] == "runlift"
         words = [os.path.expanduser(w) if w.startswith("~") else w for w in words]
         words = [w.replace("/tmp/", f"{tmp_path}/") for w in words]  # the scratch folder, not the machine's
         today = "2026-12-03" if "thursday" in command.lower() else "2026-11-30"
@@ -103,9 +101,7 @@ def test_every_command_in_the_docs_runs(doc: Path, tmp_path: Path):
             run_env["RUNLIFT_DATABASE_URL"] = f"sqlite:///{cwd / 'runlift.db'}"
         if words[1:2] == ["restore"] or ("restore" in words and "--db" not in words):
             run_env["RUNLIFT_DATABASE_URL"] = f"sqlite:///{tmp_path / f'restored-{number}.db'}"
-        out = subprocess.run(
-            [RUNLIFT, *words[1:]], input=stdin, capture_output=True, text=True, env=run_env, cwd=cwd, timeout=120
-        )
+        out = invoke(words[1:], run_env, stdin, cwd)  # the entry point in this process (tests/cli/entry.py)
         if out.returncode not in (0, 3):  # 3: an import that skipped a file, said in its output
             failures.append(f"{doc.name}:{number}: {command}\n    exit {out.returncode}: {out.stderr.strip()[-400:]}")
     assert not failures, "\n".join(failures)
