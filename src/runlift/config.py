@@ -5,7 +5,7 @@ by RUNLIFT_CONFIG:
 
     database = "sqlite:////home/maya/runlift.db"   # default for --db
     athlete = "Maya"                               # default for --athlete
-    runner = "~/maya.toml"                         # default runner's file for plan and why
+    runner = "~/maya.toml"                         # default runner's file for plan
 """
 
 from __future__ import annotations

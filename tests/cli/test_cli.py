@@ -206,3 +206,11 @@ def test_every_command_has_help_json_and_a_docs_section():
         if name != "init":  # init writes a file; everything else prints a result
             assert "--json" in helped.stdout, name
         assert f"## runlift {name}" in docs, f"docs/cli.md has no section for {name}"
+    # the commands of the groups: athlete add/list/remove, library show, log set/run/…, export …
+    for group in app.registered_groups:
+        assert group.name and group.typer_instance
+        for command in group.typer_instance.registered_commands:
+            words = [group.name, command.name or ""]
+            helped = run(*words, "--help")
+            assert helped.returncode == 0 and "--json" in helped.stdout, words
+            assert f"runlift {' '.join(words)}" in docs, f"docs/cli.md never shows `runlift {' '.join(words)}`"

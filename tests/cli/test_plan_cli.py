@@ -114,3 +114,11 @@ def test_never_a_pager_on_a_pipe(maya: Path, tmp_path: Path):
     env, paged = _pager(tmp_path)
     assert "Week 2 · Mon 07 Dec" in plan("plan", str(maya), "--start", "2026-11-30", env=env)
     assert not paged.exists()
+
+
+def test_why_today_from_the_log(maya: Path, tmp_path: Path):
+    env = {"RUNLIFT_DATABASE_URL": f"sqlite:///{tmp_path / 'log.db'}", "RUNLIFT_TODAY": "2026-11-30"}
+    assert run("athlete", "add", str(maya), env=env).returncode == 0
+    out = plan("why", "today", env={**env, "RUNLIFT_TODAY": "2026-12-03"})
+    assert out.startswith("Why this session on Thu 03 Dec 2026, base phase")
+    assert "which loads the knee (MOD-1)." in out
