@@ -122,3 +122,9 @@ def test_why_today_from_the_log(maya: Path, tmp_path: Path):
     out = plan("why", "today", env={**env, "RUNLIFT_TODAY": "2026-12-03"})
     assert out.startswith("Why this session on Thu 03 Dec 2026, base phase")
     assert "which loads the knee (MOD-1)." in out
+
+
+def test_the_library_pages_on_a_terminal_too(tmp_path: Path):
+    env, paged = _pager(tmp_path)
+    term = Terminal("library", env=env)
+    assert term.wait() == 0 and "goblet-squat" in paged.read_text() and "goblet-squat" not in term.output

@@ -54,12 +54,16 @@ def library_command(
     table.add_column("equipment", ratio=2)
     for e in exercises:
         table.add_row(e.id, e.name, e.pattern.value, ", ".join(sorted(x.value for x in e.equipment)) or "bodyweight")
+    from runlift.cli.page import paged
+    from runlift.cli.state import options
+
     out = console()
-    out.print(table)
-    if not exercises:
-        out.print("No exercise matches.")
-    else:
-        out.print(f"{len(exercises)} exercises. One in full: runlift library show ID", style="dim", markup=False)
+    with paged(out, options(ctx).pager):
+        out.print(table)
+        if not exercises:
+            out.print("No exercise matches.")
+        else:
+            out.print(f"{len(exercises)} exercises. One in full: runlift library show ID", style="dim", markup=False)
 
 
 @library_app.command("show")

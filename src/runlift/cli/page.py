@@ -5,11 +5,13 @@ Everything is Rich `Text`, never markup, so names from files print as typed."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shlex
 import subprocess
 import sys
 import textwrap
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -61,6 +63,22 @@ def show(console: Console, page: Page, pager: bool = True) -> None:
         for text in texts:
             console.print(text, no_wrap=True, overflow="ignore", crop=False)
     run_pager(captured.get())
+
+
+@contextlib.contextmanager
+def paged(console: Console, pager: bool = True) -> Iterator[None]:
+    """What is printed on `console` inside goes through the pager when it is taller than the terminal."""
+    if not (pager and sys.stdout.isatty()):
+        yield
+        return
+    with console.capture() as captured:
+        yield
+    text = captured.get()
+    if text.count("\n") < console.size.height:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    else:
+        run_pager(text)
 
 
 def pager_command() -> list[str] | None:
