@@ -72,6 +72,12 @@ def test_set_by_set_from_stdin_with_edits_a_bad_answer_asked_again_and_a_stop(db
 def test_yes_logs_the_whole_session_in_one_keystroke(db: str):
     out = cli(db, "log", "--yes", "--json")
     assert out.returncode == 0 and json.loads(out.stdout)["sets"] > 0
+    # walking after --yes offers only the lifts it left out (no known weight)
+    rest = cli(db, "log", stdin="@30\n" * 40)
+    assert "22 sets (6 already logged)" in rest.stdout and "Logged 16 sets on Mon 30 Nov." in rest.stdout
+    again = cli(db, "log", stdin="\n")  # nothing left to walk: said, nothing added
+    assert again.returncode == 0 and "every set of the session is logged" in again.stdout
+    assert len(sets(db)) == 22
 
 
 def test_on_a_terminal_the_rest_counts_down_and_a_killed_session_keeps_its_sets(db: str):

@@ -130,6 +130,9 @@ class Walk:
             else:
                 left.append((p, s, n))
         already = len(todo) - len(left)
+        if not left:
+            self.say(f"{self.day:%a %d %b}: every set of the session is logged; add more with `runlift log set`.")
+            return Walked(0, 0, False, None)
         self.say(
             f"{self.day:%a %d %b}: {session.focus.value} body, {len(session.exercises)} exercises, {len(todo)} sets"
             + (f" ({already} already logged)." if already else ".")
