@@ -35,9 +35,14 @@ WRAPPER = (
 
 
 def bomb(size: int) -> bytes:
+    """A .gpx.gz that expands to `size` bytes of one track point repeated (~1000:1): a file the
+    readers would parse whole, not one they refuse at once."""
     packer = zlib.compressobj(9, zlib.DEFLATED, 31)
-    block = b" " * (1024 * 1024)
-    return b"".join(packer.compress(block) for _ in range(size // len(block))) + packer.flush()
+    head = b'<?xml version="1.0"?><gpx version="1.1" creator="bomb" xmlns="http://www.topografix.com/GPX/1/1"><trk><trkseg>'
+    point = b'<trkpt lat="46.0" lon="14.5"><time>2026-01-01T06:00:00Z</time></trkpt>\n'
+    block = point * (1024 * 1024 // len(point))
+    parts = [packer.compress(head)] + [packer.compress(block) for _ in range(size // len(block))]
+    return b"".join(parts) + packer.compress(b"</trkseg></trk></gpx>") + packer.flush()
 
 
 def long_gpx(path: Path, size: int) -> int:

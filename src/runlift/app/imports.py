@@ -157,6 +157,9 @@ class _Batch:
         assert isinstance(starts, ActivityStarts)
         try:
             written = write_files(self.store, self.athlete_id, [f], now, starts)
+        except InputError as exc:  # a bad row of a CSV, read as it is written: nothing of it was kept
+            self.skip(f.path, str(exc))
+            return
         except Exception as exc:  # a unique key another import took, a value the database refuses…
             try:
                 there = file_activities(self.store, self.athlete_id, f.sha256)
@@ -172,7 +175,10 @@ class _Batch:
     def write_all(self, files: list[FileImport], now: dt.datetime) -> None:
         from runlift.store.imports import write_files
 
-        written = write_files(self.store, self.athlete_id, files, now)
+        try:
+            written = write_files(self.store, self.athlete_id, files, now)
+        except InputError as exc:  # a bad row of a CSV, found as it was written
+            raise InputError(f"{exc} (--strict: nothing was imported)") from exc
         for i, f in enumerate(files):
             self._place(f, written, i)
 

@@ -13,7 +13,7 @@ import re
 import tempfile
 import warnings
 import zipfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, BinaryIO
@@ -384,12 +384,14 @@ def read_source(source: Source, library: Library, units: Units) -> FileImport:
 
     What a reader tolerated (fitdecode's warnings on a bad CRC) is not printed over the progress bar;
     what the import must tell (a damaged file imported as far as it decodes) is in `FileImport.warnings`."""
+    lazy = source.kind in ("strong", "hevy")
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             return _read_source(source, library, units)
     finally:
-        source.discard()
+        if not lazy:  # a CSV is read as it is written, later (its temporary file goes with the import's)
+            source.discard()
 
 
 def _read_source(source: Source, library: Library, units: Units) -> FileImport:
@@ -408,8 +410,10 @@ def _read_source(source: Source, library: Library, units: Units) -> FileImport:
     elif source.kind in ("gpx", "tcx"):
         f.activities = _read_activities(source)
     elif source.kind in ("strong", "hevy"):
-        sets = _read_sets(source, units)
-        f.sessions, f.names = _lift_sessions(sets, library, units, source.kind)
+        if source.size > limits().file:
+            source.read()  # raises: larger than the limit for one file
+        lazy = LazySessions(source, units, source.kind)
+        f.sessions, f.names = lazy, lazy.names  # read while they are written: memory does not grow with rows
     elif source.kind == "strava":
         from runlift.importers import strava
 
@@ -433,14 +437,70 @@ def _read_activities(source: Source) -> list[Activity]:
         return tcx.read(stream, source.path)
 
 
-def _read_sets(source: Source, units: Units) -> list[ImportedSet]:
-    if source.kind == "strong":
+class LazySessions:
+    """The lift sessions of a Strong or Hevy CSV, read from the file each time they are iterated, one
+    workout at a time: a history of a million sets is never in memory at once. Sets of one workout are
+    consecutive rows in these exports; the exercise names met so far are in `names`.
+
+    Picklable (it holds the source, not its rows), so a worker can hand it back to the writer; a bad
+    row raises ImportFileError while the sessions are written, which rolls the file's transaction back."""
+
+    def __init__(self, source: Source, units: Units, kind: str) -> None:
+        self.source, self.units, self.kind = source, units, kind
+        self.names: dict[str, tuple[str, str, float]] = {}
+        self.count = 0
+
+    def __iter__(self) -> Iterator[LiftSession]:
+        from runlift.data import library
+        from runlift.importers.exercise_names import NameMapper
+
+        self.count = 0
+        mapper = NameMapper(library())
+        with self.source.open() as stream:
+            for session in _grouped(_sets(stream, self.source.path, self.kind, self.units), self.names, mapper, self):
+                self.count += 1
+                yield session
+
+    def __bool__(self) -> bool:
+        return self.count > 0
+
+    def __len__(self) -> int:
+        return self.count
+
+
+def _sets(stream: BinaryIO, name: str, kind: str, units: Units) -> Iterator[ImportedSet]:
+    if kind == "strong":
         from runlift.importers import strong_csv
 
-        return strong_csv.read(source.read(), source.path, unit=units.value)
+        return strong_csv.iter_sets(stream, name, unit=units.value)
     from runlift.importers import hevy_csv
 
-    return hevy_csv.read(source.read(), source.path)
+    return hevy_csv.iter_sets(stream, name)
+
+
+def _grouped(
+    sets: Iterable[ImportedSet],
+    names: dict[str, tuple[str, str, float]],
+    mapper: Callable[[str], tuple[str, str, float]],
+    lazy: LazySessions,
+) -> Iterator[LiftSession]:
+    """Consecutive sets of one workout (name and start) as one session, names mapped as they come."""
+    group: list[ImportedSet] = []
+    for s in sets:
+        if group and (s.workout, s.performed_at) != (group[0].workout, group[0].performed_at):
+            yield _session(group, names, lazy)
+            group = []
+        if s.exercise not in names:
+            names[s.exercise] = mapper(s.exercise)
+        group.append(s)
+    if group:
+        yield _session(group, names, lazy)
+
+
+def _session(group: list[ImportedSet], names: dict[str, tuple[str, str, float]], lazy: LazySessions) -> LiftSession:
+    first = group[0]
+    logged = tuple(_logged(s, names[s.exercise][0], lazy.units) for s in sorted(group, key=lambda x: x.order))
+    return LiftSession(first.performed_at.date(), logged, planned=False, note=f"{lazy.kind}: {first.workout}")
 
 
 STATUS = {SetKind.WARMUP: SetStatus.WARMUP}

@@ -113,6 +113,19 @@ def map_names(names: Iterable[str], library: Library) -> dict[str, NameMatch]:
     return {name: _match(name, table, candidates) for name in dict.fromkeys(names)}
 
 
+class NameMapper:
+    """`map_names` one name at a time (names met while a file streams past), each name matched once."""
+
+    def __init__(self, library: Library) -> None:
+        self.table = {key: i for key, i in name_table().items() if i in library}
+        self.candidates = _candidates(self.table, library)
+
+    def __call__(self, name: str) -> tuple[str, str, float]:
+        """(exercise id or custom id, how it matched, score)"""
+        match = _match(name, self.table, self.candidates)
+        return match.exercise_id or custom_id(name), match.how, float(match.score)
+
+
 def _candidates(table: Mapping[str, str], library: Library) -> dict[str, str]:
     """Comparable text → id: the library's ids and names, and the table's names."""
     found: dict[str, str] = {}

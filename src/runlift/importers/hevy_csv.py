@@ -9,12 +9,14 @@ Each set's `order` is its 1-based position within its workout, in file order.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from typing import BinaryIO
 
 from runlift.core.activity import ImportedSet, SetKind
 from runlift.core.errors import ImportFileError
-from runlift.importers.strong_csv import Row, decode_text, read_table
+from runlift.importers.strong_csv import Row, blank, read_table, text_lines
 
 COLUMNS: Mapping[str, str] = {
     "title": "title",
@@ -54,17 +56,22 @@ def _fields(header: Sequence[str]) -> dict[str, int]:
 
 def read(data: bytes, name: str) -> list[ImportedSet]:
     """The sets of a Hevy CSV export."""
-    text = decode_text(data, name)
-    if not text.strip():
+    return list(iter_sets(data, name))
+
+
+def iter_sets(data: bytes | BinaryIO, name: str) -> Iterator[ImportedSet]:
+    """The sets of a Hevy CSV export one by one, read as a stream (memory does not grow with the rows)."""
+    lines = text_lines(data, name)
+    first = next(lines, "")
+    if blank(first, lines):
         raise ImportFileError(name, "1", f"not a Hevy export: expected columns {EXPECTED}, got an empty file")
-    header, columns, rows = read_table(text, name, _fields)
+    header, columns, rows = read_table(itertools.chain([first], lines), name, _fields)
     if any(f not in columns for f in REQUIRED):
         got = ", ".join(repr(cell) for cell in header[:8]) + (", …" if len(header) > 8 else "")
         raise ImportFileError(name, "1", f"not a Hevy export: expected columns {EXPECTED}, got {got}")
     unit = WEIGHT_UNITS[header[columns["weight"]].strip().casefold()]
     meters_per = METERS_PER[header[columns["distance"]].strip().casefold()] if "distance" in columns else 1.0
 
-    sets: list[ImportedSet] = []
     position: Counter[tuple[dt.datetime, str]] = Counter()
     for row in rows:
         kind = _kind(row)
@@ -75,23 +82,20 @@ def read(data: bytes, name: str) -> list[ImportedSet]:
             raise row.fail("exercise", "an exercise name", exercise)
         distance = row.number("distance")
         position[performed_at, workout] += 1
-        sets.append(
-            ImportedSet(
-                performed_at=performed_at,
-                workout=workout,
-                exercise=exercise,
-                reps=row.whole("reps"),
-                weight=row.number("weight"),
-                unit=unit,
-                kind=kind,
-                rpe=row.number("rpe"),
-                seconds=row.number("seconds"),
-                distance_m=None if distance is None else distance * meters_per,
-                note=row.text("notes"),
-                order=position[performed_at, workout],
-            )
+        yield ImportedSet(
+            performed_at=performed_at,
+            workout=workout,
+            exercise=exercise,
+            reps=row.whole("reps"),
+            weight=row.number("weight"),
+            unit=unit,
+            kind=kind,
+            rpe=row.number("rpe"),
+            seconds=row.number("seconds"),
+            distance_m=None if distance is None else distance * meters_per,
+            note=row.text("notes"),
+            order=position[performed_at, workout],
         )
-    return sets
 
 
 def _kind(row: Row) -> SetKind:

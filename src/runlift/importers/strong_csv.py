@@ -17,14 +17,17 @@ The CSV plumbing (`decode_text`, `read_table`, `Row`) is shared with `hevy_csv`.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import io
+import itertools
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from typing import BinaryIO
 
 from runlift.core.activity import ImportedSet, SetKind
 from runlift.core.errors import ImportFileError
@@ -72,6 +75,7 @@ EXPECTED = "Date, Workout Name, Exercise Name, Set Order, Weight, Reps"
 UNIT_IN_HEADER = re.compile(r"^(weight|poids|distance)\s*\(\s*([^)]+?)\s*\)$")
 MARKERS: Mapping[str, SetKind] = {"w": SetKind.WARMUP, "d": SetKind.DROP, "f": SetKind.FAILURE}
 REST_TIMER = "rest timer"
+CHUNK = 1024 * 1024
 
 NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
 DECIMAL_COMMA = re.compile(r"[+-]?\d+,\d+")  # "72,5" in the semicolon layouts of comma-decimal locales
@@ -85,6 +89,42 @@ def decode_text(data: bytes, name: str) -> str:
         line = data[: exc.start].count(b"\n") + 1
         problem = f"expected UTF-8 text, got byte 0x{data[exc.start]:02x} at offset {exc.start}"
         raise ImportFileError(name, str(line), problem) from exc
+
+
+def text_lines(data: bytes | BinaryIO, name: str) -> Iterator[str]:
+    """The lines of UTF-8 text (byte-order mark dropped, line ends kept), decoded as they are read:
+    memory does not grow with the file. A byte that is not UTF-8 is the error `decode_text` gives."""
+    stream = io.BytesIO(data) if isinstance(data, bytes) else data
+    wrapper = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
+    try:
+        yield from wrapper
+    except UnicodeDecodeError:
+        stream.seek(0)
+        raise _decode_error(stream, name) from None
+    finally:
+        with contextlib.suppress(ValueError):  # already closed (a generator finalized late): nothing to keep
+            wrapper.detach()  # the stream stays the caller's
+
+
+def _decode_error(stream: BinaryIO, name: str) -> ImportFileError:
+    """Where the first byte that is not UTF-8 is, found again chunk by chunk (cut after a newline,
+    which never splits a UTF-8 sequence)."""
+    offset, lines, pending, first = 0, 0, b"", True
+    while True:
+        chunk = stream.read(CHUNK)
+        data = pending + chunk
+        cut = data.rfind(b"\n") + 1 if chunk else len(data)
+        part, pending = data[:cut], data[cut:]
+        try:
+            part.decode("utf-8-sig" if first else "utf-8")
+        except UnicodeDecodeError as exc:
+            line = lines + part[: exc.start].count(b"\n") + 1
+            problem = f"expected UTF-8 text, got byte 0x{part[exc.start]:02x} at offset {offset + exc.start}"
+            return ImportFileError(name, str(line), problem)
+        first = first and not part
+        offset, lines = offset + len(part), lines + part.count(b"\n")
+        if not chunk:
+            return ImportFileError(name, str(lines + 1), "expected UTF-8 text")
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,14 +165,15 @@ class Row:
 
 
 def read_table(
-    text: str, name: str, fields: Callable[[Sequence[str]], Mapping[str, int]]
+    text: str | Iterable[str], name: str, fields: Callable[[Sequence[str]], Mapping[str, int]]
 ) -> tuple[Sequence[str], Mapping[str, int], Iterator[Row]]:
-    """The header, its fields and the data rows of CSV text.
+    """The header, its fields and the data rows of CSV text (a string, or its lines as they are read).
 
     The delimiter (comma, semicolon or tab) is the one under which `fields` recognizes the most columns
     of the first line. Blank lines are skipped; a row's line is the line it starts on.
     """
-    first = next(io.StringIO(text, newline=""), "")
+    lines = iter(io.StringIO(text, newline="")) if isinstance(text, str) else iter(text)
+    first = next(lines, "")
     try:
         headers = {d: [cell.strip() for cell in next(csv.reader([first], delimiter=d), [])] for d in (",", ";", "\t")}
     except csv.Error as exc:
@@ -140,11 +181,18 @@ def read_table(
     delimiter = max(headers, key=lambda d: len(fields(headers[d])))  # a tie keeps the comma
     header = headers[delimiter]
     columns = fields(header)
-    return header, columns, _rows(text, name, delimiter, header, columns)
+    return header, columns, _rows(itertools.chain([first], lines), name, delimiter, header, columns)
 
 
-def _rows(text: str, name: str, delimiter: str, header: Sequence[str], columns: Mapping[str, int]) -> Iterator[Row]:
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+def blank(first: str, lines: Iterator[str]) -> bool:
+    """Whether the text is only white space: the first line, then the lines after it as far as needed."""
+    return not first.strip() and not any(line.strip() for line in lines)
+
+
+def _rows(
+    lines: Iterable[str], name: str, delimiter: str, header: Sequence[str], columns: Mapping[str, int]
+) -> Iterator[Row]:
+    reader = csv.reader(lines, delimiter=delimiter)
     line = 1
     try:
         next(reader, None)  # the header
@@ -187,6 +235,13 @@ def _header_unit(name: str, column: str | None, units: Mapping[str, object], exp
 
 def read(data: bytes, name: str, unit: str = "kg", *, distance_unit: str | None = None) -> list[ImportedSet]:
     """The sets of a Strong CSV export; `unit` and `distance_unit` apply only where the file names no unit."""
+    return list(iter_sets(data, name, unit, distance_unit=distance_unit))
+
+
+def iter_sets(
+    data: bytes | BinaryIO, name: str, unit: str = "kg", *, distance_unit: str | None = None
+) -> Iterator[ImportedSet]:
+    """The sets of a Strong CSV export one by one, read as a stream (memory does not grow with the rows)."""
     weight_default = WEIGHT_UNITS.get(unit.strip().casefold())
     if weight_default is None:
         raise ImportFileError(name, "", f"unit: expected 'kg' or 'lb', got {unit!r}")
@@ -194,10 +249,11 @@ def read(data: bytes, name: str, unit: str = "kg", *, distance_unit: str | None 
     if distance_default not in METERS_PER:
         raise ImportFileError(name, "", f"distance_unit: expected km, mi, m, ft or yd, got {distance_unit!r}")
 
-    text = decode_text(data, name)
-    if not text.strip():
+    lines = text_lines(data, name)
+    first = next(lines, "")
+    if blank(first, lines):
         raise ImportFileError(name, "1", f"not a Strong export: expected columns {EXPECTED}, got an empty file")
-    header, columns, rows = read_table(text, name, _fields)
+    header, columns, rows = read_table(itertools.chain([first], lines), name, _fields)
     if any(f not in columns for f in REQUIRED):
         got = ", ".join(repr(cell) for cell in header[:8]) + (", …" if len(header) > 8 else "")
         raise ImportFileError(name, "1", f"not a Strong export: expected columns {EXPECTED}, got {got}")
@@ -205,8 +261,7 @@ def read(data: bytes, name: str, unit: str = "kg", *, distance_unit: str | None 
     distance_column = header[columns["distance"]] if "distance" in columns else None
     distance_named = _header_unit(name, distance_column, METERS_PER, "meters, km or miles")
 
-    sets: list[ImportedSet] = []
-    position: Counter[tuple[dt.datetime, str]] = Counter()
+    position: Counter[tuple[dt.datetime, str]] = Counter()  # per workout: grows with workouts, not rows
     for row in rows:
         set_order = row.text("set_order")
         if set_order.casefold() == REST_TIMER:
@@ -223,23 +278,20 @@ def read(data: bytes, name: str, unit: str = "kg", *, distance_unit: str | None 
         if reps == 0 and (seconds or distance):
             reps = None  # a timed or distance set: 0 reps means "not counted"
         position[performed_at, workout] += 1
-        sets.append(
-            ImportedSet(
-                performed_at=performed_at,
-                workout=workout,
-                exercise=exercise,
-                reps=reps,
-                weight=row.number("weight"),
-                unit=WEIGHT_UNITS[weight_unit] if weight_unit else _row_unit(row, weight_default),
-                kind=kind,
-                rpe=row.number("rpe"),
-                seconds=seconds,
-                distance_m=None if distance is None else distance * _meters_per(row, distance_named, distance_default),
-                note=row.text("notes"),
-                order=position[performed_at, workout],
-            )
+        yield ImportedSet(
+            performed_at=performed_at,
+            workout=workout,
+            exercise=exercise,
+            reps=reps,
+            weight=row.number("weight"),
+            unit=WEIGHT_UNITS[weight_unit] if weight_unit else _row_unit(row, weight_default),
+            kind=kind,
+            rpe=row.number("rpe"),
+            seconds=seconds,
+            distance_m=None if distance is None else distance * _meters_per(row, distance_named, distance_default),
+            note=row.text("notes"),
+            order=position[performed_at, workout],
         )
-    return sets
 
 
 def _kind(row: Row, set_order: str) -> SetKind:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 from sqlalchemy import func, select
@@ -16,6 +16,7 @@ from runlift.store.repo import Store, session_row
 from runlift.store.tables import ActivityRow, ExerciseNameRow, ImportedFileRow, LiftSessionRow
 
 MATCH_WINDOW = dt.timedelta(minutes=2)
+FLUSH_SESSIONS = 200
 
 
 @dataclass
@@ -26,7 +27,7 @@ class FileImport:
     sha256: str
     kind: str
     activities: list[Activity] = field(default_factory=list)
-    sessions: list[LiftSession] = field(default_factory=list)
+    sessions: Iterable[LiftSession] = field(default_factory=list)  # a list, or read as it is written (a CSV)
     names: dict[str, tuple[str, str, float]] = field(default_factory=dict)  # source → (exercise, how, score)
     warnings: list[str] = field(default_factory=list)  # imported, but the file is damaged: why
 
@@ -92,16 +93,10 @@ def write_files(
 def _write(
     db: DbSession, athlete_id: int, f: FileImport, now: dt.datetime, written: Written, starts: ActivityStarts | None
 ) -> None:
-    db.add(
-        ImportedFileRow(
-            athlete_id=athlete_id,
-            sha256=f.sha256,
-            kind=f.kind,
-            path=f.path,
-            items=len(f.activities) + len(f.sessions),
-            created_at=now,
-        )
+    file_row = ImportedFileRow(
+        athlete_id=athlete_id, sha256=f.sha256, kind=f.kind, path=f.path, items=len(f.activities), created_at=now
     )
+    db.add(file_row)
     new: list[int] = []
     matched: list[int] = []
     written.files.append((new, matched))
@@ -125,9 +120,12 @@ def _write(
         else:
             _fill(existing, merged(stored, activity), None)
         written.activity_ids.append(existing.id)
-    for session in f.sessions:
+    for count, session in enumerate(f.sessions, 1):
         db.add(session_row(athlete_id, replace(session, planned=False), f.kind, now))  # imported: never the plan's
         written.sessions += 1
+        file_row.items += 1
+        if count % FLUSH_SESSIONS == 0:
+            db.flush()  # written rows leave memory (the session holds them weakly): a CSV of any length
     for source, (exercise, how, score) in f.names.items():
         found = db.scalar(
             select(ExerciseNameRow).where(
