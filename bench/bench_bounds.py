@@ -2,7 +2,8 @@
 
 Inputs are generated in a temporary folder (never committed): a .gpx.gz bomb (zeros, ~1000:1), a
 .gz inside a zip, a long GPX (`--gpx-mb`, 500 by default), a Strong CSV (`--strong-rows`). Each import
-runs in a fresh SQLite database; peak memory is the child's ru_maxrss, measured by a wrapper process.
+runs in a fresh SQLite database; peak memory is the child's ru_maxrss and CPU its user + system time,
+measured by a wrapper process.
 
 Run: nice .venv/bin/python bench/bench_bounds.py [--runlift PATH] [--bomb-mb 1024] [--gpx-mb 500]
      [--strong-rows 1000000] [--only bomb,nested,gpx,strong]
@@ -29,8 +30,9 @@ PROFILE = ROOT / "src" / "runlift" / "data" / "demo.toml"
 WRAPPER = (
     "import resource, subprocess, sys, json\n"
     "done = subprocess.run(sys.argv[1:], capture_output=True, text=True)\n"
-    "peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024\n"
-    "print(json.dumps([done.returncode, done.stdout[-2000:], done.stderr[-2000:], peak]))\n"
+    "usage = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+    "cpu = usage.ru_utime + usage.ru_stime\n"
+    "print(json.dumps([done.returncode, done.stdout[-2000:], done.stderr[-2000:], usage.ru_maxrss / 1024, cpu]))\n"
 )
 
 
@@ -100,9 +102,16 @@ def measure(runlift: str, folder: Path, label: str, *paths: Path, env: dict[str,
         text=True,
     )
     seconds = time.perf_counter() - started
-    code, stdout, stderr, peak = json.loads(out.stdout)
+    code, stdout, stderr, peak, cpu = json.loads(out.stdout)
     outcome = (stdout or stderr).strip().splitlines()[-1][:300] if (stdout or stderr).strip() else ""
-    row = {"input": label, "exit": code, "seconds": round(seconds, 1), "peak_mb": round(peak), "outcome": outcome}
+    row = {
+        "input": label,
+        "exit": code,
+        "seconds": round(seconds, 1),
+        "cpu_s": round(cpu, 1),  # the machine is shared: CPU time says more than the wall clock
+        "peak_mb": round(peak),
+        "outcome": outcome,
+    }
     print(json.dumps(row), flush=True)
     return row
 

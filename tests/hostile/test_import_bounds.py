@@ -346,3 +346,68 @@ def test_dates_out_of_range_and_deep_nesting_are_one_line_errors(tmp_path: Path,
     out = run(db, *filled)
     assert out.returncode == 1
     assert out.stderr.startswith("Error: ") and message in out.stderr and out.stderr.count("\n") == 1, out.stderr
+
+
+def strong_rows(path: Path, rows: int, bad_line: int | None = None) -> None:
+    t0 = dt.datetime(2020, 1, 6, 17, 0)
+    with path.open("w") as out:
+        out.write("Date,Workout Name,Exercise Name,Set Order,Weight,Reps\n")
+        for i in range(rows):
+            weight = "heavy" if bad_line is not None and i + 2 == bad_line else "60"
+            out.write(
+                f"{t0 + dt.timedelta(days=i // 10):%Y-%m-%d %H:%M:%S},Legs,Squat (Barbell),{i % 10 + 1},{weight},5\n"
+            )
+
+
+def test_a_long_strong_history_is_read_in_memory_independent_of_its_rows(athlete: str, tmp_path: Path):
+    """2,000 and 20,000 sets: the same peak memory (before, ~5 KB a set: +90 MB), every set stored."""
+    small, large = tmp_path / "small.csv", tmp_path / "large.csv"
+    strong_rows(small, 2_000)
+    strong_rows(large, 20_000)
+    peaks = []
+    for path in (small, large):
+        db = f"sqlite:///{tmp_path / (path.stem + '.db')}"
+        assert run(db, "athlete", "add", str(tmp_path / "maya.toml")).returncode == 0
+        out, _seconds, peak = measured(db, "import", str(path), "--json")
+        assert out.returncode == 0, out.stderr
+        assert doc_of(out)["imported"] == 1
+        peaks.append(peak)
+    assert peaks[1] - peaks[0] < 30, peaks
+    history = run(db, "history", "--json", "--since", "2020-01-01")
+    sets = [s for session in json.loads(history.stdout)["lifts"] for s in session["sets"]]
+    assert len(sets) == 20_000
+
+
+def test_a_bad_row_deep_in_a_csv_keeps_nothing_of_that_file(athlete: str, tmp_path: Path):
+    bad = tmp_path / "strong.csv"
+    strong_rows(bad, 3_000, bad_line=2_500)
+    good = tmp_path / "good.gpx"
+    good.write_bytes(gpx(dt.datetime(2026, 11, 20, 6, 0, tzinfo=dt.UTC)))
+    out = run(athlete, "import", str(bad), str(good), "--json")
+    assert out.returncode == 3, out.stderr
+    doc = doc_of(out)
+    assert doc["imported"] == 1
+    assert reasons(doc)["strong.csv"] == f"{bad}:2500: Weight: expected a number, got 'heavy'"
+    history = json.loads(run(athlete, "history", "--json", "--since", "2020-01-01").stdout)
+    assert history["lifts"] == []
+
+
+def test_files_only_the_slow_full_readers_could_read_are_refused_quickly(athlete: str, tmp_path: Path):
+    """A trailing byte after 9 MB of FIT (fitdecode: ~25 s here) or after 5,000 chained empty FIT files
+    (~1 s a thousand), and a 33 MB GPX 1.0 (gpxpy: 10-19x its size in memory) are refused at once."""
+    largest = max((data for _, data in archive(6, seed=3)), key=len)
+    assert len(largest) > 150_000  # so that 9 MB of them chain fewer than 64 files
+    (tmp_path / "long.fit").write_bytes(largest * (9 * 1024 * 1024 // len(largest) + 1) + b"\x00")
+    header = struct.pack("<2BHI4s", 14, 0x10, 2000, 0, b".FIT") + b"\x00\x00"
+    (tmp_path / "chained.fit").write_bytes(largest + (header + b"\x00\x00") * 5_000 + b"\x00")
+    point = b'<trkpt lat="46.0" lon="14.5"><time>2026-01-01T06:00:00Z</time></trkpt>\n'
+    old = b'<?xml version="1.0"?><gpx version="1.0" creator="x"><trk><trkseg>'
+    (tmp_path / "old.gpx").write_bytes(old + point * (33 * 1024 * 1024 // len(point)) + b"</trkseg></trk></gpx>")
+    names = [str(tmp_path / name) for name in ("long.fit", "chained.fit", "old.gpx")]
+    out, seconds, peak_mb = measured(athlete, "import", *names, "--json")
+    assert out.returncode == 3, out.stderr
+    why = reasons(doc_of(out))
+    assert "needs the full decoder, which reads files of at most 8 MB, got 9." in why["long.fit"]
+    assert "needs the full decoder, which reads at most 64 FIT files chained in one, got 5001" in why["chained.fit"]
+    assert "needs the full GPX reader, which reads files of at most 32 MB, got 33.0 MB" in why["old.gpx"]
+    assert seconds < 10 and peak_mb < 300, (seconds, peak_mb)

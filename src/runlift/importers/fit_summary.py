@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import struct
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -38,6 +39,7 @@ SESSION, ACTIVITY, HR, SET = 18, 34, 132, 225
 FIELD_DESCRIPTION, DEVELOPER_DATA_ID = 206, 207
 DEVELOPER_MESSAGES = frozenset({FIELD_DESCRIPTION, DEVELOPER_DATA_ID})
 TIMESTAMP_FIELD = 253
+FALLBACK_CHAIN = 64  # the most chained FIT files it reads (devices chain a few; thousands of empty ones: minutes)
 FALLBACK_LIMIT = 8 * 1024 * 1024  # the largest file fitdecode reads (~20 s here); real files needing it are < 1 MB
 FIT_UTC_REFERENCE = 631065600  # 1989-12-31T00:00:00Z as a Unix time
 FIT_DATETIME_MIN = 0x10000000  # below this a date_time counts seconds since the device powered on
@@ -134,6 +136,14 @@ def read(data: bytes, name: str) -> Summary:
         sets = [] if found is None else reference.strength_sets(scan.sets, activities[found[0]].start)
         return Summary(activities, sets)
     except Fallback as why:
+        chained = sum(1 for _ in _frames(data))
+        if chained > FALLBACK_CHAIN:  # fitdecode spends ~0.2 ms on each, even an empty one
+            raise ImportFileError(
+                name,
+                "",
+                f"unusual FIT data ({why}) needs the full decoder, which reads at most {FALLBACK_CHAIN} FIT "
+                f"files chained in one, got {chained}",
+            ) from None
         if len(data) > FALLBACK_LIMIT:
             raise ImportFileError(
                 name,
@@ -145,17 +155,23 @@ def read(data: bytes, name: str) -> Summary:
         return Summary(activities, sets, str(why))
 
 
-def damage(data: bytes) -> list[str]:
-    """Why the file is damaged although it decodes: each FIT file of the chain whose header or file CRC
-    does not match its bytes (a byte flipped in the middle). The lax reading ignores CRCs; this says so."""
-    found: list[str] = []
-    pos, number = 0, 0
+def _frames(data: bytes) -> Iterator[tuple[int, int, int]]:
+    """(start, header size, end of body) of each FIT file of a chain, as far as the framing holds."""
+    pos = 0
     while len(data) - pos >= HEADER.size:
         header_size, _protocol, _profile_version, body_size, magic = HEADER.unpack_from(data, pos)
         end = pos + header_size + body_size
         if magic != b".FIT" or header_size not in (12, 14) or end + 2 > len(data):
-            break  # the framing itself is broken: the reader has said so, or stopped there
-        number += 1
+            return  # the framing itself is broken: the reader has said so, or stopped there
+        yield pos, header_size, end
+        pos = end + 2
+
+
+def damage(data: bytes) -> list[str]:
+    """Why the file is damaged although it decodes: each FIT file of the chain whose header or file CRC
+    does not match its bytes (a byte flipped in the middle). The lax reading ignores CRCs; this says so."""
+    found: list[str] = []
+    for number, (pos, header_size, end) in enumerate(_frames(data), 1):
         which = f"FIT file {number} of the chain" if number > 1 or end + 2 < len(data) else "the file"
         if header_size == 14:
             (stored,) = struct.unpack_from("<H", data, pos + 12)
@@ -168,7 +184,6 @@ def damage(data: bytes) -> list[str]:
             found.append(
                 f"CRC of {which}: expected 0x{computed:04x}, got 0x{stored:04x}: damaged, imported as far as it decodes"
             )
-        pos = end + 2
     return found
 
 

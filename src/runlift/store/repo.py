@@ -322,18 +322,23 @@ def _swap_row(athlete_id: int, swap: Swap, now: dt.datetime) -> SwapRow:
     )
 
 
+def set_values(position: int, s: LoggedSet) -> dict[str, object]:
+    """A logged set as the column values of its row (the session's id aside)."""
+    return {
+        "position": position,
+        "exercise": s.exercise,
+        "side": s.side.value,
+        "weight": s.weight,
+        "unit": s.unit.value,
+        "reps": s.reps,
+        "rir": s.rir,
+        "rpe": s.rpe,
+        "status": s.status.value,
+    }
+
+
 def _set_row(position: int, s: LoggedSet, session_id: int | None = None) -> LiftSetRow:
-    row = LiftSetRow(
-        position=position,
-        exercise=s.exercise,
-        side=s.side.value,
-        weight=s.weight,
-        unit=s.unit.value,
-        reps=s.reps,
-        rir=s.rir,
-        rpe=s.rpe,
-        status=s.status.value,
-    )
+    row = LiftSetRow(**set_values(position, s))
     if session_id is not None:
         row.session_id = session_id
     return row
