@@ -395,8 +395,13 @@ def test_a_bad_row_deep_in_a_csv_keeps_nothing_of_that_file(athlete: str, tmp_pa
 def test_files_only_the_slow_full_readers_could_read_are_refused_quickly(athlete: str, tmp_path: Path):
     """A trailing byte after 9 MB of FIT (fitdecode: ~25 s here) or after 5,000 chained empty FIT files
     (~1 s a thousand), and a 33 MB GPX 1.0 (gpxpy: 10-19x its size in memory) are refused at once."""
-    largest = max((data for _, data in archive(6, seed=3)), key=len)
-    assert len(largest) > 150_000  # so that 9 MB of them chain fewer than 64 files
+    import dataclasses
+    import random
+
+    from tests.fitgen import activity_file, shapes
+
+    six_hours = dataclasses.replace(shapes(1, seed=3)[0], seconds=6 * 3600, step_s=1)
+    largest = activity_file(six_hours, random.Random(3))  # ~570 KB: 9 MB of them chain 17 files
     (tmp_path / "long.fit").write_bytes(largest * (9 * 1024 * 1024 // len(largest) + 1) + b"\x00")
     header = struct.pack("<2BHI4s", 14, 0x10, 2000, 0, b".FIT") + b"\x00\x00"
     (tmp_path / "chained.fit").write_bytes(largest + (header + b"\x00\x00") * 5_000 + b"\x00")
