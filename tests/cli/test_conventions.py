@@ -38,6 +38,8 @@ def test_completion_is_offered_and_shown_for_bash():
     assert "--install-completion" in cli("--help").stdout
     out = cli("--show-completion", "bash", env={"SHELL": "/bin/bash"})
     assert out.returncode == 0 and "_RUNLIFT_COMPLETE" in out.stdout
+    words = {"_RUNLIFT_COMPLETE": "complete_bash", "COMP_WORDS": "runlift library --pat", "COMP_CWORD": "2"}
+    assert cli(env=words).stdout.split() == ["--pattern"]  # what the shell gets on Tab
 
 
 @pytest.mark.parametrize(

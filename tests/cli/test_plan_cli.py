@@ -128,3 +128,10 @@ def test_the_library_pages_on_a_terminal_too(tmp_path: Path):
     env, paged = _pager(tmp_path)
     term = Terminal("library", env=env)
     assert term.wait() == 0 and "goblet-squat" in paged.read_text() and "goblet-squat" not in term.output
+
+
+def test_before_the_season_its_first_two_weeks_after_it_its_last_two(maya: Path):
+    before = plan("plan", str(maya), "--start", "2026-11-30", env={"RUNLIFT_TODAY": "2026-11-01"})
+    assert re.findall(r"^Week (\d+) ", before, re.M) == ["1", "2"] and "●" not in before.splitlines()[1]
+    after = plan("plan", str(maya), "--start", "2026-11-30", env={"RUNLIFT_TODAY": "2027-09-01"})
+    assert re.findall(r"^Week (\d+) ", after, re.M) == ["21", "22"]

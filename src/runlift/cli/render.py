@@ -49,11 +49,14 @@ def _glyph(week: Week, today: dt.date) -> str:
 
 
 def shown_weeks(plan: SeasonPlan, today: dt.date, everything: bool) -> list[tuple[int, Week]]:
-    """Numbered weeks to print: all of them, or this week and next (the first two before the season)."""
+    """Numbered weeks to print: all of them, or this week and next (before the season: its first two;
+    after it: its last two)."""
     numbered = list(enumerate(plan.weeks, start=1))
-    if everything:
+    if everything or not numbered:
         return numbered
-    here = next((i for i, (_, w) in enumerate(numbered) if w.start <= today < w.start + dt.timedelta(days=7)), 0)
+    here = next((i for i, (_, w) in enumerate(numbered) if w.start <= today < w.start + dt.timedelta(days=7)), None)
+    if here is None:
+        here = 0 if today < numbered[0][1].start else max(0, len(numbered) - 2)
     return numbered[here : here + 2]
 
 
