@@ -259,7 +259,8 @@ def _choices(enum: type[StrEnum], also: tuple[str, ...] = ()) -> Callable[[str],
         if not wrong:
             return answers
         fixed = [a if a in values else next(iter(difflib.get_close_matches(a, values, 1, 0.6)), a) for a in answers]
-        hints = [f"{w} → {f}" for w, f in zip(answers, fixed, strict=True) if w != f]
+        changed = [(w, f) for w, f in zip(answers, fixed, strict=True) if w != f]
+        hints = [changed[0][1]] if len(changed) == 1 and len(wrong) == 1 else [f"{w} → {f}" for w, f in changed]
         raise AnswerError(
             f"expected some of {', '.join(values)}, got {', '.join(repr(w) for w in wrong)}"
             + (f"; did you mean {', '.join(hints)}?" if hints else ""),
