@@ -135,3 +135,10 @@ def test_before_the_season_its_first_two_weeks_after_it_its_last_two(maya: Path)
     assert re.findall(r"^Week (\d+) ", before, re.M) == ["1", "2"] and "●" not in before.splitlines()[1]
     after = plan("plan", str(maya), "--start", "2026-11-30", env={"RUNLIFT_TODAY": "2027-09-01"})
     assert re.findall(r"^Week (\d+) ", after, re.M) == ["21", "22"]
+
+
+def test_the_season_strip_stays_one_line_on_a_narrow_terminal(maya: Path):
+    out = plan("plan", str(maya), "--start", "2026-11-30", env={"COLUMNS": "60"})
+    strip = out.splitlines()[1]
+    assert strip.startswith("base ") and strip.endswith("rec ··") and len(strip) <= 60
+    assert out.splitlines()[2].startswith("●")

@@ -30,14 +30,22 @@ def without_ids(text: str) -> str:
     return RULE_IDS.sub("", text)
 
 
-def season_strip(plan: SeasonPlan, today: dt.date) -> str:
-    """One glyph a week under each phase: ● you are here, ▽ deload, ◆ race, · any other week."""
-    parts = []
+SHORT_PHASE = {"off-season": "off", "recovery": "rec", "taper": "tpr", "build": "bld"}
+
+
+def season_strip(plan: SeasonPlan, today: dt.date, width: int = 80) -> str:
+    """One glyph a week after each phase: ● you are here, ▽ deload, ◆ race, · any other week.
+    Shorter phase names and gaps when the full line would not fit `width`."""
+    spans = []
     for span in plan.phases:
         glyphs = "".join(_glyph(w, today) for w in plan.weeks if span.start <= w.start <= span.end)
         if glyphs:
-            parts.append(f"{span.phase.value} {glyphs}")
-    return "  ".join(parts)
+            spans.append((span.phase.value, glyphs))
+    for short, gap in ((False, "  "), (True, "  "), (True, " ")):
+        line = gap.join(f"{SHORT_PHASE.get(name, name) if short else name} {glyphs}" for name, glyphs in spans)
+        if len(line) <= width:
+            break
+    return line
 
 
 def _glyph(week: Week, today: dt.date) -> str:
@@ -63,7 +71,7 @@ def shown_weeks(plan: SeasonPlan, today: dt.date, everything: bool) -> list[tupl
 def render_plan(page: Page, plan: SeasonPlan, today: dt.date, everything: bool = False, why: bool = False) -> None:
     last = plan.weeks[-1].start + dt.timedelta(days=6) if plan.weeks else plan.start
     page.add(f"{plan.athlete} · {len(plan.weeks)} weeks, {plan.start:%d %b %Y} to {last:%d %b %Y}", style="bold")
-    page.add(season_strip(plan, today), hang=2)
+    page.add(season_strip(plan, today, page.width), hang=2)
     page.add(f"{HERE} you are here  {DELOAD} deload  {RACE} race", style="dim")
     seen: set[str] = set()
     weeks = shown_weeks(plan, today, everything)
