@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from runlift.cli import hoist_globals
-from tests.cli.entry import invoke
+from tests.cli.entry import invoke, spawn
 from tests.cli.test_cli import SEED_M
 
 MONDAY = "2026-11-30"
@@ -36,10 +36,11 @@ def test_version():
 
 def test_completion_is_offered_and_shown_for_bash():
     assert "--install-completion" in cli("--help").stdout
-    out = cli("--show-completion", "bash", env={"SHELL": "/bin/bash"})
+    # the installed script in a process of its own: completion reads the shell it runs under
+    out = spawn(["--show-completion", "bash"], {**os.environ, "SHELL": "/bin/bash"})
     assert out.returncode == 0 and "_RUNLIFT_COMPLETE" in out.stdout
     words = {"_RUNLIFT_COMPLETE": "complete_bash", "COMP_WORDS": "runlift library --pat", "COMP_CWORD": "2"}
-    assert cli(env=words).stdout.split() == ["--pattern"]  # what the shell gets on Tab
+    assert spawn([], {**os.environ, **words}).stdout.split() == ["--pattern"]  # what the shell gets on Tab
 
 
 @pytest.mark.parametrize(
