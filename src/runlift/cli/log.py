@@ -76,8 +76,8 @@ def log_session(
         raise InputError(f"--date: {day.isoformat()}'s session is already logged; add sets with `runlift log set`")
     session = sessions[0]
     units = state.profile.athlete.units
-    weights, skipped = _unknown_weights(session, units, ask=False)
-    sets = prescribed_sets(session, units, weights)
+    skipped = [p.exercise.name for p in session.exercises if _needs_weight(p)]  # no weight to copy: left out
+    sets = prescribed_sets(session, units)
     session_id = store.log_session(state.athlete_id, LiftSession(day, sets, planned=True), now())
     if json_:
         emit_json({"session_id": session_id, "date": day.isoformat(), "sets": len(sets), "not_logged": skipped})
@@ -117,28 +117,6 @@ def _walk(opts: Options, state: AthleteState, day: dt.date, session: Session, be
 def _needs_weight(p: Prescription) -> bool:
     """A lift that takes a weight the plan could not set yet (no 1RM known, nothing logged)."""
     return p.load is None and p.exercise.externally_loaded
-
-
-def _unknown_weights(session: Session, units: Units, ask: bool) -> tuple[dict[str, float], list[str]]:
-    """Weights for the lifts the plan could not load yet: asked for, or those lifts left out."""
-    from runlift.cli.specs import parse_weight
-    from runlift.core.log import from_kg, to_kg
-
-    weights: dict[str, float] = {}
-    skipped: list[str] = []
-    for p in session.exercises:
-        if not _needs_weight(p):
-            continue
-        if not ask:
-            skipped.append(p.exercise.name)
-            continue
-        answer = typer.prompt(f"Weight used for {p.exercise.name} ({units.value}; 0 leaves it out)", default="0")
-        value, unit = parse_weight(answer, units)
-        if value <= 0:
-            skipped.append(p.exercise.name)
-        else:
-            weights[p.exercise.id] = from_kg(to_kg(value, unit), units)
-    return weights, skipped
 
 
 def prescribed_sets(session: Session, units: Units, weights: dict[str, float] | None = None) -> tuple[LoggedSet, ...]:
