@@ -24,8 +24,9 @@ def cli(db: str, *args: str, stdin: str | None = None) -> subprocess.CompletedPr
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> str:
-    url = f"sqlite:///{tmp_path / 'log.db'}"
+def db(tmp_path: Path, db_url: str) -> str:
+    """SQLite and PostgreSQL (tests/dbs.py): each set is its own transaction on both."""
+    url = db_url
     path = tmp_path / "sam.toml"
     path.write_text(SAM)
     assert cli(url, "athlete", "add", str(path)).returncode == 0
