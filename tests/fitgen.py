@@ -6,11 +6,15 @@ few seconds, "smart recording"; some files with compressed-timestamp headers, so
 a lap per kilometre, the session and the activity message, then the CRC. Runs are most of them;
 rides, swims, treadmill runs without GPS and a few strength workouts with `set` messages are mixed in.
 
-Deterministic for a given seed; files differ in every field, so no two hash alike."""
+Deterministic for a given seed; files differ in every field, so no two hash alike. `minutes_scale`
+shortens every activity (the same mix of sports, recording modes and headers, fewer records): tests
+that compare readers on many files use short ones, since the reference reader (fitdecode) takes
+~0.15 s per hour-long file; archives are cached per process (they are immutable bytes)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import random
 import struct
@@ -187,8 +191,9 @@ def _strength_sets(w: _Writer, t0: int, rng: random.Random) -> None:
         at += 130
 
 
-def shapes(count: int, seed: int = 7) -> list[Shape]:
-    """`count` activities over the ten years before 2026-11-26, one every ~day: a runner's archive."""
+def shapes(count: int, seed: int = 7, minutes_scale: float = 1.0) -> list[Shape]:
+    """`count` activities over the ten years before 2026-11-26, one every ~day: a runner's archive.
+    `minutes_scale` < 1 shortens each activity (to at least two minutes), drawing the same shapes."""
     rng = random.Random(seed)
     first = dt.datetime(2016, 11, 28, 6, 0, tzinfo=dt.UTC)
     out = []
@@ -210,7 +215,7 @@ def shapes(count: int, seed: int = 7) -> list[Shape]:
                 sport=sport,
                 sub_sport=sub_sport,
                 start=start,
-                seconds=seconds,
+                seconds=seconds if minutes_scale == 1.0 else max(120, round(seconds * minutes_scale)),
                 step_s=1 if rng.random() < 0.7 else rng.randrange(2, 5),
                 gps=gps,
                 developer=sport == RUNNING and rng.random() < 0.3,
@@ -222,9 +227,11 @@ def shapes(count: int, seed: int = 7) -> list[Shape]:
     return out
 
 
-def archive(count: int, seed: int = 7) -> list[tuple[str, bytes]]:
+@functools.cache
+def archive(count: int, seed: int = 7, minutes_scale: float = 1.0) -> tuple[tuple[str, bytes], ...]:
     """(file name, FIT bytes) for `count` generated activities."""
     rng = random.Random(seed)
-    return [
-        (f"{s.start:%Y-%m-%d-%H%M%S}-{i:04d}.fit", activity_file(s, rng)) for i, s in enumerate(shapes(count, seed))
-    ]
+    return tuple(
+        (f"{s.start:%Y-%m-%d-%H%M%S}-{i:04d}.fit", activity_file(s, rng))
+        for i, s in enumerate(shapes(count, seed, minutes_scale))
+    )

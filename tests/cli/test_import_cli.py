@@ -227,7 +227,7 @@ def test_an_archive_read_on_two_processes_imports_as_on_one(tmp_path: Path, db_u
 
     folder = tmp_path / "garmin"
     folder.mkdir()
-    for name, data in archive(24, seed=5):
+    for name, data in archive(24, seed=5, minutes_scale=0.2):
         (folder / name).write_bytes(data)
     (folder / "broken.fit").write_bytes(archive(1, seed=6)[0][1][:3000])
     listings = []
