@@ -69,6 +69,7 @@ from tests.dbs import (  # noqa: E402,F401  (fixtures shared by store and CLI te
     pg_pool,
     pg_ready,
     pg_template,
+    prepared,
     sqlite_template,
     store,
 )

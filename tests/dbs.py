@@ -19,10 +19,11 @@ from __future__ import annotations
 import os
 import shutil
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy.engine import make_url
 
 from runlift.store.repo import Store
 
@@ -61,11 +62,24 @@ def create_pg_database(template: str | None = None) -> str:
     return name
 
 
+def fast_commits(name: str) -> None:
+    """Commits on this test database do not wait for the disk: still atomic and visible to every
+    other session at once, only not durable across a crash of the server itself."""
+    import psycopg
+
+    with psycopg.connect(PG_DSN, autocommit=True) as conn:
+        conn.execute(f'ALTER DATABASE "{name}" SET synchronous_commit = off')
+
+
 def drop_pg_database(name: str) -> None:
     import psycopg
 
     with psycopg.connect(PG_DSN, autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def kind_of(url: str) -> str:
+    return "sqlite" if url.startswith("sqlite") else "postgresql"
 
 
 def _migrated(url: str) -> None:
@@ -103,15 +117,13 @@ class PgPool:
         assert row is not None
         return str(row[0])
 
-    def take(self) -> str:
-        if self.idle:
+    def take(self, template: str | None = None) -> str:
+        """An empty database at the newest migration, or a new copy of `template` (same schema)."""
+        if self.idle and template is None:
             return self.idle.pop()
-        import psycopg
-
-        name = create_pg_database(template=self.template)
+        name = create_pg_database(template=template or self.template)
         self.made.append(name)
-        with psycopg.connect(PG_DSN, autocommit=True) as conn:
-            conn.execute(f'ALTER DATABASE "{name}" SET synchronous_commit = off')
+        fast_commits(name)
         return name
 
     def give_back(self, name: str) -> None:
@@ -183,6 +195,50 @@ def pg_pool(pg_template: str) -> Iterator[PgPool]:
         pool.close()
 
 
+class Prepared:
+    """Databases filled once per test session (per worker) by a slow builder, for tests to copy:
+    `databases.copy(prepared("sqlite", fill))` costs a file copy or one CREATE DATABASE."""
+
+    def __init__(self, request: pytest.FixtureRequest, folder: Path) -> None:
+        self._request = request
+        self._folder = folder
+        self._made: dict[tuple[str, Callable[[Store], None]], str] = {}
+        self._pg: list[str] = []
+
+    def __call__(self, kind: str, fill: Callable[[Store], None]) -> str:
+        key = (kind, fill)
+        if key not in self._made:
+            if kind == "sqlite":
+                path = self._folder / f"prepared-{uuid.uuid4().hex[:8]}.db"
+                shutil.copyfile(self._request.getfixturevalue("sqlite_template"), path)
+                url = f"sqlite:///{path}"
+            else:
+                name = create_pg_database(template=self._request.getfixturevalue("pg_template"))
+                self._pg.append(name)
+                fast_commits(name)
+                url = PG_URL.format(name)
+            store = Store.open(url)
+            try:
+                fill(store)
+            finally:
+                store.engine.dispose()  # a template must have no connection left
+            self._made[key] = url
+        return self._made[key]
+
+    def close(self) -> None:
+        while self._pg:
+            drop_pg_database(self._pg.pop())
+
+
+@pytest.fixture(scope="session")
+def prepared(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Prepared]:
+    made = Prepared(request, tmp_path_factory.mktemp("prepared"))
+    try:
+        yield made
+    finally:
+        made.close()
+
+
 class Databases:
     """Hands out migrated, empty databases and takes them back when the test ends."""
 
@@ -204,7 +260,18 @@ class Databases:
 
     def like(self, url: str) -> str:
         """A new database of the same kind as `url`."""
-        return self.new("sqlite" if url.startswith("sqlite") else "postgresql")
+        return self.new(kind_of(url))
+
+    def copy(self, url: str) -> str:
+        """A new database holding what the database at `url` holds (no one may be connected to it)."""
+        if kind_of(url) == "sqlite":
+            path = self._folder / f"runlift-{uuid.uuid4().hex[:8]}.db"
+            shutil.copyfile(url.removeprefix("sqlite:///"), path)
+            return f"sqlite:///{path}"
+        pool: PgPool = self._request.getfixturevalue("pg_pool")
+        name = pool.take(template=make_url(url).database)
+        self._taken.append(name)
+        return PG_URL.format(name)
 
     def give_back(self) -> None:
         if self._taken:

@@ -14,7 +14,6 @@ from runlift.store.history import generate
 from runlift.store.repo import Store
 from tests.cli.entry import invoke, killed_while_writing
 from tests.cli.test_cli import SEED_M
-from tests.dbs import Databases
 
 MONDAY = "2026-11-30"
 
@@ -125,24 +124,33 @@ def _counts(url: str) -> tuple[int, int]:
     return len(sessions), sum(len(s["sets"]) for s in sessions)
 
 
-def test_kill_9_mid_restore_leaves_the_database_consistent(tmp_path: Path, db_url: str, databases: Databases):
-    """A real `runlift restore` process killed once it is seen writing: the database holds none of the
-    backup (it is one transaction), and a re-run restores all of it."""
+@pytest.fixture(scope="session")
+def big_backup(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A backup of 600 sessions of 12 sets, written once per session: restoring it takes long
+    enough (seconds) that the restore is surely seen writing before it commits."""
     import datetime as dt
 
     from runlift.store.repo import session_row
 
-    source = Store.open(databases.new("sqlite"))
-    athlete = source.save_profile("Maya", SEED_M, dt.date(2025, 1, 6), dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
-    sessions, _runs, _ = generate(dt.date(2020, 1, 6), runs=1500, sessions=600, sets_per_session=12)
-    with source.transaction() as db:  # fast bulk fill for the fixture
-        made = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
-        db.add_all(session_row(athlete.athlete_id, s, "manual", made) for s in sessions)
-    full = (600, 600 * 12)
-    backup = tmp_path / "big.json"
-    backup.write_text(json.dumps(dump(source)))
-    source.engine.dispose()
+    folder = tmp_path_factory.mktemp("big-backup")
+    source = Store.open(f"sqlite:///{folder / 'source.db'}")
+    try:
+        athlete = source.save_profile("Maya", SEED_M, dt.date(2025, 1, 6), dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
+        sessions, _runs, _ = generate(dt.date(2020, 1, 6), runs=1500, sessions=600, sets_per_session=12)
+        with source.transaction() as db:  # fast bulk fill for the fixture
+            made = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+            db.add_all(session_row(athlete.athlete_id, s, "manual", made) for s in sessions)
+        backup = folder / "big.json"
+        backup.write_text(json.dumps(dump(source)))
+    finally:
+        source.engine.dispose()
+    return backup
 
+
+def test_kill_9_mid_restore_leaves_the_database_consistent(db_url: str, big_backup: Path):
+    """A real `runlift restore` process killed once it is seen writing: the database holds none of the
+    backup (it is one transaction), and a re-run restores all of it."""
+    backup, full = big_backup, (600, 600 * 12)
     killed = killed_while_writing(["restore", str(backup)], cli_env(db_url), db_url)
     assert killed.returncode == -9, "the restore finished before it was seen writing: make the backup bigger"
     assert _counts(db_url) == (0, 0)  # nothing half-written

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterator
 
 import pytest
 
@@ -16,7 +17,7 @@ from runlift.store.history import generate
 from runlift.store.imports import FileImport, write_files
 from runlift.store.repo import Store
 from tests.conftest import MAYA
-from tests.dbs import create_pg_database, drop_pg_database
+from tests.dbs import Databases, Prepared, kind_of
 
 NOW = dt.datetime(2026, 11, 26, 7, 0, tzinfo=dt.UTC)
 
@@ -52,17 +53,23 @@ def fill(store: Store) -> None:
     write_files(store, a, [f], NOW)
 
 
-def test_round_trip_reproduces_a_large_history(store: Store, db_url: str, tmp_path):
-    fill(store)
+@pytest.fixture
+def filled(db_url: str, databases: Databases, prepared: Prepared) -> Iterator[Store]:
+    """A store holding `fill`'s history: a copy of a database filled once per session (filling
+    writes ~2,000 rows one transaction each, the way the CLI logs them: seconds, not milliseconds)."""
+    store = Store.open(databases.copy(prepared(kind_of(db_url), fill)))
+    try:
+        yield store
+    finally:
+        store.engine.dispose()
+
+
+def test_round_trip_reproduces_a_large_history(filled: Store, db_url: str, databases: Databases):
+    store = filled
     original = dump(store)
     assert sum(len(s["sets"]) for s in original["athletes"][0]["lift_sessions"]) == 2000
     text = json.dumps(original)
-    if db_url.startswith("sqlite"):
-        target = Store.open(f"sqlite:///{tmp_path / 'restored.db'}")
-        name = None
-    else:
-        name = create_pg_database()
-        target = Store.open(f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}")
+    target = Store.open(databases.like(db_url))
     try:
         assert restore(target, json.loads(text)) == 2
         assert dump(target) == original
@@ -71,12 +78,10 @@ def test_round_trip_reproduces_a_large_history(store: Store, db_url: str, tmp_pa
         assert target.training_log(a) == store.training_log(store.athlete_id("Maya"))
     finally:
         target.engine.dispose()
-        if name:
-            drop_pg_database(name)
 
 
-def test_restore_refuses_a_non_empty_database_and_changes_nothing(store: Store):
-    fill(store)
+def test_restore_refuses_a_non_empty_database_and_changes_nothing(filled: Store):
+    store = filled
     doc = dump(store)
     with pytest.raises(InputError, match="expected an empty database"):
         restore(store, doc)
