@@ -28,18 +28,25 @@ def day_entries(draw: st.DrawFn) -> object:
 
 
 @st.composite
-def runner_docs(draw: st.DrawFn, start: dt.date, pain: bool = True) -> dict[str, object]:
+def runner_docs(
+    draw: st.DrawFn,
+    start: dt.date,
+    pain: bool = True,
+    levels: list[str] | None = None,
+    minutes: list[int] | None = None,
+) -> dict[str, object]:
+    """A valid runner's file; `levels` and `minutes` narrow the lifting experience and session length."""
     units = draw(st.sampled_from(["lb", "kg"]))
     equipment = draw(st.lists(st.sampled_from([e.value for e in Equipment]), unique=True, max_size=6))
     athlete = {
         "name": "Runner",
         "units": units,
         "bodyweight": draw(st.integers(110, 220)) if units == "lb" else draw(st.integers(45, 100)),
-        "lifting_experience": draw(st.sampled_from([lvl.value for lvl in Level])),
+        "lifting_experience": draw(st.sampled_from(levels or [lvl.value for lvl in Level])),
         "equipment": equipment,
         "pain": draw(st.lists(st.sampled_from([a.value for a in BodyArea]), unique=True, max_size=2)) if pain else [],
         "sessions_per_week": draw(st.integers(1, 4)),
-        "session_minutes": draw(st.sampled_from([25, 30, 35, 40, 45, 50, 60, 75, 90])),
+        "session_minutes": draw(st.sampled_from(minutes or [25, 30, 35, 40, 45, 50, 60, 75, 90])),
     }
     week = {day: draw(day_entries()) for day in WEEKDAYS}
     races = draw(
@@ -66,6 +73,8 @@ def starts() -> st.SearchStrategy[dt.date]:
 
 
 @st.composite
-def runners(draw: st.DrawFn, pain: bool = True) -> tuple[Profile, dt.date]:
+def runners(
+    draw: st.DrawFn, pain: bool = True, levels: list[str] | None = None, minutes: list[int] | None = None
+) -> tuple[Profile, dt.date]:
     start = draw(starts())
-    return parse_profile(draw(runner_docs(start, pain))), start
+    return parse_profile(draw(runner_docs(start, pain, levels, minutes))), start

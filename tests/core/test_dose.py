@@ -5,8 +5,10 @@ from __future__ import annotations
 import pytest
 
 from runlift.core.dose import (
+    PLYO_CONTACTS,
     PLYO_MAX_CONTACTS,
     PLYO_MIN_CONTACTS,
+    PLYO_PHASE_SCALE,
     Progression,
     accessory_dose,
     deload,
@@ -96,8 +98,11 @@ def test_intermediate_deload_drops_ten_percent_and_thirty_percent():  # PER-9
 @pytest.mark.parametrize("phase", HEAVY)
 def test_plyometrics_land_inside_the_foot_contact_range(level, contacts, phase):  # DOSE-5
     d = plyo_dose(level, phase, contacts)
-    if d is None:
+    planned = round(PLYO_CONTACTS[level] * PLYO_PHASE_SCALE[phase])
+    if planned < PLYO_MIN_CONTACTS:  # under DOSE-5's floor no jumps are prescribed (a beginner's peak)
+        assert d is None
         return
+    assert d is not None, "jumps are due here and none were prescribed"
     total = d.sets * d.top_reps * contacts
     assert PLYO_MIN_CONTACTS <= total <= PLYO_MAX_CONTACTS
     assert 1 <= d.sets <= 6 and 4 <= d.top_reps <= 10
