@@ -47,7 +47,7 @@ class GymCard:
 
 def gym_card(store: Store, athlete_id: int, day: dt.date) -> GymCard:
     state = load_state(store, athlete_id)
-    before = store.training_log(athlete_id, until=day - dt.timedelta(days=1))
+    before = store.training_log(athlete_id, until=day).before_session(day)  # today's pain counts (MOD-1)
     result = adapted(state, before, day, show_from=day)
     week = result.plan.week_of(day)
     the_day = next((d for d in week.days if d.date == day), None) if week else None

@@ -61,7 +61,7 @@ def log_session(
 
     opts, day, state = _logging(ctx, date)
     store = opts.store()
-    before = store.training_log(state.athlete_id, until=day - dt.timedelta(days=1))
+    before = store.training_log(state.athlete_id, until=day).before_session(day)  # today's pain counts (MOD-1)
     plan = adapted(state, before, day, show_from=day).plan
     week = plan.week_of(day)
     sessions = [s for s in (week.sessions if week else ()) if s.date == day]
@@ -120,28 +120,10 @@ def _needs_weight(p: Prescription) -> bool:
 
 
 def prescribed_sets(session: Session, units: Units, weights: dict[str, float] | None = None) -> tuple[LoggedSet, ...]:
-    """The session as prescribed: each set on each side; rep ranges at their low end.
+    """The session as prescribed (core.log.prescribed_sets): rep ranges at their low end."""
+    from runlift.core.log import prescribed_sets as core_prescribed_sets
 
-    Lifts with no known weight are left out unless `weights` gives one."""
-    from runlift.core.log import LoggedSet, Side
-    from runlift.core.profile import Units as UnitsEnum
-
-    weights = weights or {}
-    out: list[LoggedSet] = []
-    for p in session.exercises:
-        if p.load is not None:
-            weight, unit = p.load.value, UnitsEnum(p.load.unit)
-        elif _needs_weight(p):
-            if p.exercise.id not in weights:
-                continue
-            weight, unit = weights[p.exercise.id], units
-        else:
-            weight, unit = 0.0, units
-        reps = p.reps if isinstance(p.reps, int) else p.reps[0]
-        sides = (Side.LEFT, Side.RIGHT) if p.exercise.unilateral else (Side.BOTH,)
-        for _ in range(p.sets):
-            out += [LoggedSet(p.exercise.id, reps, weight, unit, side, rir=float(p.rir)) for side in sides]
-    return tuple(out)
+    return core_prescribed_sets(session, units, weights)
 
 
 @log_app.command("set")

@@ -186,5 +186,5 @@ def _season_from_log(ctx: typer.Context, day: dt.date) -> SeasonPlan:
 
     opts = options(ctx)
     state = athlete_state(opts)
-    log = opts.store().training_log(state.athlete_id, until=day - dt.timedelta(days=1))
+    log = opts.store().training_log(state.athlete_id, until=day).before_session(day)  # today's pain counts (MOD-1)
     return adapted(state, log, day, show_from=monday_of(day)).plan

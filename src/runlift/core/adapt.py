@@ -4,6 +4,7 @@ missed sessions (PRO, MOD, SCH-6, PER-9, PER-10). Pure: profile + log + today in
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
@@ -13,15 +14,22 @@ from runlift.core.dose import Progression, e1rm
 from runlift.core.equipment import round_to_owned
 from runlift.core.library import BodyArea, Equipment, Level, Library
 from runlift.core.log import SwapReason, TrainingLog
+from runlift.core.pain import PAIN_ACTIVE_SCORE, PainCourse
 from runlift.core.periodize import default_weeks
 from runlift.core.prescribe import increment
 from runlift.core.profile import Profile
-from runlift.core.progress import RESET_FACTOR, Target, WorkingWeight, judged_level, next_working_weight, outcomes
+from runlift.core.progress import (
+    RESET_FACTOR,
+    Step,
+    Target,
+    WorkingWeight,
+    judged_level,
+    next_working_weight,
+    outcomes,
+)
 from runlift.core.running_load import running_spike
 from runlift.core.season import SeasonPlan, plan_season
 
-PAIN_ACTIVE_SCORE = 3  # MOD-1: from 3/10 an area counts as hurting; below, it is settling
-PAIN_MEMORY = dt.timedelta(days=14)  # a painful area with no note for two weeks has settled (TRK-3)
 LOOKBACK = dt.timedelta(weeks=12)  # PRO-6 streaks and PRO-5 rates are judged on recent sessions
 REENTRY_DAYS = 10  # two or more planned sessions missed and 10+ days off: an easier week back (PER-9)
 DETRAINED_DAYS = 28  # PER-10: detraining starts after ~4 weeks off: start again (DOSE-9)
@@ -61,28 +69,38 @@ def adapt_season(
     targets = _targets(base)
     changes = _week_changes(base, log, today)
     level, level_note = judged_level(log, profile.athlete.level, today)  # PRO-5: judged before it is used
-    working = _working_weights(profile, library, log, targets, recent, level, _neutral_dates(base, changes))
+    neutral = _neutral_dates(base, changes) | _reentry_dates(base, log)
+    working = _working_weights(profile, library, log, targets, recent, level, neutral)
     if any(c.intro for w, c in changes.items() if w == monday_of(today)):
         working = {x: _restarted(w, profile, library) for x, w in working.items()}  # PER-10: 10 % lighter
+    pain = PainCourse(tuple(log.pain), profile.athlete.pain)
+    working = {x: _held_for_pain(w, library, log, pain, today) for x, w in working.items()}
+    spike = [w for w, c in changes.items() if c.minimum_dose]
+    progress_from = today + dt.timedelta(days=1)
+    if spike:
+        # SCH-6: loads do not rise in the weeks the running pulls the lifting back
+        working = {x: _held_for_spike(w) for x, w in working.items()}
+        progress_from = max(progress_from, max(spike) + ONE_WEEK)
     adjust = Adjustments(
         maxes={x: _effective_max(w, targets) for x, w in working.items()},
         load_notes={x: LoadNote(w.why, w.note, w.load) for x, w in working.items()},
         working={x: w.load for x, w in working.items()},
-        progress_from=today + dt.timedelta(days=1),
-        pain=active_pain(log, today),
+        progress_from=progress_from,
+        pain=pain.active(today),
+        pain_course=pain,
         replacements=replacements(library, log, profile.athlete.equipment),
         weeks=changes,
         progression_level=level if level is not profile.athlete.level else None,
         show_from=show_from,
         calibrate=True,
-        notes=(level_note,) if level_note else (),
+        notes=((level_note,) if level_note else ()) + pain.reminders(today),
     )
     return Adapted(plan_season(profile, library, start, weeks, adjust), adjust, working)
 
 
 def _targets(plan: SeasonPlan) -> dict[tuple[dt.date, str], Target]:
     return {
-        (s.date, p.exercise.id): Target(p.sets, p.reps, p.progression, p.pct_1rm)
+        (s.date, p.exercise.id): Target(p.sets, p.reps, p.progression, p.pct_1rm, p.rir)
         for s in plan.sessions()
         for p in s.exercises
     }
@@ -144,15 +162,37 @@ def _effective_max(w: WorkingWeight, targets: Mapping[tuple[dt.date, str], Targe
     return e1rm(w.load, reps + 2)  # off-plan: treat the working weight as a set of `reps` at RIR 2
 
 
-def active_pain(log: TrainingLog, today: dt.date) -> frozenset[BodyArea]:
-    """MOD-1: areas whose latest note is 3/10 or more and less than two weeks old."""
-    latest: dict[BodyArea, tuple[dt.date, int]] = {}
-    for note in log.pain:
-        if note.date <= today:
-            latest[note.area] = (note.date, note.score)
-    return frozenset(
-        a for a, (day, score) in latest.items() if score >= PAIN_ACTIVE_SCORE and today - day <= PAIN_MEMORY
+def active_pain(log: TrainingLog, today: dt.date, file_areas: frozenset[BodyArea] = frozenset()) -> frozenset[BodyArea]:
+    """MOD-1: areas whose latest note is 3/10 or more; they settle only when a lower score under 3
+    is logged (the runner says so), never by the calendar (core/pain.py)."""
+    return PainCourse(tuple(log.pain), file_areas).active(today)
+
+
+def _held_for_pain(
+    w: WorkingWeight, library: Library, log: TrainingLog, pain: PainCourse, today: dt.date
+) -> WorkingWeight:
+    """MOD-2: an exercise that loads an area hurt since it was last lifted comes back no heavier
+    than before the pain: the increase it earned waits until it has been done again."""
+    if w.exercise not in library or w.load <= w.last.top_weight:
+        return w
+    loads = library.get(w.exercise).stresses
+    hurt = sorted(
+        n.area.value for n in log.pain if n.area in loads and n.date >= w.last.date and n.score >= PAIN_ACTIVE_SCORE
     )
+    hurt += sorted(a.value for a in pain.active(today) & loads if a.value not in hurt)
+    if not hurt:
+        return w
+    areas = ", ".join(dict.fromkeys(hurt)).capitalize()
+    note = f"{areas} pain since you last lifted this: the same weight as before it, no increase (MOD-2)."
+    return replace(w, load=w.last.top_weight, step=Step.HOLD, why=(*w.why, "MOD-2"), note=note)
+
+
+def _held_for_spike(w: WorkingWeight) -> WorkingWeight:
+    """SCH-6: while the running spikes, the weight holds (a reset or a hold stays as it is)."""
+    if w.load <= w.last.top_weight:
+        return w
+    note = "Running load spiked: the same weight as last time, one hard set (SCH-6, DOSE-2)."
+    return replace(w, load=w.last.top_weight, step=Step.HOLD, why=(*w.why, "SCH-6"), note=note)
 
 
 def replacements(
@@ -181,6 +221,26 @@ def replacements(
         )
         out[exercise_id] = Replacement(step.id, why, note)
     return out
+
+
+def _reentry_dates(base: SeasonPlan, log: TrainingLog) -> frozenset[dt.date]:
+    """Past weeks the log made easier: a re-entry week after a break (PER-9) and the two restart
+    weeks after four weeks off (PER-10). Done as prescribed, they are neither hits nor misses."""
+    planned = sorted(s.date for s in base.sessions())
+    dates = sorted({s.date for s in log.lifts})
+    out: set[dt.date] = set()
+    for left, back in itertools.pairwise(dates):
+        days_off = (back - left).days
+        missed = sum(1 for d in planned if left < d < back)
+        if days_off >= DETRAINED_DAYS:
+            weeks = 2
+        elif days_off >= REENTRY_DAYS and missed >= 2:
+            weeks = 1
+        else:
+            continue
+        first = monday_of(back)
+        out.update(first + dt.timedelta(days=i) for i in range(7 * weeks))
+    return frozenset(out)
 
 
 def _week_changes(base: SeasonPlan, log: TrainingLog, today: dt.date) -> dict[dt.date, WeekChange]:

@@ -5,9 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from runlift.core.library import BodyArea, Level
 from runlift.core.rules import RuleId
+
+if TYPE_CHECKING:
+    from runlift.core.pain import PainCourse
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +35,17 @@ class Replacement:
 
 
 @dataclass(frozen=True, slots=True)
+class PainLimit:
+    """MOD-1/MOD-2 for one painful area on one day: exercises that load it sit at most `links`
+    links above their chain's root (its easiest step), and while the pain is `active` at least one
+    link below the usual exercise (see core/pain.py)."""
+
+    links: int
+    active: bool
+    score: int
+
+
+@dataclass(frozen=True, slots=True)
 class LoadNote:
     """Why the next load of an exercise is what it is (PRO-1…PRO-6)."""
 
@@ -46,6 +61,7 @@ class Adjustments:
     working: Mapping[str, float] = field(default_factory=dict)  # next weight per exercise (PRO-3 lifts too)
     progress_from: dt.date | None = None  # projected increases count from this date's week on
     pain: frozenset[BodyArea] = frozenset()  # areas the log says hurt now (MOD-1)
+    pain_course: PainCourse | None = None  # the notes behind it: limits by day (MOD-1/2, TRK-3)
     replacements: Mapping[str, Replacement] = field(default_factory=dict)
     weeks: Mapping[dt.date, WeekChange] = field(default_factory=dict)  # by Monday
     progression_level: Level | None = None  # PRO-5: the level judged from the log

@@ -8,11 +8,16 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from runlift.core.errors import InputError
 from runlift.core.library import BodyArea
 from runlift.core.profile import RunType, Units
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from runlift.core.season import Session
 
 KG_PER_LB = 0.45359237
 
@@ -133,6 +138,38 @@ class TrainingLog:
             tuple(w for w in self.weights if w.date <= day),
             tuple(s for s in self.swaps if s.date <= day),
         )
+
+    def before_session(self, day: dt.date) -> TrainingLog:
+        """The log a session on `day` is planned from: lifts, runs and swaps up to the day before,
+        pain noted up to and on the day itself (MOD-1: pain logged today changes today's session)."""
+        before = self.until(day - dt.timedelta(days=1))
+        return TrainingLog(
+            before.lifts, before.runs, tuple(p for p in self.pain if p.date <= day), before.weights, before.swaps
+        )
+
+
+def prescribed_sets(
+    session: Session, units: Units, weights: Mapping[str, float] | None = None
+) -> tuple[LoggedSet, ...]:
+    """The session as prescribed: each set on each side, at the prescribed RIR; a rep range at its
+    low end (the prescription's floor: PRO-3 adds reps from there). Lifts with no known weight are
+    left out unless `weights` gives one (in `units`)."""
+    weights = weights or {}
+    out: list[LoggedSet] = []
+    for p in session.exercises:
+        if p.load is not None:
+            weight, unit = p.load.value, Units(p.load.unit)
+        elif p.exercise.externally_loaded:
+            if p.exercise.id not in weights:
+                continue
+            weight, unit = weights[p.exercise.id], units
+        else:
+            weight, unit = 0.0, units
+        reps = p.reps if isinstance(p.reps, int) else p.reps[0]
+        sides = (Side.LEFT, Side.RIGHT) if p.exercise.unilateral else (Side.BOTH,)
+        for _ in range(p.sets):
+            out += [LoggedSet(p.exercise.id, reps, weight, unit, side, rir=float(p.rir)) for side in sides]
+    return tuple(out)
 
 
 # --- checks: bad input is a clear error and writes nothing -------------------------------

@@ -229,11 +229,15 @@ def _prescription(
     if load is None and role is not Role.MAIN and exercise.externally_loaded and exercise.id in ctx.working:
         # PRO-3: calf, core and accessory lifts keep the weight they last earned; reps climb first
         load = Load(ctx.working[exercise.id], ctx.units.value)
+    if load is not None and ctx.minimum_dose and exercise.id in ctx.working:
+        # SCH-6, DOSE-2: a week pulled back for the running never lifts more than last time (core/adapt.py)
+        load = Load(min(load.value, ctx.working[exercise.id]), load.unit)
     if load is not None:
         why = join_why(why, ("PRO-4",))  # rounded to what they own
     reason = ctx.load_notes.get(exercise.id)
-    if load is not None and reason is not None and abs(load.value - reason.load) < 1e-6:
-        # the log's reason shows where the plan prescribes exactly the weight it is about
+    # the log's reason shows where the plan prescribes exactly the weight it is about, never in a
+    # deload (PER-9): "target hit: up 5" would contradict the lighter week
+    if load is not None and reason is not None and not ctx.deload and abs(load.value - reason.load) < 1e-6:
         why, note = join_why(why, reason.why), (f"{note} {reason.note}" if note else reason.note)
     elif load is None and pct is not None and ctx.calibrate:
         # No 1RM known and nothing logged yet: the first session finds the working weight.

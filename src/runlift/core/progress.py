@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
+from runlift.core.calendar import monday_of
 from runlift.core.dose import Progression, Reps
 from runlift.core.equipment import next_up, round_to_owned
 from runlift.core.library import Level
@@ -44,6 +45,7 @@ class Target:
     reps: Reps
     progression: Progression
     pct_1rm: float | None = None
+    rir: int | None = None  # the reps in reserve asked for
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +54,10 @@ class Outcome:
 
     date: dt.date
     top_weight: float  # in the athlete's units
-    hit: bool
+    hit: bool  # done as prescribed: every set at the target reps (the bottom of a range)
+    top: bool = True  # every set at the top of the range (PRO-3 adds weight only then)
+    effort: float | None = None  # the fewest reps in reserve logged (RPE 10 = RIR 0)
+    asked: int | None = None  # the reps in reserve the plan asked for
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,33 +77,85 @@ def outcomes(
     targets: Mapping[tuple[dt.date, str], Target],
     neutral: frozenset[dt.date] = frozenset(),
 ) -> list[Outcome]:
-    """Each logged session of `exercise` with its top weight and whether it met its target.
+    """One outcome per day the exercise was logged: its top weight and whether it met its target.
 
-    Sessions on `neutral` dates (deload, minimum-dose or restart weeks) judge nothing: an easier
-    week done as written is neither a hit nor a miss."""
-    out = []
-    for session in log.lifts:
+    Days in `neutral` (deload, minimum-dose, re-entry or restart weeks) judge nothing: an easier
+    week done as written is neither a hit nor a miss. On a planned day only the prescribed sets are
+    judged: the planned session's sets first, the first `sets` on each side; extra sets logged on top
+    (or in another session that day) neither raise the top weight nor earn a second increase. A day
+    off the plan, in a week where the plan had the exercise on another day, is extra work: it judges
+    nothing either (PRO-5: the rate is the plan's, not the number of sessions logged)."""
+    by_day: dict[dt.date, list[LoggedSet]] = {}
+    for session in sorted(log.lifts, key=lambda s: (s.date, not s.planned)):
         if session.date in neutral:
             continue
         sets = [s for s in session.sets if s.exercise == exercise and s.status is not SetStatus.WARMUP]
-        done = [s for s in sets if s.done and s.weight > 0]
+        if sets:
+            by_day.setdefault(session.date, []).extend(sets)
+    planned_weeks = {monday_of(day) for day in by_day if (day, exercise) in targets}
+    out = []
+    for day, sets in sorted(by_day.items()):
+        target = targets.get((day, exercise))
+        if target is None and monday_of(day) in planned_weeks:
+            continue  # off-plan extra work in a planned week (see above)
+        judged = _prescribed(sets, target)
+        done = [s for s in judged if s.done and s.weight > 0]
         if not done:
             continue
         top = max(from_kg(s.weight_kg, unit) for s in done)
-        target = targets.get((session.date, exercise))
-        out.append(Outcome(session.date, top, _hit(sets, target)))
+        efforts = [_rir(s) for s in judged if s.done]
+        effort = min((e for e in efforts if e is not None), default=None)
+        out.append(
+            Outcome(
+                day,
+                top,
+                _hit(judged, target),
+                _hit(judged, target, top_of_range=True),
+                effort,
+                target.rir if target else None,
+            )
+        )
     return out
 
 
-def _hit(sets: Sequence[LoggedSet], target: Target | None) -> bool:
-    """Every work set done and reaching the target reps (the top of a range for PRO-3). How many
-    sets were asked is a dose decision, not a test: a skipped set is a miss, a shorter session is not."""
+def _prescribed(sets: list[LoggedSet], target: Target | None) -> list[LoggedSet]:
+    """The sets the plan asked for: the first `target.sets` on each side, in logged order."""
+    if target is None:
+        return sets
+    seen: dict[object, int] = {}
+    out = []
+    for s in sets:
+        if seen.get(s.side, 0) < target.sets:
+            seen[s.side] = seen.get(s.side, 0) + 1
+            out.append(s)
+    return out
+
+
+def _rir(s: LoggedSet) -> float | None:
+    """Reps in reserve as logged, or from RPE (RPE 10 = RIR 0, RPE 8 = RIR 2)."""
+    if s.rir is not None:
+        return s.rir
+    return None if s.rpe is None else max(0.0, 10.0 - s.rpe)
+
+
+def _hit(sets: Sequence[LoggedSet], target: Target | None, top_of_range: bool = False) -> bool:
+    """Every work set done and reaching the target reps: the bottom of a range (as prescribed), or
+    with `top_of_range` its top (PRO-3's cue to add weight). How many sets were asked is a dose
+    decision, not a test: a skipped set is a miss, a shorter session is not."""
     if any(not s.done for s in sets):
         return False
     if target is None:  # off-plan: the runner's first set is the target they set themselves
         return all(s.reps >= sets[0].reps for s in sets)
-    wanted = target.reps if isinstance(target.reps, int) else target.reps[1]
+    low, high = (target.reps, target.reps) if isinstance(target.reps, int) else target.reps
+    wanted = high if top_of_range else low
     return all(s.reps >= wanted for s in sets)
+
+
+# PRO-6 / PRO-1 with logged effort: a set ground out at RIR 0 (RPE 10) where RIR 2-3 was asked is
+# not followed by more weight; one done with 4+ in reserve where 2-3 was asked may jump two steps.
+GRIND_MARGIN = 2  # logged RIR at least this far under the asked RIR: too hard to add weight
+EASY_RIR = 4  # logged RIR at or above this (and above the asked): the weight was too light
+EASY_STEPS = 2
 
 
 def next_working_weight(
@@ -122,18 +179,41 @@ def next_working_weight(
     if misses:
         note = "Missed last time: same weight, make it move better, try again."
         return WorkingWeight(exercise, last.top_weight, Step.HOLD, ("PRO-6",), note, last)
-    needed = 1 if progression is Progression.DOUBLE else HITS_PER_INCREASE[level]
-    hits = _streak(history, hit=True)
     rule: RuleId = "PRO-3" if progression is Progression.DOUBLE else "PRO-1"
+    asked = last.asked if last.asked is not None else 2
+    if last.effort is not None and last.effort <= asked - GRIND_MARGIN:
+        note = (
+            f"Target hit at RIR {last.effort:g} where {asked} was asked: the same weight until it moves "
+            "with reps to spare."
+        )
+        return WorkingWeight(exercise, last.top_weight, Step.HOLD, (rule, "PRO-6"), note, last)
+    if progression is Progression.DOUBLE and not last.top:
+        note = "Reps first: add reps at this weight until every set reaches the top of the range, then add weight."
+        return WorkingWeight(exercise, last.top_weight, Step.HOLD, ("PRO-3",), note, last)
+    easy = last.effort is not None and last.effort >= max(EASY_RIR, asked + 1)
+    needed = 1 if (progression is Progression.DOUBLE or easy) else HITS_PER_INCREASE[level]
+    hits = _streak(history, hit=True)
     if hits % needed:
         note = f"Target hit: hold once more before adding weight ({hits} of {needed})."
         return WorkingWeight(exercise, last.top_weight, Step.HOLD, (rule, "PRO-5"), note, last)
-    heavier = next_up(last.top_weight, owned) if owned else _round(last.top_weight + step, step)
+    heavier = _up(last.top_weight, step, owned)
+    if heavier is not None and easy:
+        heavier = _up(heavier, step, owned) or heavier
     if heavier is None:
         note = "Target hit at the heaviest weight you own: add reps, or progress the exercise (PRO-8)."
         return WorkingWeight(exercise, last.top_weight, Step.HOLD, (rule, "PRO-4", "PRO-8"), note, last)
-    note = f"Target hit: up {heavier - last.top_weight:g} to {heavier:g}."
+    if easy:
+        note = (
+            f"Target hit with {last.effort:g} reps in reserve where {asked} was asked: "
+            f"up {heavier - last.top_weight:g} to {heavier:g}."
+        )
+    else:
+        note = f"Target hit: up {heavier - last.top_weight:g} to {heavier:g}."
     return WorkingWeight(exercise, heavier, Step.PROGRESS, (rule, "PRO-4", "PRO-5"), note, last)
+
+
+def _up(value: float, step: float, owned: tuple[float, ...]) -> float | None:
+    return next_up(value, owned) if owned else _round(value + step, step)
 
 
 def _on_rack(value: float, step: float, owned: tuple[float, ...]) -> float:

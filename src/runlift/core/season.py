@@ -11,6 +11,7 @@ from runlift.core.calendar import ONE_DAY, Calendar, monday_of
 from runlift.core.dose import e1rm
 from runlift.core.errors import ProfileError
 from runlift.core.library import Level, Library
+from runlift.core.pain import PainCourse
 from runlift.core.periodize import Phase, PhaseSpan, PhaseWeek, default_weeks, phase_spans, plan_phases
 from runlift.core.prescribe import (
     COOLDOWN,
@@ -116,6 +117,7 @@ def plan_season(
     phase_weeks = plan_phases(start, count, profile.races, athlete.level)
     maxes = estimated_maxes(profile, library) | dict(adjust.maxes)
     chooser = Chooser(library, athlete.level, athlete.equipment, athlete.pain | adjust.pain, adjust.replacements)
+    pain = adjust.pain_course or PainCourse(file_areas=athlete.pain)  # MOD-1/2 by session day (core/pain.py)
     rate = PROGRESS_PER_WEEK[adjust.progression_level or athlete.level]
     progress_from = monday_of(adjust.progress_from) if adjust.progress_from else None
     show_from = monday_of(adjust.show_from) if adjust.show_from else None
@@ -146,6 +148,7 @@ def plan_season(
                 (int(progress), step_base),
                 adjust,
                 change,
+                pain,
             )
             familiar.update(p.exercise.id for s in week.sessions for p in s.exercises)
             # projections run from each exercise's first coming session on (PRO-1, PRO-5)
@@ -207,6 +210,7 @@ def _plan_week(
     progress: tuple[int, Mapping[str, int]],
     adjust: Adjustments,
     change: WeekChange | None,
+    pain: PainCourse,
 ) -> Week:
     athlete = profile.athlete
     schedule = schedule_week(pw.start, calendar, athlete.sessions_per_week, pw.phase, pw.deload)
@@ -236,7 +240,7 @@ def _plan_week(
             restart=bool(change and change.intro),
             weights=athlete.weights,
         )
-        session = _session(placed, slots, chooser, selection, ctx, pw)
+        session = _session(placed, slots, chooser.on_day(pain.limits(placed.date)), selection, ctx, pw)
         sessions_by_date.setdefault(placed.date, []).append(session)
     days = tuple(
         Day(d, calendar.runs_on(d), tuple(sessions_by_date.get(d, ())))

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from runlift.core.adjust import Replacement
+from runlift.core.adjust import PainLimit, Replacement
 from runlift.core.dose import Role
 from runlift.core.library import (
     TRAIT_WEIGHTS,
@@ -18,6 +18,7 @@ from runlift.core.library import (
     Pattern,
     Trait,
 )
+from runlift.core.pain import FILE_SCORE, PLYO_RETURN_LINKS, stage_links
 from runlift.core.rules import Decision, RuleId
 
 
@@ -139,6 +140,13 @@ class Chooser:
     pain: frozenset[BodyArea]
     replacements: Mapping[str, Replacement] = field(default_factory=dict)  # MOD-1/2 from the log
     _eligible_cache: dict[tuple[Slot, bool], tuple[Exercise, ...]] = field(default_factory=dict, compare=False)
+    # MOD-1/MOD-2: how far exercises loading each painful area step back (core/pain.py); an area in
+    # `pain` without a limit steps back as far as pain 3/10 does
+    limits: Mapping[BodyArea, PainLimit] = field(default_factory=dict)
+
+    def on_day(self, limits: Mapping[BodyArea, PainLimit]) -> Chooser:
+        """The same chooser with the pain of one session's day (the eligible cache is shared)."""
+        return replace(self, pain=frozenset(limits), limits=limits)
 
     def eligible(self, slot: Slot, lower_body: bool) -> tuple[Exercise, ...]:
         key = (slot, lower_body)
@@ -224,33 +232,73 @@ class Chooser:
     def _modified(
         self, preferred: Exercise, ranked: list[Exercise], why: tuple[RuleId, ...]
     ) -> Decision[Exercise | None]:
-        """MOD-1/MOD-2: step back along the chain to a pain-free step, else a pain-free
-        alternative, else the easiest usable step of the chain (a chosen regression)."""
-        areas = ", ".join(sorted(a.value for a in preferred.stresses & self.pain))
+        """MOD-1/MOD-2: pain is modified loading, not removal. The exercise steps back along its own
+        chain (knee pain keeps quad work, Achilles pain calf work) to the link the pain allows
+        (`PainLimit.links` above the chain's root); jumps that load the area wait (see `_jump`)."""
+        painful = preferred.stresses & self.pain
+        if not painful:  # the usual pick (before this block's routine) spares the area
+            return Decision(preferred, why)
+        areas = ", ".join(sorted(a.value for a in painful))
+        limits = [self.limits.get(a, _FILE_LIMIT) for a in painful]
+        active = any(limit.active for limit in limits)
+        links = min(limit.links for limit in limits)
+        if preferred.pattern is Pattern.PLYOMETRIC:
+            return self._jump(preferred, ranked, why, areas, active or links < PLYO_RETURN_LINKS)
         chain = [e for e in self.library.regressions(preferred.id) if e.usable_with(self.equipment)]
-        for step in chain:
-            if not step.stresses & self.pain:
-                return Decision(
-                    step,
-                    why + ("MOD-1", "MOD-2"),
-                    f"{step.name} instead of {preferred.name}: a step back because of {areas} pain.",
-                )
-        for alternative in ranked[1:]:
-            if not alternative.stresses & self.pain:
-                return Decision(
-                    alternative,
-                    why + ("MOD-1",),
-                    f"{alternative.name} instead of {preferred.name}, which loads the {areas}.",
-                )
+        height = len(chain)  # links between the preferred exercise and the chain's root
+        if not active and links >= height:
+            return Decision(preferred, why + ("MOD-2",), f"{preferred.name}: back after the {areas} pain settled.")
         if not chain:
+            for alternative in ranked[1:]:
+                if not alternative.stresses & self.pain:
+                    return Decision(
+                        alternative,
+                        why + ("MOD-1",),
+                        f"{alternative.name} instead of {preferred.name}, which loads the {areas}.",
+                    )
+            if preferred.regression is None:  # already the root (an isometric hold, say): it stays
+                return Decision(
+                    preferred,
+                    why + ("MOD-1", "MOD-2"),
+                    f"{preferred.name}, the easiest step of its chain: keep the {areas} at 3/10 or less.",
+                )
             return Decision(
                 None,
                 why + ("MOD-1",),
-                f"No {areas}-friendly {preferred.pattern.value} exercise: left out until the pain settles.",
+                f"No {areas}-friendly {preferred.pattern.value} exercise you can do: left out until the pain settles.",
             )
-        easiest = chain[-1]
+        # active pain: at most `links` above the root and at least one link below the usual exercise
+        up = min(links, height - 1) if active else links
+        step = chain[height - 1 - up]
+        if active:
+            note = (
+                f"{step.name} instead of {preferred.name}: {areas} pain, so a step back that still "
+                f"loads it; keep it at 3/10 or less during and the next morning."
+            )
+        else:
+            note = f"{step.name} on the way back to {preferred.name} after the {areas} pain: a step a week."
+        return Decision(step, why + ("MOD-1", "MOD-2"), note)
+
+    def _jump(
+        self, preferred: Exercise, ranked: list[Exercise], why: tuple[RuleId, ...], areas: str, wait: bool
+    ) -> Decision[Exercise | None]:
+        """Landings are the heaviest load a sore knee or Achilles sees: a jump that loads it steps back
+        to one that spares it, or waits until the strength work is back (MOD-1)."""
+        if not wait:
+            return Decision(preferred, why + ("MOD-2",), f"{preferred.name}: back after the {areas} pain settled.")
+        chain = [e for e in self.library.regressions(preferred.id) if e.usable_with(self.equipment)]
+        for option in (*chain, *ranked[1:]):
+            if not option.stresses & self.pain:
+                return Decision(
+                    option,
+                    why + ("MOD-1", "MOD-2"),
+                    f"{option.name} instead of {preferred.name}, which loads the {areas}.",
+                )
         return Decision(
-            easiest,
-            why + ("MOD-1", "MOD-2"),
-            f"{easiest.name} instead of {preferred.name}: the easiest step of its chain; stop if your {areas} hurts.",
+            None,
+            why + ("MOD-1",),
+            f"No jumps that load the {areas} until the pain has settled and the strength work is back.",
         )
+
+
+_FILE_LIMIT = PainLimit(stage_links(FILE_SCORE), True, FILE_SCORE)
