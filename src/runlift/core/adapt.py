@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 
 from runlift.core.adjust import Adjustments, LoadNote, Replacement, WeekChange
 from runlift.core.calendar import ONE_WEEK, monday_of
-from runlift.core.dose import Progression, e1rm
+from runlift.core.dose import MAIN_HEAVY, WAVE_REPS, Progression, e1rm, epley_pct
 from runlift.core.equipment import round_to_owned
 from runlift.core.library import BodyArea, Equipment, Level, Library
 from runlift.core.log import SwapReason, TrainingLog
@@ -82,7 +82,7 @@ def adapt_season(
         working = {x: _held_for_spike(w) for x, w in working.items()}
         progress_from = max(progress_from, max(spike) + ONE_WEEK)
     adjust = Adjustments(
-        maxes={x: _effective_max(w, targets) for x, w in working.items()},
+        maxes={x: _effective_max(w, targets, held=_held(w)) for x, w in working.items()},
         load_notes={x: LoadNote(w.why, w.note, w.load) for x, w in working.items()},
         working={x: w.load for x, w in working.items()},
         progress_from=progress_from,
@@ -153,8 +153,21 @@ def _restarted(w: WorkingWeight, profile: Profile, library: Library) -> WorkingW
     return replace(w, load=load, why=(*w.why, "PER-10"), note=note)
 
 
-def _effective_max(w: WorkingWeight, targets: Mapping[tuple[dt.date, str], Target]) -> float:
-    """The 1RM that makes the next planned session's load come out at the working weight."""
+# The heaviest share of 1RM a main-lift dose asks for (PER-4's peak, PRO-2's wave).
+HEAVIEST_PCT = max(epley_pct(r, rir) for by_level in MAIN_HEAVY.values() for _, r, rir in by_level.values())
+HEAVIEST_PCT = max(HEAVIEST_PCT, *(epley_pct(r, 2) for r in WAVE_REPS))
+
+
+def _held(w: WorkingWeight) -> bool:
+    """A weight held for pain (MOD-2) or a running spike (SCH-6): no session may exceed it."""
+    return w.step is Step.HOLD and ("MOD-2" in w.why or "SCH-6" in w.why)
+
+
+def _effective_max(w: WorkingWeight, targets: Mapping[tuple[dt.date, str], Target], held: bool = False) -> float:
+    """The 1RM that makes the next planned session's load come out at the working weight. A held
+    weight is the load at the heaviest share any session asks, so no session lifts more than it."""
+    if held:
+        return w.load / HEAVIEST_PCT
     target = targets.get((w.last.date, w.exercise))
     if target is not None and target.pct_1rm:
         return w.load / target.pct_1rm

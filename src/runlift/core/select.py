@@ -191,7 +191,9 @@ class Chooser:
             # MOD-2 steps back from the exercise we would pick without pain, so a regression
             # chosen last week leads to the same regression this week.
             ideal = min(candidates, key=lambda e: self._rank(e, slot, week, familiar=False))
-            decision = self._modified(ideal, ranked, why)
+            # ... unless that one spares the area: then the block's own pick steps back (MOD-2: the
+            # pattern stays, so knee pain keeps quad work)
+            decision = self._modified(ideal if ideal.stresses & self.pain else ranked[0], ranked, why)
         if decision.value is not None:
             week.used.add(decision.value.id)
             week.positions.add(decision.value.position.value)
@@ -243,11 +245,13 @@ class Chooser:
         active = any(limit.active for limit in limits)
         links = min(limit.links for limit in limits)
         if preferred.pattern is Pattern.PLYOMETRIC:
-            return self._jump(preferred, ranked, why, areas, active or links < PLYO_RETURN_LINKS)
+            return self._jump(preferred, ranked, why, areas, None if active else links)
         chain = [e for e in self.library.regressions(preferred.id) if e.usable_with(self.equipment)]
         height = len(chain)  # links between the preferred exercise and the chain's root
         if not active and links >= height:
-            return Decision(preferred, why + ("MOD-2",), f"{preferred.name}: back after the {areas} pain settled.")
+            # back: said in the first week only (links grow one a week)
+            back = f"{preferred.name}: back after the {areas} pain settled." if links == height else ""
+            return Decision(preferred, why + ("MOD-2",), back)
         if not chain:
             for alternative in ranked[1:]:
                 if not alternative.stresses & self.pain:
@@ -280,12 +284,14 @@ class Chooser:
         return Decision(step, why + ("MOD-1", "MOD-2"), note)
 
     def _jump(
-        self, preferred: Exercise, ranked: list[Exercise], why: tuple[RuleId, ...], areas: str, wait: bool
+        self, preferred: Exercise, ranked: list[Exercise], why: tuple[RuleId, ...], areas: str, links: int | None
     ) -> Decision[Exercise | None]:
         """Landings are the heaviest load a sore knee or Achilles sees: a jump that loads it steps back
-        to one that spares it, or waits until the strength work is back (MOD-1)."""
-        if not wait:
-            return Decision(preferred, why + ("MOD-2",), f"{preferred.name}: back after the {areas} pain settled.")
+        to one that spares it, or waits until the strength work is back: `links` (None while the
+        pain is active) reaches `PLYO_RETURN_LINKS` (MOD-1, MOD-2)."""
+        if links is not None and links >= PLYO_RETURN_LINKS:
+            back = f"{preferred.name}: back after the {areas} pain settled." if links == PLYO_RETURN_LINKS else ""
+            return Decision(preferred, why + ("MOD-2",), back)
         chain = [e for e in self.library.regressions(preferred.id) if e.usable_with(self.equipment)]
         for option in (*chain, *ranked[1:]):
             if not option.stresses & self.pain:
