@@ -20,9 +20,7 @@ from tests.conftest import MAYA, START, profile_from
 from tests.core import test_properties as props
 
 LIBRARY = props.LIBRARY
-from hypothesis import Phase as _P
 
-DEVPHASES = [_P.explicit, _P.reuse, _P.generate]
 # a beginner with dumbbells, a band and a box: every knee and Achilles step is in reach
 KIT = MAYA.replace('pain = ["knee"]', "pain = []").replace('["dumbbells", "band"]', '["dumbbells", "band", "box"]')
 MON, THU = START, START + dt.timedelta(days=3)  # her lift days
@@ -145,7 +143,7 @@ def _lower_sessions(plan: SeasonPlan, since: dt.date, days: int) -> list[Session
     return [s for s in plan.sessions() if since <= s.date < since + dt.timedelta(days=days) and s.exercises]
 
 
-@settings(max_examples=25, derandomize=True, deadline=None, phases=DEVPHASES)
+@settings(max_examples=15, derandomize=True, deadline=None)
 @given(runner=props.runners(pain=False), area=AREAS, score=st.integers(3, 10), offset=st.integers(0, 20))
 def test_property_pain_is_modified_loading_not_removal(runner, area, score, offset):  # MOD-1, MOD-2
     """Every exercise that loads a painful area sits at most the score's links above its chain's
@@ -181,7 +179,7 @@ def test_property_pain_is_modified_loading_not_removal(runner, area, score, offs
                 )
 
 
-@settings(max_examples=25, derandomize=True, deadline=None, phases=DEVPHASES)
+@settings(max_examples=15, derandomize=True, deadline=None)
 @given(runner=props.runners(pain=False), area=AREAS, score=st.integers(3, 10), week=st.integers(0, 8))
 def test_property_pain_logged_on_a_lift_day_changes_that_days_session(runner, area, score, week):  # MOD-1
     profile, start = runner
@@ -197,7 +195,7 @@ def test_property_pain_logged_on_a_lift_day_changes_that_days_session(runner, ar
             assert "MOD-1" in p.why, (day, p.exercise.id)
 
 
-@settings(max_examples=25, derandomize=True, deadline=None, phases=DEVPHASES)
+@settings(max_examples=15, derandomize=True, deadline=None)
 @given(
     runner=props.runners(pain=False),
     area=AREAS,

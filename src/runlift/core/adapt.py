@@ -82,7 +82,7 @@ def adapt_season(
         working = {x: _held_for_spike(w) for x, w in working.items()}
         progress_from = max(progress_from, max(spike) + ONE_WEEK)
     adjust = Adjustments(
-        maxes={x: _effective_max(w, targets, held=_held(w)) for x, w in working.items()},
+        maxes={x: _effective_max(w, targets) for x, w in working.items()},
         load_notes={x: LoadNote(w.why, w.note, w.load) for x, w in working.items()},
         working={x: w.load for x, w in working.items()},
         progress_from=progress_from,
@@ -158,15 +158,10 @@ HEAVIEST_PCT = max(epley_pct(r, rir) for by_level in MAIN_HEAVY.values() for _, 
 HEAVIEST_PCT = max(HEAVIEST_PCT, *(epley_pct(r, 2) for r in WAVE_REPS))
 
 
-def _held(w: WorkingWeight) -> bool:
-    """A weight held for pain (MOD-2) or a running spike (SCH-6): no session may exceed it."""
-    return w.step is Step.HOLD and ("MOD-2" in w.why or "SCH-6" in w.why)
-
-
-def _effective_max(w: WorkingWeight, targets: Mapping[tuple[dt.date, str], Target], held: bool = False) -> float:
-    """The 1RM that makes the next planned session's load come out at the working weight. A held
+def _effective_max(w: WorkingWeight, targets: Mapping[tuple[dt.date, str], Target]) -> float:
+    """The 1RM that makes the next planned session's load come out at the working weight. A capped
     weight is the load at the heaviest share any session asks, so no session lifts more than it."""
-    if held:
+    if w.cap:
         return w.load / HEAVIEST_PCT
     target = targets.get((w.last.date, w.exercise))
     if target is not None and target.pct_1rm:
@@ -186,7 +181,7 @@ def _held_for_pain(
 ) -> WorkingWeight:
     """MOD-2: an exercise that loads an area hurt since it was last lifted comes back no heavier
     than before the pain: the increase it earned waits until it has been done again."""
-    if w.exercise not in library or w.load <= w.last.top_weight:
+    if w.exercise not in library:
         return w
     loads = library.get(w.exercise).stresses
     hurt = sorted(
@@ -195,17 +190,19 @@ def _held_for_pain(
     hurt += sorted(a.value for a in pain.active(today) & loads if a.value not in hurt)
     if not hurt:
         return w
+    if w.load <= w.last.top_weight:
+        return replace(w, cap=True)  # a hold or a reset stays as it is, and no session exceeds it
     areas = ", ".join(dict.fromkeys(hurt)).capitalize()
     note = f"{areas} pain since you last lifted this: the same weight as before it, no increase (MOD-2)."
-    return replace(w, load=w.last.top_weight, step=Step.HOLD, why=(*w.why, "MOD-2"), note=note)
+    return replace(w, load=w.last.top_weight, step=Step.HOLD, why=(*w.why, "MOD-2"), note=note, cap=True)
 
 
 def _held_for_spike(w: WorkingWeight) -> WorkingWeight:
     """SCH-6: while the running spikes, the weight holds (a reset or a hold stays as it is)."""
     if w.load <= w.last.top_weight:
-        return w
+        return replace(w, cap=True)
     note = "Running load spiked: the same weight as last time, one hard set (SCH-6, DOSE-2)."
-    return replace(w, load=w.last.top_weight, step=Step.HOLD, why=(*w.why, "SCH-6"), note=note)
+    return replace(w, load=w.last.top_weight, step=Step.HOLD, why=(*w.why, "SCH-6"), note=note, cap=True)
 
 
 def replacements(

@@ -68,6 +68,7 @@ class WorkingWeight:
     why: tuple[RuleId, ...]
     note: str
     last: Outcome
+    cap: bool = False  # no session may lift more than `load` (a grind, pain, a running spike)
 
 
 def outcomes(
@@ -186,7 +187,7 @@ def next_working_weight(
             f"Target hit at RIR {last.effort:g} where {asked} was asked: the same weight until it moves "
             "with reps to spare."
         )
-        return WorkingWeight(exercise, last.top_weight, Step.HOLD, (rule, "PRO-6"), note, last)
+        return WorkingWeight(exercise, last.top_weight, Step.HOLD, (rule, "PRO-6"), note, last, cap=True)
     if progression is Progression.DOUBLE and not last.top:
         note = "Reps first: add reps at this weight until every set reaches the top of the range, then add weight."
         return WorkingWeight(exercise, last.top_weight, Step.HOLD, ("PRO-3",), note, last)
