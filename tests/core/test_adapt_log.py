@@ -116,11 +116,11 @@ def test_property_logged_effort_counts(runner, rir, offset):  # PRO-1, PRO-5, PR
             assert w.load >= weights[x] - 1e-6, (x, w)
 
 
-@settings(max_examples=8, derandomize=True, deadline=None)
+@settings(max_examples=12, derandomize=True, deadline=None)
 @given(
     runner=props.runners(pain=False),
     offset=st.integers(0, 40),
-    gaps=st.lists(st.sampled_from([0, 0, 0, 12, 30]), min_size=3, max_size=3),
+    gaps=st.lists(st.sampled_from([0, 0, 0, 0, 0, 12, 30]), min_size=3, max_size=3),
     extra=st.booleans(),
 )
 def test_property_done_as_prescribed_is_never_a_miss(runner, offset, gaps, extra):  # PRO-6, PER-9, PRO-3
@@ -138,7 +138,9 @@ def test_property_done_as_prescribed_is_never_a_miss(runner, offset, gaps, extra
             return
         week = plan_on(profile, start, log, s.date).week_of(s.date)
         session = as_prescribed(s, profile)
-        prescribed = {x.exercise: x.weight for x in session.sets if x.weight > 0}
+        for x in session.sets:
+            if x.weight > 0:
+                prescribed[x.exercise] = max(prescribed.get(x.exercise, 0.0), x.weight)
         sets = session.sets
         if extra:
             sets += tuple(x._replace(weight=x.weight * 1.5) for x in session.sets if x.weight > 0)
@@ -151,8 +153,8 @@ def test_property_done_as_prescribed_is_never_a_miss(runner, offset, gaps, extra
     ranged = {p.exercise.id for p in s.exercises if not isinstance(p.reps, int)}
     for x, w in adapted.working.items():
         assert w.step is not Step.RESET and "Missed" not in w.note, (x, w.note)
-        if x in ranged and x in prescribed:  # PRO-3: done at the floor of the range: reps first
-            assert w.load <= prescribed[x] + 1e-6, (x, w)
+        if x in ranged and w.last.date == s.date:  # PRO-3: done at the floor of the range: reps first
+            assert w.load <= w.last.top_weight + 1e-6, (x, w)
         step = increment(LIBRARY.get(x), units, kit)
         assert w.load <= prescribed.get(x, w.load) + 2 * step + 1e-6, (x, w)  # at most an "easy" jump
 

@@ -20,6 +20,7 @@ from tests.conftest import MAYA, START, profile_from
 from tests.core import test_properties as props
 
 LIBRARY = props.LIBRARY
+BY_NAME = {e.name: e for e in LIBRARY}
 
 # a beginner with dumbbells, a band and a box: every knee and Achilles step is in reach
 KIT = MAYA.replace('pain = ["knee"]', "pain = []").replace('["dumbbells", "band"]', '["dumbbells", "band", "box"]')
@@ -162,6 +163,17 @@ def test_property_pain_is_modified_loading_not_removal(runner, area, score, offs
             assert "MOD-1" in p.why, (s.date, p.exercise.id)
             if p.exercise.regression is not None:
                 assert height(LIBRARY, p.exercise, profile) <= links, (s.date, p.exercise.id, score)
+    for s in _lower_sessions(hurt, today, 14):
+        for p in s.exercises:
+            if ", which loads the" in p.note and p.exercise.pattern is not Pattern.PLYOMETRIC:
+                # a pain-free swap only where the usual exercise has no easier step to go to
+                usual = BY_NAME[p.note.split(" instead of ")[1].split(", which loads")[0]]
+                assert height(LIBRARY, usual, profile) == 0, (s.date, p.exercise.id, usual.id)
+            # "X instead of Y: knee pain, so a step back …": exactly the score's link, not the bottom
+            if area in p.exercise.stresses and " pain, so a step back" in p.note:
+                usual = BY_NAME[p.note.split(" instead of ")[1].split(": ")[0]]
+                expected = min(links, height(LIBRARY, usual, profile) - 1)
+                assert height(LIBRARY, p.exercise, profile) == expected, (s.date, p.exercise.id, usual.id, score)
     for week in plain.weeks[:2]:
         after = [p for s in hurt.weeks[plain.weeks.index(week)].sessions for p in s.exercises]
         for pattern in (Pattern.SQUAT, Pattern.CALF):
