@@ -13,7 +13,7 @@ from runlift.core.calendar import monday_of
 from runlift.core.dose import Role
 from runlift.core.library import BodyArea, Exercise, Library, Pattern
 from runlift.core.log import LiftSession, LoggedSet, PainNote, Side, TrainingLog
-from runlift.core.pain import PLYO_RETURN_LINKS, PainCourse, stage_links
+from runlift.core.pain import PLYO_RETURN_LINKS, PainCourse
 from runlift.core.profile import Profile, Units
 from runlift.core.season import SeasonPlan, Session
 from tests.conftest import MAYA, START, profile_from
@@ -25,6 +25,11 @@ BY_NAME = {e.name: e for e in LIBRARY}
 # a beginner with dumbbells, a band and a box: every knee and Achilles step is in reach
 KIT = MAYA.replace('pain = ["knee"]', "pain = []").replace('["dumbbells", "band"]', '["dumbbells", "band", "box"]')
 MON, THU = START, START + dt.timedelta(days=3)  # her lift days
+
+
+def coach_links(score: int) -> int:
+    """The coach's table (docs/rules/mod.md), written out so the test does not read the engine's."""
+    return 0 if score >= 7 else 1 if score >= 5 else 2
 
 
 def height(library: Library, e: Exercise, profile: Profile) -> int:
@@ -154,7 +159,7 @@ def test_property_pain_is_modified_loading_not_removal(runner, area, score, offs
     log = TrainingLog(pain=(PainNote(today, area, score),))
     plain = adapt_season(profile, LIBRARY, TrainingLog().before_session(today), start, today, show_from=today).plan
     hurt = adapt_season(profile, LIBRARY, log.before_session(today), start, today, show_from=today).plan
-    links = stage_links(score)
+    links = coach_links(score)
     for s in _lower_sessions(hurt, today, 14):
         for p in s.exercises:
             if area not in p.exercise.stresses:
@@ -239,7 +244,7 @@ def test_property_return_is_graded(runner, area, score, hurt_for, settled, after
     adapted = adapt_season(profile, LIBRARY, log.before_session(today), start, today, show_from=today)
     for x in loaded:
         assert x not in adapted.working or adapted.working[x].load <= weight + 1e-6, x
-    held = stage_links(score)
+    held = coach_links(score)
     for s in _lower_sessions(adapted.plan, today, 21):
         weeks = (monday_of(s.date) - monday_of(settle_day)).days // 7
         for p in s.exercises:
