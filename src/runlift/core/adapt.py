@@ -83,7 +83,7 @@ def adapt_season(
         progress_from = max(progress_from, max(spike) + ONE_WEEK)
     adjust = Adjustments(
         maxes={x: _effective_max(w, targets) for x, w in working.items()},
-        load_notes={x: LoadNote(w.why, w.note, w.load) for x, w in working.items()},
+        load_notes={x: LoadNote(w.why, w.note, w.load, w.cap) for x, w in working.items()},
         working={x: w.load for x, w in working.items()},
         progress_from=progress_from,
         pain=pain.active(today),
@@ -193,7 +193,7 @@ def _held_for_pain(
     if w.load <= w.last.top_weight:
         return replace(w, cap=True)  # a hold or a reset stays as it is, and no session exceeds it
     areas = ", ".join(dict.fromkeys(hurt)).capitalize()
-    note = f"{areas} pain since you last lifted this: the same weight as before it, no increase (MOD-2)."
+    note = f"{areas} pain since you last lifted this: no heavier than before it, no increase (MOD-2)."
     return replace(w, load=w.last.top_weight, step=Step.HOLD, why=(*w.why, "MOD-2"), note=note, cap=True)
 
 
@@ -201,7 +201,7 @@ def _held_for_spike(w: WorkingWeight) -> WorkingWeight:
     """SCH-6: while the running spikes, the weight holds (a reset or a hold stays as it is)."""
     if w.load <= w.last.top_weight:
         return replace(w, cap=True)
-    note = "Running load spiked: the same weight as last time, one hard set (SCH-6, DOSE-2)."
+    note = "Running load spiked: no heavier than last time, one hard set (SCH-6, DOSE-2)."
     return replace(w, load=w.last.top_weight, step=Step.HOLD, why=(*w.why, "SCH-6"), note=note, cap=True)
 
 

@@ -52,6 +52,7 @@ class LoadNote:
     why: tuple[RuleId, ...]
     note: str
     load: float  # the working weight the note is about; shown only where the plan prescribes it
+    cap: bool = False  # a ceiling (a grind, pain, a spike): shown wherever the plan stays at or under it
 
 
 @dataclass(frozen=True, slots=True)

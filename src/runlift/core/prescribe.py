@@ -237,7 +237,12 @@ def _prescription(
     reason = ctx.load_notes.get(exercise.id)
     # the log's reason shows where the plan prescribes exactly the weight it is about, never in a
     # deload (PER-9): "target hit: up 5" would contradict the lighter week
-    if load is not None and reason is not None and not ctx.deload and abs(load.value - reason.load) < 1e-6:
+    if (
+        load is not None
+        and reason is not None
+        and not ctx.deload
+        and (abs(load.value - reason.load) < 1e-6 or (reason.cap and load.value <= reason.load + 1e-6))
+    ):
         why, note = join_why(why, reason.why), (f"{note} {reason.note}" if note else reason.note)
     elif load is None and pct is not None and ctx.calibrate:
         # No 1RM known and nothing logged yet: the first session finds the working weight.

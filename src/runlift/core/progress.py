@@ -184,7 +184,7 @@ def next_working_weight(
     asked = last.asked if last.asked is not None else 2
     if last.effort is not None and last.effort <= asked - GRIND_MARGIN:
         note = (
-            f"Target hit at RIR {last.effort:g} where {asked} was asked: the same weight until it moves "
+            f"Target hit at RIR {last.effort:g} where {asked} was asked: no more weight until it moves "
             "with reps to spare."
         )
         return WorkingWeight(exercise, last.top_weight, Step.HOLD, (rule, "PRO-6"), note, last, cap=True)
