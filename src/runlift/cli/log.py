@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -31,9 +32,17 @@ def register(app: typer.Typer) -> None:
 
 
 def _logging(ctx: typer.Context, date: str | None) -> tuple[Options, dt.date, AthleteState]:
-    """What every log command starts from: the store, the day it happened, the athlete."""
+    """What every log command starts from: the store, the day it happened, the athlete.
+
+    `log --date D set …` and `log set … --date D` are the same: the group's --date reaches every
+    subcommand; two different dates are an error, never one of them silently."""
+    from runlift.core.errors import InputError
+
+    group = ctx.parent.params.get("date") if ctx.parent is not None else None
+    if group and date and parse_date(group, "--date") != parse_date(date, "--date"):
+        raise InputError(f"--date: given twice with different days ({group} and {date}); give it once")
     opts = options(ctx)
-    return opts, _day(date), athlete_state(opts)
+    return opts, _day(date or group), athlete_state(opts)
 
 
 def _day(date: str | None) -> dt.date:
@@ -151,7 +160,7 @@ def log_set(
     from runlift.data import library
 
     opts, day, state = _logging(ctx, date)
-    found = _in_plan(ctx, state, exercise) or library().find(exercise)
+    found = _in_plan(ctx, state, exercise) or library().find(exercise, state.profile.athlete.equipment)
     count, reps, weight, unit = parse_sets(spec[0], state.profile.athlete.units)
     if weight > 0 and not found.externally_loaded:
         # "split-squat 3x8@40lb": a weight means the loaded version of the movement
@@ -206,13 +215,17 @@ def log_run(
         list[str] | None, typer.Argument(help="Run type (easy, tempo, …) and rpeN, e.g. tempo rpe7.")
     ] = None,
     hr: Annotated[float | None, typer.Option("--hr", help="Average heart rate.")] = None,
+    again: Annotated[
+        bool, typer.Option("--again", help="Log it even if the same run is already logged that day.")
+    ] = False,
     date: DateOpt = None,
     json_: JsonTextOpt = False,
 ) -> None:
     """Log a run: runlift log run 10km 52:30 tempo rpe7."""
+    from runlift.app.runs import log_run
     from runlift.cli.specs import parse_distance_m, parse_duration_s, parse_markers
     from runlift.core.errors import InputError
-    from runlift.core.log import RunEntry, check_run
+    from runlift.core.log import RunEntry
     from runlift.core.profile import RunType
 
     opts, day, state = _logging(ctx, date)
@@ -227,12 +240,12 @@ def log_run(
     run = RunEntry(
         day, run_type, parse_distance_m(distance, state.profile.athlete.units), parse_duration_s(duration), rpe, hr
     )
-    check_run(run, today())
-    run_id = opts.store().log_run(state.athlete_id, run, now())
+    logged = log_run(opts.store(), state.athlete_id, run, today(), now(), again, ask=_asker(json_))
     if json_:
         emit_json(
             {
-                "run_id": run_id,
+                "run_id": logged.run_id,
+                "same_as_imported": logged.imported.source if logged.imported else None,
                 "date": day.isoformat(),
                 "type": run.type.value,
                 "distance_m": run.distance_m,
@@ -249,6 +262,18 @@ def log_run(
             f"Logged {article} {run.type.value} run of {far:.2f} {units.distance} "
             f"at {pace(run.distance_m, run.duration_s, units)} on {day:%a %d %b}."
         )
+        if logged.imported:
+            source = logged.imported.source.upper()
+            console().print(f"It is the run imported from {source}: counted once, with what you logged.")
+
+
+def _asker(json_: bool) -> Callable[[str], bool] | None:
+    """A yes/no question on stderr when someone is at the terminal; None (no questions) with --json or a pipe."""
+    import sys
+
+    if json_ or not sys.stdin.isatty():
+        return None
+    return lambda question: typer.confirm(question, default=False, err=True)
 
 
 @log_app.command("pain")
@@ -302,42 +327,55 @@ def log_weight(
 
 def swap(
     ctx: typer.Context,
-    exercise: Annotated[str, typer.Argument(help="The exercise to modify (id or name).")],
+    exercise: Annotated[
+        str | None,
+        typer.Argument(
+            help="The exercise to modify (id or name); with --back, the one swapped out (default: the latest)."
+        ),
+    ] = None,
     reason: Annotated[
         str, typer.Option("--reason", help="pain, unsafe, too-hard, clunky or shame (MOD-1).")
     ] = "too-hard",
-    back: Annotated[bool, typer.Option("--back", help="Progress back one step instead.")] = False,
+    back: Annotated[bool, typer.Option("--back", help="Undo a swap: progress back one step.")] = False,
     date: DateOpt = None,
     json_: JsonTextOpt = False,
 ) -> None:
-    """Swap an exercise for a step back on its chain for the coming weeks (MOD-1, MOD-2)."""
-    from runlift.core.adapt import replacements
+    """Swap an exercise for a step back on its chain for the coming weeks (MOD-1, MOD-2); --back undoes it."""
+    from runlift.app.swaps import swap as swap_exercise
+    from runlift.app.swaps import swap_back
     from runlift.core.errors import InputError
-    from runlift.core.log import Swap, SwapReason, TrainingLog
+    from runlift.core.log import SwapReason
     from runlift.data import library
 
     opts, day, state = _logging(ctx, date)
-    lib = library()
-    found = _in_plan(ctx, state, exercise) or lib.find(exercise)
+    athlete = state.profile.athlete
     try:
         why = SwapReason(reason.lower())
     except ValueError:
         raise InputError(
             f"--reason: expected one of {', '.join(r.value for r in SwapReason)}, got {reason!r}"
         ) from None
-    if not back and not lib.regressions(found.id):
-        raise InputError(f"{found.id}: it is already the easiest step of its chain; nothing to step back to")
-    store = opts.store()
-    store.log_swap(state.athlete_id, Swap(day, found.id, why, back), now())
-    swaps = store.training_log(state.athlete_id).swaps
-    current = replacements(lib, TrainingLog(swaps=swaps)).get(found.id)
-    result = {"exercise": found.id, "replacement": current.exercise if current else None, "back": back}
-    if json_:
-        emit_json(result)
-    elif current:
-        console().print(current.note)
+    if back:
+        store = opts.store()
+        done = swap_back(store, state.athlete_id, library(), athlete.equipment, athlete.pain, exercise, day, now())
+    elif exercise is None:
+        raise InputError("EXERCISE: expected the exercise to swap, e.g. runlift swap bss --reason clunky")
     else:
-        console().print(f"{found.name} is back in your plan as written.")
+        found = _in_plan(ctx, state, exercise) or library().find(exercise, athlete.equipment)
+        done = swap_exercise(
+            opts.store(), state.athlete_id, library(), athlete.equipment, athlete.pain, found, why, day, now()
+        )
+    if json_:
+        emit_json(
+            {
+                "exercise": done.exercise,
+                "replacement": done.replacement,
+                "back": done.back,
+                "kept_out_by_pain": [a.value for a in done.pain],
+            }
+        )
+    else:
+        console().print(done.note)
 
 
 def _in_plan(ctx: typer.Context, state: AthleteState, query: str) -> Exercise | None:

@@ -6,10 +6,11 @@ running-load model (TRK-1, SCH-6)."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
-from runlift.core.log import RunEntry
+from runlift.core.log import RunEntry, impossible_pace
 from runlift.core.profile import RunType
 
 RUNNING = "running"
@@ -120,24 +121,55 @@ def run_entry(activity: Activity, hr_max: float | None) -> RunEntry:
 
 # --- one activity, several sources --------------------------------------------------------
 
-SAME_START_S = 60  # the same run from a FIT file and from Strava starts within a minute…
-SAME_WITHIN = 0.02  # …and agrees on duration and distance within 2 %
+SAME_START_S = 60  # the same recording, whatever the format, starts within a minute…
+SAME_OVERLAP = 0.90  # …and its time ranges overlap by 90 % of the longer one…
+SAME_ELAPSED_S = 60  # …or the wall-clock lengths agree within a minute or…
+SAME_ELAPSED_SHARE = 0.05  # …5 % (formats disagree on moving time: gpxpy's is ~3 % short of the timer)
+DISTANCE_BAND = 0.5  # distance only breaks ties, and rules out records that disagree by more than half
 FORMAT_RANK = {"fit": 3, "tcx": 2, "gpx": 1, "strava": 0}
+ANY_SPORT = frozenset({"", "unknown", "generic", "other"})  # a GPX track rarely says what it was
 
 
-def _close(a: float | None, b: float | None) -> bool | None:
-    if not a or not b:
-        return None
-    return abs(a - b) <= SAME_WITHIN * max(a, b)
+def _span(a: Activity) -> float | None:
+    return a.elapsed_s or a.moving_s
+
+
+def _same_sport(a: Activity, b: Activity) -> bool:
+    return a.sport == b.sport or a.sport in ANY_SPORT or b.sport in ANY_SPORT
+
+
+def overlap(a: Activity, b: Activity) -> float:
+    """How much the two time ranges overlap, as a share of the longer one (0 when either is unknown)."""
+    span_a, span_b = _span(a), _span(b)
+    if not span_a or not span_b:
+        return 0.0
+    end_a, end_b = a.start + dt.timedelta(seconds=span_a), b.start + dt.timedelta(seconds=span_b)
+    shared = (min(end_a, end_b) - max(a.start, b.start)).total_seconds()
+    return max(0.0, shared) / max(span_a, span_b)
 
 
 def same_activity(a: Activity, b: Activity) -> bool:
-    """Two records of one activity: starts within 60 s, duration and distance (where both know) within 2 %."""
-    if abs((a.start - b.start).total_seconds()) > SAME_START_S:
+    """Two records of one activity, from any two formats: same sport, starts within 60 s, and the
+    elapsed times agree (within a minute or 5 %) or the time ranges overlap by 90 %. Distance is
+    measured too differently (GPX sums its points, a FIT file has the device's wheel or GPS) to
+    decide; it only rules out records that disagree by more than half (DISTANCE_BAND)."""
+    if not _same_sport(a, b) or abs((a.start - b.start).total_seconds()) > SAME_START_S:
         return False
-    checks = [_close(a.moving_s or a.elapsed_s, b.moving_s or b.elapsed_s), _close(a.distance_m, b.distance_m)]
-    known = [c for c in checks if c is not None]
-    return bool(known) and all(known)
+    span_a, span_b = _span(a), _span(b)
+    if not span_a or not span_b:
+        return False
+    close = abs(span_a - span_b) <= max(SAME_ELAPSED_S, SAME_ELAPSED_SHARE * max(span_a, span_b))
+    if not (close or overlap(a, b) >= SAME_OVERLAP):
+        return False
+    if a.distance_m and b.distance_m:
+        return abs(a.distance_m - b.distance_m) <= DISTANCE_BAND * max(a.distance_m, b.distance_m)
+    return True
+
+
+def closeness(a: Activity, b: Activity) -> tuple[float, float]:
+    """Which of several matching records is the best match (smaller is closer): distance, then start."""
+    far = abs(a.distance_m - b.distance_m) / max(a.distance_m, b.distance_m) if a.distance_m and b.distance_m else 1.0
+    return far, abs((a.start - b.start).total_seconds())
 
 
 def richness(a: Activity) -> tuple[int, int]:
@@ -149,3 +181,59 @@ def richness(a: Activity) -> tuple[int, int]:
 def merged(kept: Activity, other: Activity) -> Activity:
     """The kept record, with the name and perceived exertion the other source knows (Strava's CSV)."""
     return replace(kept, name=kept.name or other.name, rpe=kept.rpe if kept.rpe is not None else other.rpe)
+
+
+# --- a run is a run: hand-logged and imported, counted once --------------------------------
+
+SAME_RUN_WITHIN = 0.02  # a hand-logged run and a file of it agree on distance and duration within 2 %
+
+
+def _within(a: float, b: float, share: float) -> bool:
+    return a > 0 and b > 0 and abs(a - b) <= share * max(a, b)
+
+
+def same_run(a: RunEntry, b: RunEntry) -> bool:
+    """One run written twice: same day, distance and duration within 2 %."""
+    return (
+        a.date == b.date
+        and _within(a.distance_m, b.distance_m, SAME_RUN_WITHIN)
+        and _within(a.duration_s, b.duration_s, SAME_RUN_WITHIN)
+    )
+
+
+def _run_richness(r: RunEntry) -> tuple[int, int]:
+    return (r.avg_hr is not None) + (r.rpe is not None), int(r.source != "manual")
+
+
+def one_run_each(manual: Sequence[RunEntry], imported: Sequence[RunEntry]) -> list[RunEntry]:
+    """Every run once: a hand-logged run that a file also recorded is one run, whichever came first.
+
+    The richer record wins (heart rate, RPE; the file on a tie) and keeps the hand-logged RPE and run
+    type: the runner said them, a file only lets us guess (TRK-1)."""
+    out = list(imported)
+    taken: set[int] = set()  # an imported run is one hand-logged run at most
+    for run in manual:
+        match = next((i for i, other in enumerate(imported) if i not in taken and same_run(run, other)), None)
+        if match is None:
+            out.append(run)
+            continue
+        taken.add(match)
+        other = out[match]
+        kept = other if _run_richness(other) >= _run_richness(run) else run
+        out[match] = replace(
+            kept,
+            type=run.type,
+            rpe=run.rpe if run.rpe is not None else other.rpe,
+            avg_hr=kept.avg_hr if kept.avg_hr is not None else run.avg_hr or other.avg_hr,
+            source=other.source,
+        )
+    return sorted(out, key=lambda r: r.date)
+
+
+def held_back(a: Activity) -> str | None:
+    """Why an imported run stays out of the running load until the runner confirms it, or None."""
+    if not a.is_run:
+        return None
+    if not a.distance_m:
+        return None  # no distance, no pace to judge
+    return impossible_pace(a.distance_m, a.moving_s or a.elapsed_s or 0.0)

@@ -258,15 +258,21 @@ def _week_changes(base: SeasonPlan, log: TrainingLog, today: dt.date) -> dict[dt
     this_week, next_week = monday_of(today), monday_of(today) + ONE_WEEK
     changes: dict[dt.date, WeekChange] = {}
     dates = sorted({s.date for s in log.lifts})
+    season_start = base.start
     if dates:
         left, back = _last_break(dates, today)
+        if back is not None and left < season_start:
+            # PER-10 looks at the latest session of any source; a break that began before the runner's
+            # season (an imported app's history) counts only for the part of it inside the season
+            left = min(season_start, back)
         days_off = ((back or today) - left).days
         missed = [s.date for s in base.sessions() if left < s.date < (back or today)]
         if days_off >= DETRAINED_DAYS:
             # PER-10: detraining starts after ~4 weeks off: two weeks at DOSE-9's 2 × 6, 10 % lighter
             restart = monday_of(back or today)
+            since = "since your last lift" if back is None else f"without lifting before {back:%d %b}"
             note = (
-                f"{days_off} days without lifting: detraining starts after about four weeks, so two weeks "
+                f"{days_off} days {since}: detraining starts after about four weeks, so two weeks "
                 "start again gently: 2 sets of 6, weights 10 % lighter."
             )
             for week in (restart, restart + ONE_WEEK):

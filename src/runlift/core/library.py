@@ -232,8 +232,22 @@ class Library:
         """Steps below an exercise on its chain: higher means more progressed."""
         return self._depth[exercise_id] if exercise_id in self._depth else len(self.regressions(exercise_id))
 
-    def find(self, query: str) -> Exercise:
-        """An exercise by id, name, unique part of a name, or close spelling (for typed input)."""
+    def find(self, query: str, equipment: frozenset[Equipment] | None = None, exact: bool = False) -> Exercise:
+        """An exercise by id, name, unique part of a name, or close spelling (for typed input).
+
+        With `equipment`, a name the runner cannot do as found means the version they can: `rdl`
+        without a barbell is the dumbbell RDL. With `exact`, only an id or a whole name (abbreviations
+        allowed) is taken; anything else is an error with suggestions, never a near miss."""
+        found = self._find(query, exact)
+        if equipment is None or found.usable_with(equipment):
+            return found
+        variants = sorted(
+            (e for e in self if e.id.endswith("-" + found.id) and e.usable_with(equipment)),
+            key=lambda e: (len(e.id), e.id),
+        )
+        return variants[0] if variants else found
+
+    def _find(self, query: str, exact: bool) -> Exercise:
         wanted = query.strip().lower()
         words = wanted.replace("_", " ").replace("-", " ").split()
         slug = "-".join(ABBREVIATIONS.get(w, w) for w in words)
@@ -245,6 +259,12 @@ class Library:
         by_name = {e.name.lower(): e for e in self}
         if wanted in by_name:
             return by_name[wanted]
+        if exact:
+            close = difflib.get_close_matches(slug, list(self.exercises), n=3, cutoff=0.6)
+            partial_ids = [e.id for e in self if slug in e.id or wanted in e.name.lower()]
+            suggestions = list(dict.fromkeys(close + partial_ids))[:5]
+            hint = "did you mean: " + ", ".join(suggestions) if suggestions else "see `runlift library`"
+            raise NotFound("exercise", query, hint + " (give the exact id)")
         partial = [e for e in self if slug in e.id or wanted in e.name.lower()]
         if len(partial) == 1:
             return partial[0]

@@ -84,6 +84,7 @@ class LiftSession:
     sets: tuple[LoggedSet, ...]
     planned: bool = True  # logged against the plan's session for that date
     note: str = ""
+    source_names: tuple[str, ...] = ()  # imported: each set's exercise as the source named it (`import --map`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,12 +204,44 @@ def check_run(run: RunEntry, today: dt.date) -> None:
     check_date(run.date, today, "run.date")
     if not 0 < run.distance_m <= 400_000:
         raise InputError(f"run.distance: expected more than 0 and at most 400 km, got {run.distance_m / 1000:g} km")
+    if run.duration_s <= 0:
+        raise InputError(f"run.duration: expected a time of more than 0 s, got {run.duration_s:g} s")
     if not 60 <= run.duration_s <= 48 * 3600:
         raise InputError(f"run.duration: expected 1 minute to 48 hours, got {run.duration_s:g} s")
+    pace = impossible_pace(run.distance_m, run.duration_s)
+    if pace is not None:
+        raise InputError(f"run: {pace}; check the distance and the time ({_clock(run.duration_s)})")
     if run.rpe is not None and not 1 <= run.rpe <= 10:
         raise InputError(f"run.rpe: expected an RPE from 1 to 10, got {run.rpe:g}")
     if run.avg_hr is not None and not 30 <= run.avg_hr <= 240:
         raise InputError(f"run.avg_hr: expected 30-240 bpm, got {run.avg_hr:g}")
+
+
+# --- runs nobody can run -------------------------------------------------------------------
+
+FASTEST_S_PER_KM = 120.0  # 2:00/km over a kilometre or more is faster than the world record
+SLOWEST_S_PER_KM = 30 * 60.0  # 30 min/km is standing more than moving
+FASTEST_OVER_M = 1000.0
+
+
+def _clock(seconds: float) -> str:
+    s = round(seconds)
+    return f"{s // 3600}:{s % 3600 // 60:02d}:{s % 60:02d}" if s >= 3600 else f"{s // 60}:{s % 60:02d}"
+
+
+def impossible_pace(distance_m: float, duration_s: float) -> str | None:
+    """Why a run's distance and time cannot both be right, or None."""
+    if duration_s <= 0:
+        return "a run with no time"
+    if distance_m <= 0:
+        return None
+    pace = duration_s / (distance_m / 1000)
+    shown = f"{int(pace // 60)}:{int(pace % 60):02d}/km"
+    if pace < FASTEST_S_PER_KM and distance_m >= FASTEST_OVER_M:
+        return f"a pace of {shown} is faster than 2:00/km"
+    if pace > SLOWEST_S_PER_KM:
+        return f"a pace of {shown} is slower than 30:00/km"
+    return None
 
 
 def check_pain(note: PainNote, today: dt.date) -> None:

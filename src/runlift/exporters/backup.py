@@ -91,6 +91,7 @@ def _athlete(db: Any, a: AthleteRow) -> Doc:
                         "rir": r.rir,
                         "rpe": r.rpe,
                         "status": r.status,
+                        "source_name": r.source_name,
                     }
                     for r in s.sets
                 ],
@@ -137,6 +138,7 @@ def _athlete(db: Any, a: AthleteRow) -> Doc:
                 "file_index": r.file_index,
                 "path": r.path,
                 "created_at": _when(r.created_at),
+                "held": r.held,
             }
             for r in rows(ActivityRow)
         ],
@@ -232,6 +234,7 @@ def _restore_athlete(db: Any, a: Doc) -> None:
                 rir=x["rir"],
                 rpe=x["rpe"],
                 status=x["status"],
+                source_name=x.get("source_name"),
             )
             for i, x in enumerate(s["sets"])
         ]
@@ -282,6 +285,7 @@ def _restore_athlete(db: Any, a: Doc) -> None:
             file_index=r["file_index"],
             path=r["path"],
             created_at=_time(r["created_at"]),
+            held=r.get("held"),
         )
         for r in a.get("activities", [])
     )

@@ -499,8 +499,15 @@ def _grouped(
 
 def _session(group: list[ImportedSet], names: dict[str, tuple[str, str, float]], lazy: LazySessions) -> LiftSession:
     first = group[0]
-    logged = tuple(_logged(s, names[s.exercise][0], lazy.units) for s in sorted(group, key=lambda x: x.order))
-    return LiftSession(first.performed_at.date(), logged, planned=False, note=f"{lazy.kind}: {first.workout}")
+    ordered = sorted(group, key=lambda x: x.order)
+    logged = tuple(_logged(s, names[s.exercise][0], lazy.units) for s in ordered)
+    return LiftSession(
+        first.performed_at.date(),
+        logged,
+        planned=False,
+        note=f"{lazy.kind}: {first.workout}",
+        source_names=tuple(s.exercise for s in ordered),
+    )
 
 
 STATUS = {SetKind.WARMUP: SetStatus.WARMUP}
@@ -524,9 +531,11 @@ def _lift_sessions(
         grouped.setdefault((s.workout, s.performed_at), []).append(s)
     sessions = []
     for (workout, _when), items in sorted(grouped.items(), key=lambda kv: (str(kv[0][1]), kv[0][0])):
-        logged = tuple(_logged(s, names[s.exercise][0], units) for s in sorted(items, key=lambda x: x.order))
+        ordered = sorted(items, key=lambda x: x.order)
+        logged = tuple(_logged(s, names[s.exercise][0], units) for s in ordered)
         day = items[0].performed_at.date()
-        sessions.append(LiftSession(day, logged, planned=False, note=f"{kind}: {workout}"))
+        sources = tuple(s.exercise for s in ordered)
+        sessions.append(LiftSession(day, logged, planned=False, note=f"{kind}: {workout}", source_names=sources))
     return sessions, names
 
 

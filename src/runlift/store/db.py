@@ -12,8 +12,15 @@ from sqlalchemy.engine import make_url
 from runlift.core.errors import InputError
 
 ENV_VAR = "RUNLIFT_DATABASE_URL"
-HEAD = "0002"  # the newest migration in store/migrations/versions
 MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+def _head() -> str:
+    """The newest migration: revisions are numbered like their files (0001_…, 0002_…), one head."""
+    return max(p.name.split("_", 1)[0] for p in (MIGRATIONS / "versions").glob("[0-9]*_*.py"))
+
+
+HEAD = _head()
 
 
 def default_url() -> str:

@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session as DbSession
 
-from runlift.core.activity import Activity, merged, richness, same_activity
+from runlift.core.activity import Activity, closeness, held_back, merged, richness, same_activity
 from runlift.core.log import LiftSession
 from runlift.store.repo import Store, set_values
 from runlift.store.tables import ActivityRow, ExerciseNameRow, ImportedFileRow, LiftSessionRow, LiftSetRow
@@ -40,6 +40,7 @@ class Written:
     merged: int = 0  # activities that matched one already stored (same run from another source)
     sessions: int = 0
     files: list[tuple[list[int], list[int]]] = field(default_factory=list)  # per file: (new ids, matched ids)
+    held: list[tuple[int, str]] = field(default_factory=list)  # (activity id, why): runs out of the load
 
 
 def file_activities(store: Store, athlete_id: int, digest: str) -> list[int] | None:
@@ -107,10 +108,13 @@ def _write(
         existing = _matching(db, athlete_id, activity, starts)
         if existing is None:
             row = _activity_row(athlete_id, activity, f, now)
+            row.held = held_back(activity)
             db.add(row)
             db.flush()
             written.activity_ids.append(row.id)
             new.append(row.id)
+            if row.held:
+                written.held.append((row.id, row.held))
             if starts is not None:
                 starts.add(activity.start, row.id)
             continue
@@ -119,34 +123,53 @@ def _write(
         stored = _activity(existing)
         if richness(activity) > richness(stored):
             _fill(existing, merged(activity, stored), f)
+            if existing.held:  # a confirmed run stays confirmed; a held one is judged on the richer record
+                existing.held = held_back(_activity(existing))
         else:
             _fill(existing, merged(stored, activity), None)
         written.activity_ids.append(existing.id)
+    # the runner's word on a name (`import --map`) holds for every later import of it
+    known: dict[str, str | None] = {}
     batch: list[LiftSession] = []
     for session in f.sessions:
         batch.append(session)
         if len(batch) == SESSIONS_PER_INSERT:
-            _insert_sessions(db, athlete_id, batch, f.kind, now)
+            _insert_sessions(db, athlete_id, batch, f.kind, now, known)
             batch = []
         written.sessions += 1
         file_row.items += 1
     if batch:
-        _insert_sessions(db, athlete_id, batch, f.kind, now)
+        _insert_sessions(db, athlete_id, batch, f.kind, now, known)
+    _look_up(db, athlete_id, set(f.names), known)
     for source, (exercise, how, score) in f.names.items():
-        found = db.scalar(
-            select(ExerciseNameRow).where(
-                ExerciseNameRow.athlete_id == athlete_id, ExerciseNameRow.source_name == source
-            )
-        )
-        if found is None:
+        if known.get(source) is None:
             db.add(ExerciseNameRow(athlete_id=athlete_id, source_name=source, exercise=exercise, how=how, score=score))
+            known[source] = exercise
 
 
-def _insert_sessions(db: DbSession, athlete_id: int, batch: list[LiftSession], kind: str, now: dt.datetime) -> None:
-    """Imported sessions (never the plan's) and their sets, a batch in two multi-row INSERTs.
+def _look_up(db: DbSession, athlete_id: int, names: set[str], known: dict[str, str | None]) -> None:
+    """The stored mapping of each name not looked up yet (None: no mapping stored), into `known`."""
+    wanted = names - set(known)
+    if not wanted:
+        return
+    known.update(dict.fromkeys(wanted))
+    rows = db.execute(
+        select(ExerciseNameRow.source_name, ExerciseNameRow.exercise).where(
+            ExerciseNameRow.athlete_id == athlete_id, ExerciseNameRow.source_name.in_(wanted)
+        )
+    )
+    known.update({source: exercise for source, exercise in rows})
+
+
+def _insert_sessions(
+    db: DbSession, athlete_id: int, batch: list[LiftSession], kind: str, now: dt.datetime, known: dict[str, str | None]
+) -> None:
+    """Imported sessions (never the plan's) and their sets, a batch in two multi-row INSERTs; each set
+    keeps the name its source gave it, and goes where the runner mapped that name (`import --map`).
 
     A Strong history of a million sets through the ORM took ~100 µs a set and held every row until the
     commit; this takes a fraction of that and holds one batch. The rows are the ones `session_row` builds."""
+    _look_up(db, athlete_id, {name for s in batch for name in s.source_names}, known)
     rows = [
         _checked("lift_sessions", {"athlete_id": athlete_id, "date": s.date, "planned": False, "note": s.note,
                                    "source": kind, "created_at": now})
@@ -157,11 +180,20 @@ def _insert_sessions(db: DbSession, athlete_id: int, batch: list[LiftSession], k
     db.execute(
         insert(LiftSetRow),
         [
-            _checked("lift_sets", set_values(position, logged) | {"session_id": session_id})
+            _checked("lift_sets", set_values(position, logged) | {"session_id": session_id} | _source(s, position, known))
             for session_id, s in zip(ids, batch, strict=True)
             for position, logged in enumerate(s.sets)
         ],
     )
+
+
+def _source(session: LiftSession, position: int, known: dict[str, str | None]) -> dict[str, object]:
+    """The set's source name and, when the runner mapped that name, the exercise they chose."""
+    if position >= len(session.source_names):
+        return {}
+    name = session.source_names[position]
+    mapped = known.get(name)
+    return {"source_name": name} | ({"exercise": mapped} if mapped else {})
 
 
 def _checked(table: str, row: dict[str, object]) -> dict[str, object]:
@@ -195,7 +227,8 @@ def _matching(db: DbSession, athlete_id: int, activity: Activity, starts: Activi
                 )
             )
         )
-    return next((row for row in candidates if same_activity(_activity(row), activity)), None)
+    matches = [row for row in candidates if same_activity(_activity(row), activity)]
+    return min(matches, key=lambda row: closeness(_activity(row), activity), default=None)  # distance breaks ties
 
 
 def _utc(value: dt.datetime) -> dt.datetime:
@@ -271,10 +304,33 @@ def remap(store: Store, athlete_id: int, source_name: str, exercise: str) -> int
             from runlift.core.errors import NotFound
 
             raise NotFound("imported exercise name", source_name, "see `runlift import --review`")
-        old = row.exercise
         row.exercise, row.how, row.score = exercise, "runner", 100.0
+        # only the sets this name brought in: hand-logged sets of the old exercise stay where they are
         sessions = select(LiftSessionRow.id).where(LiftSessionRow.athlete_id == athlete_id)
-        which = (LiftSetRow.exercise == old, LiftSetRow.session_id.in_(sessions))
+        which = (LiftSetRow.source_name == source_name, LiftSetRow.session_id.in_(sessions))
         moved = db.scalar(select(func.count(LiftSetRow.id)).where(*which)) or 0
         db.execute(update(LiftSetRow).where(*which).values(exercise=exercise))
         return int(moved)
+
+
+def held(store: Store, athlete_id: int) -> dict[int, str]:
+    """Imported runs kept out of the running load, by activity id, with why."""
+    with store.transaction() as db:
+        rows = db.execute(
+            select(ActivityRow.id, ActivityRow.held).where(
+                ActivityRow.athlete_id == athlete_id, ActivityRow.held.is_not(None)
+            )
+        )
+        return {row_id: str(why) for row_id, why in rows}
+
+
+def confirm(store: Store, athlete_id: int, activity_id: int) -> Activity:
+    """The runner says an imported run is right after all: it counts in the running load from now on."""
+    from runlift.core.errors import NotFound
+
+    with store.transaction() as db:
+        row = db.get(ActivityRow, activity_id)
+        if row is None or row.athlete_id != athlete_id:
+            raise NotFound("activity", str(activity_id), "see `runlift activities`")
+        row.held = None
+        return _activity(row)

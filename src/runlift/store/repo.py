@@ -13,6 +13,7 @@ from sqlalchemy import Engine, delete, func, select
 from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm import sessionmaker
 
+from runlift.core.activity import one_run_each
 from runlift.core.errors import InputError, NotFound
 from runlift.core.library import BodyArea
 from runlift.core.log import (
@@ -218,6 +219,16 @@ class Store:
             db.flush()
             return row.id
 
+    def manual_runs(self, athlete_id: int, day: dt.date) -> list[RunEntry]:
+        """The runs logged by hand on `day` (not imported ones)."""
+        with self.transaction() as db:
+            rows = db.execute(
+                select(RunRow.date, RunRow.type, RunRow.distance_m, RunRow.duration_s, RunRow.rpe, RunRow.avg_hr)
+                .where(RunRow.athlete_id == athlete_id, RunRow.date == day)
+                .order_by(RunRow.id)
+            ).all()
+            return [RunEntry(r[0], RUN_TYPES[r[1]], r[2], r[3], r[4], r[5]) for r in rows]
+
     def log_pain(self, athlete_id: int, note: PainNote, now: dt.datetime) -> None:
         with self.transaction() as db:
             db.add(
@@ -290,7 +301,7 @@ class Store:
         manual = [RunEntry(r[0], RUN_TYPES[r[1]], r[2], r[3], r[4], r[5], r[6]) for r in runs]
         return TrainingLog(
             lifts=_sessions(heads, set_rows),
-            runs=tuple(sorted(manual + imported, key=lambda r: r.date)),
+            runs=tuple(one_run_each(manual, imported)),  # a run logged by hand and imported counts once
             pain=tuple(PainNote(p[0], BodyArea(p[1]), p[2]) for p in pain),
             weights=tuple(BodyWeight(w[0], w[1], UNITS[w[2]]) for w in weights),
             swaps=tuple(Swap(w[0], w[1], SwapReason(w[2]), w[3]) for w in swaps),
@@ -369,7 +380,7 @@ def _imported_runs(db: Any, athlete_id: int, lo: dt.date, hi: dt.date) -> list[R
     first = dt.datetime.combine(lo, dt.time(), tzinfo=dt.UTC) - dt.timedelta(days=1) if lo > dt.date.min else None
     query = select(
         A.start, A.utc_offset_s, A.distance_m, A.moving_s, A.elapsed_s, A.avg_hr, A.name, A.rpe, A.source_format
-    ).where(A.athlete_id == athlete_id, A.sport == "running")
+    ).where(A.athlete_id == athlete_id, A.sport == "running", A.held.is_(None))  # held: until confirmed
     if first is not None:
         query = query.where(A.start >= first)
     out = []

@@ -92,6 +92,8 @@ class LiftSetRow(Base):
     rir: Mapped[float | None] = mapped_column(Float, nullable=True)
     rpe: Mapped[float | None] = mapped_column(Float, nullable=True)
     status: Mapped[str] = mapped_column(String(10))
+    # the name an import gave the exercise (Strong's "Squat (Barbell)"): `import --map` moves only these
+    source_name: Mapped[str | None] = mapped_column(String(200), nullable=True)
     session: Mapped[LiftSessionRow] = relationship(back_populates="sets")
 
 
@@ -169,6 +171,8 @@ class ActivityRow(Base):
     file_index: Mapped[int] = mapped_column(Integer)
     path: Mapped[str] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    # why a run stays out of the running load until the runner confirms it (an impossible pace); None: counted
+    held: Mapped[str | None] = mapped_column(Text, nullable=True)
 
 
 class ImportedFileRow(Base):
