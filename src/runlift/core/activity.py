@@ -201,15 +201,16 @@ def same_run(a: RunEntry, b: RunEntry) -> bool:
     )
 
 
-def _run_richness(r: RunEntry) -> tuple[int, int]:
-    return (r.avg_hr is not None) + (r.rpe is not None), int(r.source != "manual")
+def _run_richness(r: RunEntry) -> tuple[bool, bool]:
+    """What a record knows beyond distance and time (the RPE is kept from the hand-logged one anyway)."""
+    return r.avg_hr is not None, r.source != "manual"
 
 
 def one_run_each(manual: Sequence[RunEntry], imported: Sequence[RunEntry]) -> list[RunEntry]:
     """Every run once: a hand-logged run that a file also recorded is one run, whichever came first.
 
-    The richer record wins (heart rate, RPE; the file on a tie) and keeps the hand-logged RPE and run
-    type: the runner said them, a file only lets us guess (TRK-1)."""
+    The richer record wins (heart rate; the file on a tie) and keeps the hand-logged RPE and run type:
+    the runner said them, a file only lets us guess (TRK-1)."""
     out = list(imported)
     taken: set[int] = set()  # an imported run is one hand-logged run at most
     for run in manual:
