@@ -34,12 +34,12 @@ def log_run(
     check_run(run, today)
     twice = next((r for r in store.manual_runs(athlete_id, run.date) if same_run(r, run)), None)
     if twice is not None and not again:
-        question = (
-            f"A {twice.distance_m / 1000:.2f} km run of {_clock(twice.duration_s)} is already logged on "
+        same = (
+            f"a {twice.distance_m / 1000:.2f} km run of {_clock(twice.duration_s)} is already logged on "
             f"{run.date.isoformat()}"
         )
-        if ask is None or not ask(question + ". Log another one?"):
-            raise InputError(f"run: {question}; to log a second run like it, add --again")
+        if ask is None or not ask(f"{same[0].upper()}{same[1:]}. Log another one?"):
+            raise InputError(f"run: {same}; to log a second run like it, add --again")
     day_log = store.training_log(athlete_id, since=run.date, until=run.date)
     imported = next((r for r in day_log.runs if r.source != "manual" and same_run(r, run)), None)
     return LoggedRun(store.log_run(athlete_id, run, now), imported)
