@@ -221,15 +221,22 @@ def _years_of_strong(path: Path, last: str) -> Path:
     return strong_csv(path, rows)
 
 
+def _present(doc: object) -> object:
+    """Today's card without "last time" (which may well be a set from the imported history)."""
+    if isinstance(doc, dict):
+        return {k: _present(v) for k, v in doc.items() if k != "last"}
+    return [_present(v) for v in doc] if isinstance(doc, list) else doc
+
+
 def test_importing_years_of_history_never_rewrites_this_week(db: str, tmp_path: Path):
     ok(runlift(db, "log", "--yes"))
     ok(runlift(db, "log", "set", "db rdl", "2x6@50lb", "rir2"))
-    before = [ok(runlift(db, "today", "--json", today=day)).stdout for day in ("2026-12-03", "2026-12-07")]
+    before = [_present(as_json(db, "today", today=day)) for day in ("2026-12-03", "2026-12-07")]
     ok(runlift(db, "import", str(_years_of_strong(tmp_path / "strong.csv", "2021-12-20 18:00:00"))))
     assert len(as_json(db, "history")["lifts"]) > 10
-    after = [ok(runlift(db, "today", "--json", today=day)).stdout for day in ("2026-12-03", "2026-12-07")]
+    after = [_present(as_json(db, "today", today=day)) for day in ("2026-12-03", "2026-12-07")]
     assert after == before  # no restart three days after a session, loads as logged
-    monday = json.loads(after[1])
+    monday = after[1]
     rdl = next(e for e in monday["sessions"][0]["exercises"] if e["id"] == "db-romanian-deadlift")
     assert rdl["load"] == {"value": 55.0, "unit": "lb"}
     assert "without lifting" not in ok(runlift(db, "today", today="2026-12-03")).stdout

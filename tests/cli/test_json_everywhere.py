@@ -33,6 +33,7 @@ ARGS: dict[str, tuple[str, ...]] = {
     "import": ("{tmp}/run.tcx",),
     "athlete add": ("{profile}",),
     "athlete list": (),
+    "athlete remove": ("maya",),  # any case; no --yes: the question is asked, on stderr
     "log": (),  # no --yes: the questions are asked, on stderr
     "log set": ("goblet-squat", "1x5@20lb"),
     "log run": ("5km", "30:00"),
@@ -96,7 +97,7 @@ def test_json_is_one_document_on_stdout(words: str, db_url: str, tmp_path: Path)
         ok(runlift(db_url, "backup", fill["backup"]))
         db = f"sqlite:///{tmp_path / 'empty.db'}"
     args = [a.format(**fill) for a in ARGS[words]]
-    out = runlift(db, *words.split(), *args, "--json", stdin="\n" * 20)
+    out = runlift(db, *words.split(), *args, "--json", stdin="y\n" if words == "athlete remove" else "\n" * 20)
     assert out.returncode == 0, out.stderr
     json.loads(out.stdout)  # the whole of stdout is one JSON document: no prompt, no summary line…
     assert out.stdout == out.stdout.strip() + "\n"  # …not even the blank a prompt leaves

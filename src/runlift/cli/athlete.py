@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from runlift.cli.dates import parse_date
-from runlift.cli.output import JsonOpt, console, emit_json
+from runlift.cli.output import JsonOpt, console, emit_json, questions_on_stderr
 from runlift.cli.state import now, options, today
 
 athlete_app = typer.Typer(help="Add runners' files to the log, list them, remove one.", no_args_is_help=True)
@@ -84,9 +84,10 @@ def remove(
             f"{gone.lift_sessions} lift session{'s' if gone.lift_sessions != 1 else ''}, "
             f"{gone.runs} run{'s' if gone.runs != 1 else ''}"
         )
-        typer.confirm(
-            f"Remove {gone.name} and everything logged for them ({what})?", default=False, abort=True, err=True
-        )
+        with questions_on_stderr():
+            typer.confirm(
+                f"Remove {gone.name} and everything logged for them ({what})?", default=False, abort=True, err=True
+            )
     remove_athlete(store, gone.name)
     if json_:
         emit_json(

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from runlift.cli.dates import parse_date
-from runlift.cli.output import JsonTextOpt, console, emit_json, pace, pace_s_per_km
+from runlift.cli.output import JsonTextOpt, console, emit_json, pace, pace_s_per_km, questions_on_stderr
 from runlift.cli.state import adapted, athlete_state, now, options, today
 
 if TYPE_CHECKING:
@@ -273,7 +273,12 @@ def _asker(json_: bool) -> Callable[[str], bool] | None:
 
     if json_ or not sys.stdin.isatty():
         return None
-    return lambda question: typer.confirm(question, default=False, err=True)
+
+    def ask(question: str) -> bool:
+        with questions_on_stderr():
+            return typer.confirm(question, default=False, err=True)
+
+    return ask
 
 
 @log_app.command("pain")

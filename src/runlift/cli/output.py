@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -24,6 +26,16 @@ def emit_json(document: object) -> None:
     else:
         text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
     sys.stdout.write(text + "\n")
+
+
+@contextlib.contextmanager
+def questions_on_stderr() -> Iterator[None]:
+    """Ask here: every byte of a question goes to stderr, stdout stays the answer's (a JSON document).
+
+    typer/click print the question on stderr with `err=True` but then read the answer with
+    `input(" ")`, whose prompt (a blank) goes to stdout; this sends that to stderr too."""
+    with contextlib.redirect_stdout(sys.stderr):
+        yield
 
 
 def write_whole(path: Path, content: bytes) -> None:
