@@ -199,6 +199,8 @@ def test_an_imported_impossible_run_is_held_until_confirmed(db: str, tmp_path: P
     assert next(d for d in week["days"] if d["date"] == "2026-11-28")["runs"] == []
     text = ok(runlift(db, "import", str(tcx_run(tmp_path / "car2.tcx", "2026-11-26T08:00:00Z", 60, 10000)))).stdout
     assert "Warning:" in text and "activities confirm" in text
+    strict = as_json(db, "import", "--strict", str(tcx_run(tmp_path / "car3.tcx", "2026-11-25T08:00:00Z", 60, 9000)))
+    assert [w["path"] for w in strict["warnings"]] == [str(tmp_path / "car3.tcx")]
     assert as_json(db, "activities", "confirm", str(held_id))["held"] is None
     assert [r["date"] for r in as_json(db, "history")["runs"]] == ["2026-11-27", "2026-11-28"]
     missing = runlift(db, "activities", "confirm", "9999")

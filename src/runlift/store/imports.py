@@ -40,7 +40,7 @@ class Written:
     merged: int = 0  # activities that matched one already stored (same run from another source)
     sessions: int = 0
     files: list[tuple[list[int], list[int]]] = field(default_factory=list)  # per file: (new ids, matched ids)
-    held: list[tuple[int, str]] = field(default_factory=list)  # (activity id, why): runs out of the load
+    held: list[tuple[str, int, str]] = field(default_factory=list)  # (file, activity id, why): out of the load
 
 
 def file_activities(store: Store, athlete_id: int, digest: str) -> list[int] | None:
@@ -114,7 +114,7 @@ def _write(
             written.activity_ids.append(row.id)
             new.append(row.id)
             if row.held:
-                written.held.append((row.id, row.held))
+                written.held.append((f.path, row.id, row.held))
             if starts is not None:
                 starts.add(activity.start, row.id)
             continue
