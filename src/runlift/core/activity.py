@@ -212,9 +212,12 @@ def one_run_each(manual: Sequence[RunEntry], imported: Sequence[RunEntry]) -> li
     The richer record wins (heart rate; the file on a tie) and keeps the hand-logged RPE and run type:
     the runner said them, a file only lets us guess (TRK-1)."""
     out = list(imported)
+    by_day: dict[dt.date, list[int]] = {}
+    for i, other in enumerate(imported):
+        by_day.setdefault(other.date, []).append(i)
     taken: set[int] = set()  # an imported run is one hand-logged run at most
     for run in manual:
-        match = next((i for i, other in enumerate(imported) if i not in taken and same_run(run, other)), None)
+        match = next((i for i in by_day.get(run.date, ()) if i not in taken and same_run(run, imported[i])), None)
         if match is None:
             out.append(run)
             continue
