@@ -23,6 +23,7 @@ ARGS: dict[str, tuple[str, ...]] = {
     "demo": ("--start", MONDAY),
     "why": (MONDAY, "squat"),
     "library": (),
+    "library show": ("goblet-squat",),
     "swap": ("bss", "--reason", "clunky"),
     "today": (),
     "week": (),

@@ -18,8 +18,8 @@ def _upgrade_to(engine, revision: str) -> None:
         command.upgrade(config, revision)
 
 
-def test_imported_sets_learn_their_source_name(db_url: str):
-    engine = create_engine(db_url)
+def test_imported_sets_learn_their_source_name(empty_db_url: str):
+    engine = create_engine(empty_db_url)
     try:
         _upgrade_to(engine, "0002")
         now = "2026-11-30 10:00:00"

@@ -183,6 +183,15 @@ class _Batch:
             self._place(f, written, i)
 
     def _place(self, f: FileImport, written: Written, i: int) -> None:
+        for path, activity_id, why in written.held:  # runs kept but out of the running load: said, and how
+            if path == f.path:
+                self.result.warnings.append(
+                    {
+                        "path": path,
+                        "reason": f"run {activity_id}: {why}; kept, but left out of the running load until you "
+                        f"confirm it (runlift activities confirm {activity_id})",
+                    }
+                )
         new, matched = written.files[i]
         self.ids[f.sha256] = new + matched
         self.result.activities += new + matched

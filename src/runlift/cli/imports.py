@@ -11,15 +11,20 @@ from typing import Annotated
 import typer
 
 from runlift.cli.dates import SinceOpt
-from runlift.cli.output import JsonOpt, console, distance, emit_json, err_console, pace, pace_s_per_km
+from runlift.cli.output import JsonOpt, JsonTextOpt, console, distance, emit_json, err_console, pace, pace_s_per_km
 from runlift.cli.state import athlete_state, now, options
 
 EXIT_PARTIAL = 3
 
 
+activities_app = typer.Typer(
+    help="List the imported activities: runs, rides, swims and everything else.", invoke_without_command=True
+)
+
+
 def register(app: typer.Typer) -> None:
     app.command("import")(import_command)
-    app.command("activities")(activities_command)
+    app.add_typer(activities_app, name="activities")
 
 
 def import_command(
@@ -136,19 +141,23 @@ def _review(rows: list[tuple[str, str, str, float]], json_: bool) -> None:
     console().print(table)
 
 
+@activities_app.callback()
 def activities_command(
     ctx: typer.Context,
     since: SinceOpt = None,
     json_: JsonOpt = False,
 ) -> None:
-    """List the imported activities: runs, rides, swims and everything else."""
+    """List the imported activities: runs, rides, swims and everything else; `confirm ID` counts a held run."""
+    if ctx.invoked_subcommand is not None:
+        return
     from runlift.cli.dates import parse_date
-    from runlift.store.imports import activities
+    from runlift.store.imports import activities, held
 
     opts = options(ctx)
     state = athlete_state(opts)
     first = parse_date(since, "--since") if since else None
     rows = activities(opts.store(), state.athlete_id, first)
+    kept_out = held(opts.store(), state.athlete_id)
     doc = [
         {
             "id": i,
@@ -163,6 +172,7 @@ def activities_command(
             "ascent_m": a.ascent_m,
             "source": a.source_format,
             "sha256": sha,
+            "held": kept_out.get(i),  # why it stays out of the running load until confirmed; None: counted
         }
         for i, a, sha in rows
     ]
@@ -173,13 +183,14 @@ def activities_command(
 
     units = state.profile.athlete.units
     table = Table(header_style="bold")
-    for column in ("start", "sport", "distance", "time", "pace", "avg HR", "source"):
+    for column in ("id", "start", "sport", "distance", "time", "pace", "avg HR", "source"):
         table.add_column(column)
-    for _, a, _sha in rows:
+    for i, a, _sha in rows:
         far = distance(a.distance_m, units) if a.distance_m else "—"
         moving = a.moving_s or a.elapsed_s
         time = f"{int(moving // 3600)}:{int(moving % 3600 // 60):02d}" if moving else "—"
         table.add_row(
+            str(i),
             a.start.strftime("%Y-%m-%d %H:%M"),
             a.sport,
             far,
@@ -189,6 +200,26 @@ def activities_command(
             a.source_format,
         )
     console().print(table)
+    for i, why in sorted(kept_out.items()):
+        console().print(f"Run {i} is left out of the running load: {why}; `runlift activities confirm {i}` counts it.")
+
+
+@activities_app.command("confirm")
+def confirm_command(
+    ctx: typer.Context,
+    activity_id: Annotated[int, typer.Argument(metavar="ID", help="The activity's id (see `runlift activities`).")],
+    json_: JsonTextOpt = False,
+) -> None:
+    """Count an imported run the import held back (an impossible pace): you say it is right."""
+    from runlift.store.imports import confirm
+
+    opts = options(ctx)
+    state = athlete_state(opts)
+    activity = confirm(opts.store(), state.athlete_id, activity_id)
+    if json_:
+        emit_json({"id": activity_id, "start": activity.start.isoformat(), "held": None})
+    else:
+        console().print(f"Run {activity_id} of {activity.start:%a %d %b %Y} now counts in your running load.")
 
 
 def _is_run(sport: str) -> bool:
@@ -202,14 +233,17 @@ def _remap(store: object, athlete_id: int, pairs: list[str], json_: bool) -> Non
     from runlift.store.repo import Store
 
     assert isinstance(store, Store)
-    done = []
-    for pair in pairs:
+    wanted = []
+    for pair in pairs:  # every pair checked before anything moves
         name, sep, target = pair.partition("=")
         if not sep or not name.strip() or not target.strip():
             raise InputError(f"--map: expected NAME=EXERCISE like 'Front Pulldown=lat-pulldown', got {pair!r}")
-        exercise = library().find(target.strip())
-        moved = remap(store, athlete_id, name.strip(), exercise.id)
-        done.append({"source": name.strip(), "exercise": exercise.id, "sets": moved})
+        exercise = library().find(target.strip(), exact=True)  # a typo is an error, never a near miss
+        wanted.append((name.strip(), exercise.id))
+    done = []
+    for name, exercise_id in wanted:
+        moved = remap(store, athlete_id, name, exercise_id)
+        done.append({"source": name, "exercise": exercise_id, "sets": moved})
     if json_:
         emit_json(done)
     else:

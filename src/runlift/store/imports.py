@@ -180,20 +180,20 @@ def _insert_sessions(
     db.execute(
         insert(LiftSetRow),
         [
-            _checked("lift_sets", set_values(position, logged) | {"session_id": session_id} | _source(s, position, known))
+            _checked("lift_sets", set_values(position, logged) | _source(session_id, s, position, known))
             for session_id, s in zip(ids, batch, strict=True)
             for position, logged in enumerate(s.sets)
         ],
     )
 
 
-def _source(session: LiftSession, position: int, known: dict[str, str | None]) -> dict[str, object]:
-    """The set's source name and, when the runner mapped that name, the exercise they chose."""
+def _source(session_id: int, session: LiftSession, position: int, known: dict[str, str | None]) -> dict[str, object]:
+    """The set's session, its source name and, when the runner mapped that name, the exercise they chose."""
     if position >= len(session.source_names):
-        return {}
+        return {"session_id": session_id}
     name = session.source_names[position]
     mapped = known.get(name)
-    return {"source_name": name} | ({"exercise": mapped} if mapped else {})
+    return {"session_id": session_id, "source_name": name} | ({"exercise": mapped} if mapped else {})
 
 
 def _checked(table: str, row: dict[str, object]) -> dict[str, object]:
