@@ -239,7 +239,8 @@ def _reentry_dates(base: SeasonPlan, log: TrainingLog) -> frozenset[dt.date]:
     planned = sorted(s.date for s in base.sessions())
     dates = sorted({s.date for s in log.lifts})
     out: set[dt.date] = set()
-    for left, back in itertools.pairwise(dates):
+    for before, back in itertools.pairwise(dates):
+        left = max(before, min(base.start, back))  # PER-10: only the part of a break inside the season counts
         days_off = (back - left).days
         missed = sum(1 for d in planned if left < d < back)
         if days_off >= DETRAINED_DAYS:
