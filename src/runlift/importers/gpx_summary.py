@@ -21,7 +21,7 @@ import xml.etree.ElementTree as ET
 from array import array
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import BinaryIO
+from typing import BinaryIO, cast
 
 from gpxpy import geo, gpxfield  # gpxpy's own time parser and geometry
 from gpxpy import gpx as gpxpy_model
@@ -43,14 +43,6 @@ TOP_SPEED_PERCENTILES = gpxpy_model.IGNORE_TOP_SPEED_PERCENTILES
 FALLBACK_LIMIT = 32 * 1024 * 1024  # the largest file gpxpy reads (it needs 10-19x the file's size in memory)
 CHUNK = 1024 * 1024
 SEGMENT_CHILDREN = frozenset({"trkpt", "extensions"})
-# The children the reference checks, by the path of their parent (the first <metadata> only).
-_CHILDREN = {
-    ("gpx",): ROOT_CHILDREN,
-    ("gpx", "metadata"): METADATA_CHILDREN,
-    ("gpx", "trk"): TRACK_CHILDREN,
-    ("gpx", "trk", "trkseg"): SEGMENT_CHILDREN,
-    ("gpx", "trk", "trkseg", "trkpt"): POINT_CHILDREN,
-}
 
 
 class Fallback(Exception):
@@ -95,9 +87,9 @@ def summarize(data: bytes | BinaryIO, name: str) -> list[Activity]:
     try:
         for text in _texts(stream, name):
             reader.parser.feed(text)
-            reader.take(reader.parser.read_events())
+            reader.take(_events(reader.parser))
         reader.parser.close()
-        reader.take(reader.parser.read_events())
+        reader.take(_events(reader.parser))
     except ET.ParseError as exc:
         raise Fallback(f"XML: {exc}") from exc
     return reader.activity()
@@ -235,6 +227,7 @@ class _Reader:
     def __init__(self) -> None:
         self.parser: ET.XMLPullParser[ET.Element] = ET.XMLPullParser(events=("start", "end"))
         self.path: list[ET.Element] = []
+        self.rules: list[frozenset[str] | None] = []  # per open element: the children it allows, if checked
         self.tracks: list[_Track] = []
         self.segment: _Segment | None = None
         self.metadata_seen = False
@@ -245,31 +238,50 @@ class _Reader:
         self.heart_rates = array("d")
         self.elevation = False
 
-    def take(self, events: Iterable[tuple[object, ...]]) -> None:
-        for event, element, *_ in events:
-            assert isinstance(element, ET.Element)
+    def take(self, events: Iterable[tuple[str, ET.Element]]) -> None:
+        """Each event at the least cost (a 500 MB file has 30 million): a stack of the children each
+        open element allows (None below the checked ones), a measure at the end of a point."""
+        path, rules = self.path, self.rules
+        for event, element in events:
             if event == "start":
-                self._start(element)
+                if not path:
+                    rules.append(self._root(element))
+                else:
+                    allowed = rules[-1]
+                    if allowed is not None:
+                        tag = element.tag
+                        if tag not in allowed:
+                            raise Fallback(f"<{tag}> in <{path[-1].tag}>")
+                        rules.append(self._opened(allowed, tag))
+                    else:
+                        rules.append(None)
+                path.append(element)
             else:
-                self.path.pop()
-                self._end(element)
+                path.pop()
+                rules.pop()
+                if len(path) <= 3:
+                    self._end(element)
 
-    def _start(self, element: ET.Element) -> None:
-        path = self.path
-        if not path:
-            if element.tag != "gpx" or element.get("version") != "1.1":
-                raise Fallback(f"root {element.tag} version {element.get('version')}")
-        else:
-            parent = path[-1]
-            where = tuple(e.tag for e in path) if len(path) <= 4 else ()
-            allowed = None if where == ("gpx", "metadata") and self.metadata_seen else _CHILDREN.get(where)
-            if allowed is not None and element.tag not in allowed:
-                raise Fallback(f"<{element.tag}> in <{parent.tag}>")
-            if len(path) == 1 and element.tag == "trk":
+    @staticmethod
+    def _root(element: ET.Element) -> frozenset[str]:
+        if element.tag != "gpx" or element.get("version") != "1.1":
+            raise Fallback(f"root {element.tag} version {element.get('version')}")
+        return ROOT_CHILDREN
+
+    def _opened(self, allowed: frozenset[str], tag: str) -> frozenset[str] | None:
+        """The children a checked element allows (the reference checks the root, its first <metadata>,
+        its <trk>s, their <trkseg>s and their <trkpt>s); None for the others."""
+        if allowed is ROOT_CHILDREN:
+            if tag == "trk":
                 self.tracks.append(_Track())
-            elif len(path) == 2 and element.tag == "trkseg" and parent.tag == "trk":
-                self.segment = _Segment()
-        path.append(element)
+                return TRACK_CHILDREN
+            return METADATA_CHILDREN if tag == "metadata" and not self.metadata_seen else None
+        if allowed is TRACK_CHILDREN and tag == "trkseg":
+            self.segment = _Segment()
+            return SEGMENT_CHILDREN
+        if allowed is SEGMENT_CHILDREN and tag == "trkpt":
+            return POINT_CHILDREN
+        return None
 
     def _end(self, element: ET.Element) -> None:
         depth = len(self.path)  # of the parent
@@ -364,6 +376,10 @@ class _Reader:
                 name=(name or self.gpx_name or "").strip(),
             )
         ]
+
+
+def _events(parser: ET.XMLPullParser[ET.Element]) -> Iterable[tuple[str, ET.Element]]:
+    return cast("Iterable[tuple[str, ET.Element]]", parser.read_events())  # "start" and "end" only
 
 
 def _text(node: ET.Element, tag: str) -> str | None:
