@@ -19,15 +19,24 @@ from pathlib import Path
 
 import pytest
 
+from tests.cli.entry import invoke
 from tests.cli.test_cli import RUNLIFT, SEED_M
+from tests.dbs import Databases
 from tests.fitgen import archive
 
 MONDAY = "2026-11-30"
 
 
 def run(db: str, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    """The installed script in its own process: hostile input never runs inside the test process."""
     full = {**os.environ, "COLUMNS": "200", "NO_COLOR": "1", "RUNLIFT_TODAY": MONDAY, "RUNLIFT_DATABASE_URL": db}
     return subprocess.run([RUNLIFT, *args], capture_output=True, text=True, env={**full, **env}, timeout=120)
+
+
+def cli(db: str, *args: str) -> subprocess.CompletedProcess[str]:
+    """A plain command (add the runner, read what was stored) through the entry point in this process."""
+    full = {**os.environ, "COLUMNS": "200", "NO_COLOR": "1", "RUNLIFT_TODAY": MONDAY, "RUNLIFT_DATABASE_URL": db}
+    return invoke(args, full)
 
 
 def measured(db: str, *args: str, **env: str) -> tuple[subprocess.CompletedProcess[str], float, float]:
@@ -57,7 +66,7 @@ def measured(db: str, *args: str, **env: str) -> tuple[subprocess.CompletedProce
 def athlete(tmp_path: Path, db_url: str) -> str:
     path = tmp_path / "maya.toml"
     path.write_text(SEED_M)
-    out = run(db_url, "athlete", "add", str(path))
+    out = cli(db_url, "athlete", "add", str(path))
     assert out.returncode == 0, out.stderr
     return db_url
 
@@ -129,7 +138,7 @@ def reasons(doc: dict[str, object]) -> dict[str, str]:
 
 
 def stored(db: str) -> int:
-    out = run(db, "activities", "--json")
+    out = cli(db, "activities", "--json")
     assert out.returncode == 0, out.stderr
     return len(json.loads(out.stdout))
 
@@ -341,7 +350,7 @@ def test_dates_out_of_range_and_deep_nesting_are_one_line_errors(tmp_path: Path,
     nested.write_text("[" * 50_000 + "]" * 50_000)
     db = f"sqlite:///{tmp_path / 'runlift.db'}"
     if args[0] == "activities":
-        assert run(db, "athlete", "add", str(profile)).returncode == 0
+        assert cli(db, "athlete", "add", str(profile)).returncode == 0
     filled = [a.format(profile=profile, deep=deep, json=nested) for a in args]
     out = run(db, *filled)
     assert out.returncode == 1
@@ -359,21 +368,23 @@ def strong_rows(path: Path, rows: int, bad_line: int | None = None) -> None:
             )
 
 
-def test_a_long_strong_history_is_read_in_memory_independent_of_its_rows(athlete: str, tmp_path: Path):
+def test_a_long_strong_history_is_read_in_memory_independent_of_its_rows(
+    athlete: str, tmp_path: Path, databases: Databases
+):
     """2,000 and 20,000 sets: the same peak memory (before, ~5 KB a set: +90 MB), every set stored."""
     small, large = tmp_path / "small.csv", tmp_path / "large.csv"
     strong_rows(small, 2_000)
     strong_rows(large, 20_000)
     peaks = []
     for path in (small, large):
-        db = f"sqlite:///{tmp_path / (path.stem + '.db')}"
-        assert run(db, "athlete", "add", str(tmp_path / "maya.toml")).returncode == 0
+        db = databases.like(athlete)  # an empty database of the test's kind for each file
+        assert cli(db, "athlete", "add", str(tmp_path / "maya.toml")).returncode == 0
         out, _seconds, peak = measured(db, "import", str(path), "--json")
         assert out.returncode == 0, out.stderr
         assert doc_of(out)["imported"] == 1
         peaks.append(peak)
     assert peaks[1] - peaks[0] < 30, peaks
-    history = run(db, "history", "--json", "--since", "2020-01-01")
+    history = cli(db, "history", "--json", "--since", "2020-01-01")
     sets = [s for session in json.loads(history.stdout)["lifts"] for s in session["sets"]]
     assert len(sets) == 20_000
 
@@ -388,7 +399,7 @@ def test_a_bad_row_deep_in_a_csv_keeps_nothing_of_that_file(athlete: str, tmp_pa
     doc = doc_of(out)
     assert doc["imported"] == 1
     assert reasons(doc)["strong.csv"] == f"{bad}:2500: Weight: expected a number, got 'heavy'"
-    history = json.loads(run(athlete, "history", "--json", "--since", "2020-01-01").stdout)
+    history = json.loads(cli(athlete, "history", "--json", "--since", "2020-01-01").stdout)
     assert history["lifts"] == []
 
 
