@@ -17,6 +17,7 @@ from runlift.core.prescribe import increment
 from runlift.core.profile import Profile, RunType, Units
 from runlift.core.progress import Outcome, Step, next_working_weight
 from runlift.core.season import SeasonPlan, Session
+from tests.budget import examples
 from tests.conftest import MAYA, START, profile_from
 from tests.core import test_properties as props
 
@@ -90,7 +91,7 @@ def test_the_prescribed_session_logs_the_bottom_of_a_range():  # PRO-3 (the one-
 # --- properties, one per class -----------------------------------------------------------
 
 
-@settings(max_examples=12, derandomize=True, deadline=None)
+@settings(max_examples=examples(36))
 @given(runner=props.runners(pain=False), rir=st.sampled_from([0.0, 4.0, 5.0]), offset=st.integers(0, 40))
 def test_property_logged_effort_counts(runner, rir, offset):  # PRO-1, PRO-5, PRO-6
     """A session ground out (RIR 0) where 2-3 was asked is never followed by more weight; an easy one
@@ -116,7 +117,7 @@ def test_property_logged_effort_counts(runner, rir, offset):  # PRO-1, PRO-5, PR
             assert w.load >= weights[x] - 1e-6, (x, w)
 
 
-@settings(max_examples=12, derandomize=True, deadline=None)
+@settings(max_examples=examples(24))
 @given(
     runner=props.runners(pain=False),
     offset=st.integers(0, 40),
@@ -162,7 +163,7 @@ def test_property_done_as_prescribed_is_never_a_miss(runner, offset, gaps, extra
 SPIKE = st.floats(1.7, 3.0)
 
 
-@settings(max_examples=10, derandomize=True, deadline=None)
+@settings(max_examples=examples(30))
 @given(runner=props.runners(pain=False), offset=st.integers(35, 60), factor=SPIKE, minutes=st.integers(30, 60))
 def test_property_a_running_spike_pulls_the_next_sessions_back(runner, offset, factor, minutes):  # SCH-6, DOSE-2
     """A week at 1.7-3× the usual running: the sessions of this week and the next are one hard set

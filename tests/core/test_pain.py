@@ -16,6 +16,7 @@ from runlift.core.log import LiftSession, LoggedSet, PainNote, Side, TrainingLog
 from runlift.core.pain import PLYO_RETURN_LINKS, PainCourse
 from runlift.core.profile import Profile, Units
 from runlift.core.season import SeasonPlan, Session
+from tests.budget import examples
 from tests.conftest import MAYA, START, profile_from
 from tests.core import test_properties as props
 
@@ -149,7 +150,7 @@ def _lower_sessions(plan: SeasonPlan, since: dt.date, days: int) -> list[Session
     return [s for s in plan.sessions() if since <= s.date < since + dt.timedelta(days=days) and s.exercises]
 
 
-@settings(max_examples=15, derandomize=True, deadline=None)
+@settings(max_examples=examples(45))
 @given(runner=props.runners(pain=False), area=AREAS, score=st.integers(3, 10), offset=st.integers(0, 20))
 def test_property_pain_is_modified_loading_not_removal(runner, area, score, offset):  # MOD-1, MOD-2
     """Every exercise that loads a painful area sits at most the score's links above its chain's
@@ -196,7 +197,7 @@ def test_property_pain_is_modified_loading_not_removal(runner, area, score, offs
                 )
 
 
-@settings(max_examples=15, derandomize=True, deadline=None)
+@settings(max_examples=examples(45))
 @given(runner=props.runners(pain=False), area=AREAS, score=st.integers(3, 10), week=st.integers(0, 8))
 def test_property_pain_logged_on_a_lift_day_changes_that_days_session(runner, area, score, week):  # MOD-1
     profile, start = runner
@@ -212,7 +213,7 @@ def test_property_pain_logged_on_a_lift_day_changes_that_days_session(runner, ar
             assert "MOD-1" in p.why, (day, p.exercise.id)
 
 
-@settings(max_examples=15, derandomize=True, deadline=None)
+@settings(max_examples=examples(45))
 @given(
     runner=props.runners(pain=False),
     area=AREAS,
