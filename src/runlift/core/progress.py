@@ -58,6 +58,7 @@ class Outcome:
     top: bool = True  # every set at the top of the range (PRO-3 adds weight only then)
     effort: float | None = None  # the fewest reps in reserve logged (RPE 10 = RIR 0)
     asked: int | None = None  # the reps in reserve the plan asked for
+    judged: bool = True  # False in an easier week (deload, re-entry, restart): it only tells the weight
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,15 +82,14 @@ def outcomes(
     """One outcome per day the exercise was logged: its top weight and whether it met its target.
 
     Days in `neutral` (deload, minimum-dose, re-entry or restart weeks) judge nothing: an easier
-    week done as written is neither a hit nor a miss. On a planned day only the prescribed sets are
-    judged: the planned session's sets first, the first `sets` on each side; extra sets logged on top
-    (or in another session that day) neither raise the top weight nor earn a second increase. A day
-    off the plan, in a week where the plan had the exercise on another day, is extra work: it judges
-    nothing either (PRO-5: the rate is the plan's, not the number of sessions logged)."""
+    week done as written is neither a hit nor a miss; its outcome only tells the weight lifted. On a
+    planned day only the prescribed sets are judged: the planned session's sets first, the first
+    `sets` on each side; extra sets logged on top (or in another session that day) neither raise the
+    top weight nor earn a second increase. A day off the plan, in a week where the plan had the
+    exercise on another day, is extra work: it judges nothing either (PRO-5: the rate is the
+    plan's, not the number of sessions logged)."""
     by_day: dict[dt.date, list[LoggedSet]] = {}
     for session in sorted(log.lifts, key=lambda s: (s.date, not s.planned)):
-        if session.date in neutral:
-            continue
         sets = [s for s in session.sets if s.exercise == exercise and s.status is not SetStatus.WARMUP]
         if sets:
             by_day.setdefault(session.date, []).extend(sets)
@@ -97,13 +97,19 @@ def outcomes(
     out = []
     for day, sets in sorted(by_day.items()):
         target = targets.get((day, exercise))
+        if day in neutral:
+            done = [s for s in sets if s.done and s.weight > 0]
+            if done:  # an easier week's own sets differ from the written plan's: the modal weight
+                top = _top(done, unit, None)
+                out.append(Outcome(day, top, True, True, None, None, judged=False))
+            continue
         if target is None and monday_of(day) in planned_weeks:
             continue  # off-plan extra work in a planned week (see above)
         judged = _prescribed(sets, target)
         done = [s for s in judged if s.done and s.weight > 0]
         if not done:
             continue
-        top = max(from_kg(s.weight_kg, unit) for s in done)
+        top = _top(done, unit, target)
         efforts = [_rir(s) for s in judged if s.done]
         effort = min((e for e in efforts if e is not None), default=None)
         out.append(
@@ -130,6 +136,18 @@ def _prescribed(sets: list[LoggedSet], target: Target | None) -> list[LoggedSet]
             seen[s.side] = seen.get(s.side, 0) + 1
             out.append(s)
     return out
+
+
+def _top(done: list[LoggedSet], unit: Units, target: Target | None) -> float:
+    """The weight a day's work was done at: the heaviest prescribed set; off the plan, the weight
+    done for the most sets (the lighter on a tie), so a heavier set or two tried on top is extra."""
+    weights = [from_kg(s.weight_kg, unit) for s in done]
+    if target is not None:
+        return max(weights)
+    counts: dict[float, int] = {}
+    for w in weights:
+        counts[round(w, 3)] = counts.get(round(w, 3), 0) + 1
+    return min(counts, key=lambda w: (-counts[w], w))
 
 
 def _rir(s: LoggedSet) -> float | None:
@@ -171,6 +189,12 @@ def next_working_weight(
     three misses in a row. With the runner's rack known, loads move along it (PRO-4)."""
     if not history:
         return None
+    judged = [o for o in history if o.judged]
+    if not judged:  # only easier weeks logged: their weight, no heavier, until a session is judged
+        last = history[-1]
+        note = "Logged in an easier week: this weight again, then it progresses."
+        return WorkingWeight(exercise, last.top_weight, Step.HOLD, ("PER-9", "PRO-6"), note, last, cap=True)
+    history = judged
     last = history[-1]
     misses = _streak(history, hit=False)
     if misses >= MISSES_BEFORE_RESET:
