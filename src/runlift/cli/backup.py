@@ -27,7 +27,7 @@ def backup(
     from runlift.exporters.backup import dump
 
     doc = dump(options(ctx).store())
-    write_whole(file, json.dumps(doc, ensure_ascii=False).encode("utf-8"))
+    write_whole(file, json.dumps(doc, ensure_ascii=False, allow_nan=False).encode("utf-8"))
     summary = {"file": str(file), "athletes": len(doc["athletes"])}
     if json_:
         emit_json(summary)
@@ -43,15 +43,9 @@ def restore(
     """Restore a backup into an empty database, all or nothing."""
     from runlift.exporters.backup import restore as restore_doc
 
-    try:
-        doc = json.loads(file.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise InputError(f"{file}: cannot read the backup ({exc.strerror})") from exc
-    except json.JSONDecodeError as exc:
-        raise InputError(f"{file}:{exc.lineno}: not valid JSON ({exc.msg})") from exc
-    except RecursionError:
-        raise InputError(f"{file}: expected a runlift backup, got JSON nested too deep to read") from None
-    athletes = restore_doc(options(ctx).store(), doc)
+    if not file.is_file():
+        raise InputError(f"{file}: cannot read the backup (no such file)")
+    athletes = restore_doc(options(ctx).store(), file)  # checked whole, then written, as a stream
     if json_:
         emit_json({"file": str(file), "athletes": athletes})
     else:

@@ -5,12 +5,18 @@ Restoring into an empty database reproduces it exactly: dump(restore(dump(a))) =
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+import io
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, BinaryIO
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from runlift.core.errors import InputError
+from runlift.core.limits import TABLES, check_row
 from runlift.store.repo import Store
 from runlift.store.tables import (
     ActivityRow,
@@ -163,21 +169,243 @@ def _athlete(db: Any, a: AthleteRow) -> Doc:
     }
 
 
-def restore(store: Store, doc: Doc) -> int:
-    """Load a backup into an empty database, all or nothing. Returns the number of athletes."""
-    if doc.get("format") != FORMAT:
-        raise InputError(f"backup: expected format {FORMAT!r}, got {doc.get('format')!r}")
-    if doc.get("version") not in (1, VERSION):
-        raise InputError(f"backup: expected version 1 or {VERSION}, got {doc.get('version')!r}")
+# --- restore: the whole document is checked before anything is written, read as a stream ----
+
+ROWS = {  # a backup's list → the table its entries go to
+    "profiles": "profile_versions",
+    "plans": "plans",
+    "lift_sessions": "lift_sessions",
+    "runs": "runs",
+    "pain": "pain_notes",
+    "body_weights": "body_weights",
+    "activities": "activities",
+    "imported_files": "imported_files",
+    "exercise_names": "exercise_names",
+    "swaps": "swaps",
+}
+DATES = {"date", "valid_from", "start"}  # "start" is a timestamp in activities, a date in plans
+TIMES = {"created_at"}
+MAX_SETS = 1000  # sets in one session: a real session has tens; more is a crafted document
+FLUSH_EVERY = 500  # rows kept in the ORM session before they are flushed and let go
+
+
+class _Restored:
+    """What the checking pass learnt: the athletes' names, and how many rows each list holds."""
+
+    def __init__(self) -> None:
+        self.header: dict[str, object] = {}
+        self.athletes: list[dict[str, object]] = []
+        self.rows = 0
+
+
+def restore(store: Store, source: Doc | Path) -> int:
+    """Load a backup into an empty database, all or nothing. Returns the number of athletes.
+
+    Two passes over the document, each a stream (memory does not grow with its size): the first
+    checks every entry (types, enums, limits, runner files that parse) and writes nothing; the
+    second writes it all in one transaction."""
+    from runlift.store.db import describe
+
+    if _holds_athletes(store):
+        raise InputError("restore: expected an empty database, but it already holds athletes")
+    checked = _Restored()
+    for _item in _entries(source, checked, check=True):
+        pass
+    try:
+        with store.transaction() as db:
+            if db.scalar(select(func.count(AthleteRow.id))):
+                raise InputError("restore: expected an empty database, but it already holds athletes")
+            _write(db, _entries(source, _Restored(), check=False), checked)
+    except IntegrityError as exc:  # a duplicate the checks cannot see alone (two entries, one key)
+        raise InputError(f"backup: {describe(exc)}") from exc
+    return len(checked.athletes)
+
+
+def _holds_athletes(store: Store) -> bool:
     with store.transaction() as db:
-        if db.scalar(select(func.count(AthleteRow.id))):
-            raise InputError("restore: expected an empty database, but it already holds athletes")
+        return bool(db.scalar(select(func.count(AthleteRow.id))))
+
+
+Entry = tuple[int, str, dict[str, Any], list[dict[str, Any]]]  # athlete, table, values, sets
+
+
+def _entries(source: Doc | Path, seen: _Restored, check: bool) -> Iterator[Entry]:
+    """Every row of the backup, checked (core.limits) and converted, in document order."""
+    import ijson
+
+    if isinstance(source, Path):
         try:
-            for a in doc["athletes"]:
-                _restore_athlete(db, a)
-        except (KeyError, TypeError, ValueError) as exc:
-            raise InputError(f"backup: malformed entry ({type(exc).__name__}: {exc})") from exc
-        return len(doc["athletes"])
+            handle: BinaryIO = source.open("rb")
+        except OSError as exc:
+            raise InputError(f"{source}: cannot read the backup ({exc.strerror})") from exc
+        name = str(source)
+    else:
+        handle = io.BytesIO(json.dumps(source).encode("utf-8"))
+        name = "backup"
+    with handle:
+        try:
+            yield from _walk(_bounded(ijson.parse(handle, use_float=True), name), seen, check, name)
+        except ijson.JSONError as exc:
+            raise InputError(f"{name}: not valid JSON ({_first_line(exc)})") from exc
+    if check:
+        _check_header(seen)
+
+
+def _first_line(exc: BaseException) -> str:
+    return (str(exc).splitlines() or [type(exc).__name__])[0][:200]
+
+
+def _check_header(seen: _Restored) -> None:
+    if seen.header.get("format") != FORMAT:
+        raise InputError(f"backup: expected format {FORMAT!r}, got {seen.header.get('format')!r}")
+    if seen.header.get("version") not in (1, VERSION):
+        raise InputError(f"backup: expected version 1 or {VERSION}, got {seen.header.get('version')!r}")
+    if "athletes" not in seen.header:
+        raise InputError("backup: expected a list of athletes, got none")
+    for i, a in enumerate(seen.athletes):
+        where = f"backup: athletes[{i}]"
+        if "name" not in a or "created_at" not in a:
+            missing = "name" if "name" not in a else "created_at"
+            raise InputError(f"{where}: expected field {missing!r}")
+        if isinstance(a["created_at"], str):
+            a["created_at"] = _parsed(where, "created_at", a["created_at"], _time)
+        a.update(check_row("athletes", a, where))
+    names = [a["name"] for a in seen.athletes]
+    if len(set(names)) != len(names):
+        raise InputError("backup: athletes: expected each name once, got a name twice")
+
+
+MAX_DEPTH = 32  # a backup nests 6 deep; deeper is a crafted document
+
+
+def _bounded(events: Iterator[tuple[str, str, Any]], name: str) -> Iterator[tuple[str, str, Any]]:
+    depth = 0
+    for prefix, event, value in events:
+        if event in ("start_map", "start_array"):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise InputError(f"{name}: expected a runlift backup, got JSON nested too deep to read")
+        elif event in ("end_map", "end_array"):
+            depth -= 1
+        yield prefix, event, value
+
+
+def _walk(events: Iterator[tuple[str, str, Any]], seen: _Restored, check: bool, name: str) -> Iterator[Entry]:
+    import ijson
+
+    counts: dict[str, int] = {}
+    for prefix, event, value in events:
+        if event == "map_key":
+            continue
+        if prefix == "":
+            if event not in ("start_map", "end_map"):
+                raise InputError(
+                    f"{name}: expected a runlift backup (a JSON object), got {event.replace('start_', '')}"
+                )
+            continue
+        parts = prefix.split(".")
+        if len(parts) == 1 and prefix in ("format", "version") and event not in ("start_map", "start_array"):
+            seen.header[prefix] = value
+        elif prefix == "athletes":
+            if event not in ("start_array", "end_array"):
+                raise InputError(f"backup: athletes: expected a list, got {event}")
+            seen.header["athletes"] = True
+        elif prefix == "athletes.item":
+            if event == "start_map":
+                seen.athletes.append({})
+                counts = {}
+            elif event != "end_map":
+                raise InputError(f"backup: athletes[{len(seen.athletes)}]: expected an object, got {event}")
+        elif len(parts) == 3 and parts[0] == "athletes":
+            _athlete_field(seen, parts[2], event, value)
+        elif len(parts) == 4 and parts[0] == "athletes" and parts[2] in ROWS and parts[3] == "item":
+            key = parts[2]
+            n = counts[key] = counts.get(key, -1) + 1
+            where = f"backup: athletes[{len(seen.athletes) - 1}].{key}[{n}]"
+            if event != "start_map":
+                raise InputError(f"{where}: expected an object, got {event}")
+            builder = ijson.ObjectBuilder()
+            builder.event(event, value)
+            _build(events, builder, where)
+            seen.rows += 1
+            yield _entry(len(seen.athletes) - 1, key, builder.value, where, check)
+
+
+def _athlete_field(seen: _Restored, key: str, event: str, value: Any) -> None:
+    where = f"backup: athletes[{len(seen.athletes) - 1}]"
+    if key in ROWS:
+        if event not in ("start_array", "end_array"):
+            raise InputError(f"{where}.{key}: expected a list, got {event}")
+    elif key in ("name", "created_at"):
+        if event not in ("string", "number", "boolean", "null"):
+            raise InputError(f"{where}.{key}: expected text, got {event}")
+        seen.athletes[-1][key] = value
+
+
+def _build(events: Iterator[tuple[str, str, Any]], builder: Any, where: str) -> None:
+    """Feed one object's events to `builder`; a session holds at most MAX_SETS sets."""
+    depth, sets = 1, 0
+    for prefix, event, value in events:
+        builder.event(event, value)
+        if event in ("start_map", "start_array"):
+            depth += 1
+            if event == "start_map" and prefix.endswith(".sets.item"):
+                sets += 1
+                if sets > MAX_SETS:
+                    raise InputError(f"{where}.sets: expected at most {MAX_SETS} sets in a session")
+        elif event in ("end_map", "end_array"):
+            depth -= 1
+            if depth == 0:
+                return
+
+
+def _entry(athlete: int, key: str, raw: Any, where: str, check: bool) -> Entry:
+    table = ROWS[key]
+    values = _values(table, raw, where)
+    sets: list[dict[str, Any]] = []
+    if key == "lift_sessions":
+        listed = raw.get("sets", [])
+        if not isinstance(listed, list):
+            raise InputError(f"{where}.sets: expected a list, got {type(listed).__name__}")
+        sets = [_values("lift_sets", x, f"{where}.sets[{i}]") for i, x in enumerate(listed)]
+        for i, x in enumerate(sets):
+            x["position"] = i
+    if key == "profiles":
+        values["sha256"] = _sha(str(values["toml"]))
+        if check:
+            from runlift.profile_file import profile_from_text
+
+            profile_from_text(str(values["toml"]), f"{where}.toml")  # a stored file every command reads
+    return athlete, table, values, sets
+
+
+def _values(table: str, raw: Any, where: str) -> dict[str, Any]:
+    """An entry's fields, converted (dates, timestamps) and checked against core.limits."""
+    if not isinstance(raw, dict):
+        raise InputError(f"{where}: expected an object, got {type(raw).__name__}")
+    values: dict[str, Any] = {}
+    for column, limit in TABLES[table].items():
+        if column in ("position", "sha256") and table in ("lift_sets", "profile_versions"):
+            continue  # the store's own: the set's place in its session, the file's hash
+        if column not in raw:
+            if getattr(limit, "optional", False):
+                values[column] = None
+                continue
+            raise InputError(f"{where}: expected field {column!r}")
+        value = raw[column]
+        if isinstance(value, str) and (column in TIMES or (column == "start" and table == "activities")):
+            value = _parsed(where, column, value, _time)
+        elif isinstance(value, str) and column in DATES:
+            value = _parsed(where, column, value, _date)
+        values[column] = value
+    return check_row(table, values, where)
+
+
+def _parsed(where: str, column: str, text: str, parse: Any) -> Any:
+    try:
+        return parse(text)
+    except ValueError:
+        raise InputError(f"{where}.{column}: expected an ISO date, got {text[:40]!r}") from None
 
 
 def _date(text: str) -> dt.date:
@@ -185,137 +413,52 @@ def _date(text: str) -> dt.date:
 
 
 def _time(text: str) -> dt.datetime:
-    return dt.datetime.fromisoformat(text)
+    value = dt.datetime.fromisoformat(text)
+    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
 
 
-def _restore_athlete(db: Any, a: Doc) -> None:
-    athlete = AthleteRow(name=a["name"], created_at=_time(a["created_at"]))
-    db.add(athlete)
-    db.flush()
-    aid = athlete.id
-    db.add_all(
-        ProfileVersionRow(
-            athlete_id=aid,
-            version=p["version"],
-            valid_from=_date(p["valid_from"]),
-            toml=p["toml"],
-            sha256=_sha(p["toml"]),
-            created_at=_time(p["created_at"]),
-        )
-        for p in a["profiles"]
-    )
-    db.add_all(
-        PlanRow(
-            athlete_id=aid,
-            profile_version=p["profile_version"],
-            start=_date(p["start"]),
-            document=p["document"],
-            created_at=_time(p["created_at"]),
-        )
-        for p in a["plans"]
-    )
-    for s in a["lift_sessions"]:
-        row = LiftSessionRow(
-            athlete_id=aid,
-            date=_date(s["date"]),
-            planned=s["planned"],
-            note=s["note"],
-            source=s["source"],
-            created_at=_time(s["created_at"]),
-        )
-        row.sets = [
-            LiftSetRow(
-                position=i,
-                exercise=x["exercise"],
-                side=x["side"],
-                weight=x["weight"],
-                unit=x["unit"],
-                reps=x["reps"],
-                rir=x["rir"],
-                rpe=x["rpe"],
-                status=x["status"],
-                source_name=x.get("source_name"),
-            )
-            for i, x in enumerate(s["sets"])
-        ]
+MODELS: dict[str, Any] = {
+    "profile_versions": ProfileVersionRow,
+    "plans": PlanRow,
+    "lift_sessions": LiftSessionRow,
+    "runs": RunRow,
+    "pain_notes": PainRow,
+    "body_weights": BodyWeightRow,
+    "activities": ActivityRow,
+    "imported_files": ImportedFileRow,
+    "exercise_names": ExerciseNameRow,
+    "swaps": SwapRow,
+}
+
+
+def _write(db: Any, entries: Iterator[Entry], checked: _Restored) -> None:
+    """Athletes first (their names were read in the checking pass), then every row as it streams by,
+    flushed and let go every FLUSH_EVERY rows so memory stays flat."""
+    ids = []
+    for a in checked.athletes:
+        row = AthleteRow(name=a["name"], created_at=a["created_at"])
         db.add(row)
-    db.add_all(
-        RunRow(
-            athlete_id=aid,
-            date=_date(r["date"]),
-            type=r["type"],
-            distance_m=r["distance_m"],
-            duration_s=r["duration_s"],
-            rpe=r["rpe"],
-            avg_hr=r["avg_hr"],
-            source=r["source"],
-            created_at=_time(r["created_at"]),
+        db.flush()
+        ids.append(row.id)
+    pending = 0
+    for athlete, table, values, sets in entries:
+        row = MODELS[table](athlete_id=ids[athlete], **values)
+        if sets:
+            row.sets = [LiftSetRow(**x) for x in sets]
+        db.add(row)
+        pending += 1 + len(sets)
+        if pending >= FLUSH_EVERY:
+            db.flush()
+            db.expunge_all()
+            pending = 0
+    db.flush()
+    db.expunge_all()
+    # each day's oldest hand-logged session is the one `log set` adds to (as migration 0004 did)
+    db.execute(
+        text(
+            "UPDATE lift_sessions SET day_session = 'manual' WHERE source = 'manual' AND id IN "
+            "(SELECT MIN(id) FROM lift_sessions WHERE source = 'manual' GROUP BY athlete_id, date)"
         )
-        for r in a["runs"]
-    )
-    db.add_all(
-        PainRow(
-            athlete_id=aid, date=_date(p["date"]), area=p["area"], score=p["score"], created_at=_time(p["created_at"])
-        )
-        for p in a["pain"]
-    )
-    db.add_all(
-        BodyWeightRow(
-            athlete_id=aid, date=_date(w["date"]), value=w["value"], unit=w["unit"], created_at=_time(w["created_at"])
-        )
-        for w in a["body_weights"]
-    )
-    db.add_all(
-        ActivityRow(
-            athlete_id=aid,
-            start=_time(r["start"]),
-            utc_offset_s=r["utc_offset_s"],
-            sport=r["sport"],
-            sub_sport=r["sub_sport"],
-            distance_m=r["distance_m"],
-            moving_s=r["moving_s"],
-            elapsed_s=r["elapsed_s"],
-            avg_hr=r["avg_hr"],
-            max_hr=r["max_hr"],
-            ascent_m=r["ascent_m"],
-            name=r["name"],
-            rpe=r["rpe"],
-            source_format=r["source_format"],
-            sha256=r["sha256"],
-            file_index=r["file_index"],
-            path=r["path"],
-            created_at=_time(r["created_at"]),
-            held=r.get("held"),
-        )
-        for r in a.get("activities", [])
-    )
-    db.add_all(
-        ImportedFileRow(
-            athlete_id=aid,
-            sha256=r["sha256"],
-            kind=r["kind"],
-            path=r["path"],
-            items=r["items"],
-            created_at=_time(r["created_at"]),
-        )
-        for r in a.get("imported_files", [])
-    )
-    db.add_all(
-        ExerciseNameRow(
-            athlete_id=aid, source_name=r["source_name"], exercise=r["exercise"], how=r["how"], score=r["score"]
-        )
-        for r in a.get("exercise_names", [])
-    )
-    db.add_all(
-        SwapRow(
-            athlete_id=aid,
-            date=_date(s["date"]),
-            exercise=s["exercise"],
-            reason=s["reason"],
-            back=s["back"],
-            created_at=_time(s["created_at"]),
-        )
-        for s in a["swaps"]
     )
 
 

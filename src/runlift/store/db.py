@@ -4,15 +4,28 @@ data directory; SQLite in WAL mode; the schema migrated to head on first use."""
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import SQLAlchemyError
 
 from runlift.core.errors import InputError
 
 ENV_VAR = "RUNLIFT_DATABASE_URL"
 MIGRATIONS = Path(__file__).parent / "migrations"
+DRIVERS = {"sqlite": "sqlite", "sqlite+pysqlite": "sqlite", "postgresql+psycopg": "postgresql"}
+EXAMPLE = "sqlite:///runlift.db or postgresql://user@host/db"
+
+
+def _revisions() -> list[str]:
+    """Revision ids, oldest first: migration files are numbered NNNN_name.py and revision = NNNN."""
+    return sorted(p.name[:4] for p in (MIGRATIONS / "versions").glob("[0-9][0-9][0-9][0-9]_*.py"))
+
+
+REVISIONS = _revisions()
+HEAD = REVISIONS[-1]  # the newest migration in store/migrations/versions
 
 
 def _head() -> str:
@@ -37,19 +50,79 @@ def database_url(given: str | None = None) -> str:
     if url.startswith(("postgres://", "postgresql://")):
         url = "postgresql+psycopg://" + url.split("://", 1)[1]  # psycopg 3 is the driver we ship
     try:
-        make_url(url)
-    except Exception as exc:  # sqlalchemy raises ArgumentError with its own text
-        raise InputError(f"--db: expected a database URL like sqlite:///runlift.db, got {url!r}") from exc
+        parsed = make_url(url)
+    except Exception as exc:  # sqlalchemy raises ArgumentError with its own text (and the password)
+        raise InputError(f"--db: expected a database URL like {EXAMPLE}, got {hide_password(url)!r}") from exc
+    if parsed.drivername not in DRIVERS:
+        raise InputError(f"--db: expected a sqlite or postgresql URL like {EXAMPLE}, got {parsed.drivername!r}")
+    if DRIVERS[parsed.drivername] == "sqlite" and parsed.database in (None, "", ":memory:"):
+        raise InputError(f"--db: expected a SQLite file (an in-memory database keeps nothing), got {shown(parsed)!r}")
+    if DRIVERS[parsed.drivername] == "sqlite" and (parsed.database or "").startswith("file:"):
+        raise InputError(f"--db: expected a SQLite file path, got {shown(parsed)!r}")
     return url
 
 
+def hide_password(url: str) -> str:
+    """The URL with any password masked, even when it does not parse."""
+    return re.sub(r"(://[^/@:]*:)[^/@]*@", r"\1***@", url)
+
+
+def shown(url: URL) -> str:
+    return url.render_as_string(hide_password=True)
+
+
+def describe(exc: BaseException) -> str:
+    """A database error as one line: the driver's own message, without SQLAlchemy's link or the SQL."""
+    orig = getattr(exc, "orig", None) or exc
+    lines = [line.strip() for line in str(orig).splitlines() if line.strip()]
+    line = lines[0] if lines else type(orig).__name__
+    return hide_password(re.sub(r"\s*\(Background on this error at: [^)]*\)", "", line))
+
+
 def open_engine(url: str) -> Engine:
-    """An engine with the schema at head."""
+    """An engine with the schema at head; InputError (one line) when the database cannot be used."""
     engine = create_engine(url, future=True)
+    shown_url = shown(engine.url)
     if engine.dialect.name == "sqlite":
+        _check_sqlite_folder(engine.url)
         event.listen(engine, "connect", _sqlite_pragmas)
-    migrate(engine)
+    try:
+        migrate(engine)
+    except SQLAlchemyError as exc:
+        engine.dispose()
+        raise InputError(f"--db: cannot open {shown_url}: {describe(exc)}") from exc
+    except RuntimeError as exc:  # a migration refused (store/migrations/versions/0003_*)
+        engine.dispose()
+        raise InputError(f"--db: cannot upgrade {shown_url}: {exc}") from exc
+    except InputError:
+        engine.dispose()
+        raise
     return engine
+
+
+def _check_sqlite_folder(url: URL) -> None:
+    path = Path(url.database or "")
+    if path.exists() and not path.is_file():
+        raise InputError(f"--db: expected a SQLite file, got {str(path)!r}, which is not a file")
+    if not path.parent.is_dir():
+        raise InputError(f"--db: the folder {str(path.parent)!r} does not exist")
+
+
+def _check_ours(engine: Engine, shown_url: str) -> None:
+    """Refuse a database that belongs to another program: tables but no runlift schema."""
+    with engine.connect() as conn:
+        names = set(inspect(conn).get_table_names())
+        if not names:
+            return
+        version = None
+        if "alembic_version" in names:
+            version = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    if version is None or version not in REVISIONS or not names >= {"athletes", "lift_sessions"}:
+        found = f"schema version {version!r}" if version else f"{len(names)} table(s) of another program"
+        raise InputError(
+            f"--db: {shown_url} is not a runlift database ({found}); runlift adds tables only to an empty "
+            "database or its own"
+        )
 
 
 def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:
@@ -72,6 +145,7 @@ def migrate(engine: Engine) -> None:
     """Upgrade to head; a no-op (one cheap query, no Alembic import) when already there."""
     if current_revision(engine) == HEAD:
         return
+    _check_ours(engine, shown(engine.url))
     from alembic import command
     from alembic.config import Config
 

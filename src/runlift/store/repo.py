@@ -9,13 +9,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Engine, delete, func, select
+from sqlalchemy import Engine, delete, func, select, update
 from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm import sessionmaker
 
 from runlift.core.activity import one_run_each
 from runlift.core.errors import InputError, NotFound
 from runlift.core.library import BodyArea
+from runlift.core.limits import check_row
 from runlift.core.log import (
     BodyWeight,
     LiftSession,
@@ -30,6 +31,7 @@ from runlift.core.log import (
 )
 from runlift.core.profile import RunType, Units
 from runlift.gcpause import paused_gc
+from runlift.store.guard import guard
 from runlift.store.tables import (
     AthleteRow,
     BodyWeightRow,
@@ -63,6 +65,7 @@ class Store:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        guard(self._sessions)  # every row is checked against core.limits before it is written
 
     @classmethod
     def open(cls, url: str | None = None) -> Store:
@@ -162,12 +165,23 @@ class Store:
     # --- the log: writes ----------------------------------------------------------------
 
     def log_session(self, athlete_id: int, session: LiftSession, now: dt.datetime, source: str = "manual") -> int:
-        """Record a whole lift session with its sets, in one transaction."""
+        """Record a whole lift session with its sets, in one transaction.
+
+        A hand-logged session becomes the day's session (sets already logged that day stay in it)."""
         with self.transaction() as db:
-            row = session_row(athlete_id, session, source, now)
-            db.add(row)
-            db.flush()
-            return row.id
+            if source != "manual":
+                row = session_row(athlete_id, session, source, now)
+                db.add(row)
+                db.flush()
+                return row.id
+            session_id = _day_session(db, athlete_id, session.date, now)
+            changes: dict[str, object] = {"planned": True} if session.planned else {}
+            if session.note:
+                changes["note"] = check_row("lift_sessions", {"note": session.note})["note"]
+            if changes:
+                db.execute(update(LiftSessionRow).where(LiftSessionRow.id == session_id).values(**changes))
+            _append_sets(db, session_id, session.sets)
+            return session_id
 
     def add_sets(
         self,
@@ -179,28 +193,16 @@ class Store:
         planned: bool = False,
     ) -> int:
         """Append sets to the day's session (created if there is none), with the swap they asked
-        for (MOD-1) in the same transaction. `planned`: the sets follow the plan's session (`log`)."""
+        for (MOD-1) in the same transaction. `planned`: the sets follow the plan's session (`log`).
+        Two processes logging the same day end with one session (an upsert, see _day_session)."""
         with self.transaction() as db:
             if swap is not None:
                 db.add(_swap_row(athlete_id, swap, now))
-
-            row = db.scalar(
-                select(LiftSessionRow)
-                .where(LiftSessionRow.athlete_id == athlete_id, LiftSessionRow.date == day)
-                .order_by(LiftSessionRow.id.desc())
-                .limit(1)
-            )
-            if row is None:
-                row = LiftSessionRow(
-                    athlete_id=athlete_id, date=day, planned=planned, note="", source="manual", created_at=now
-                )
-                db.add(row)
-                db.flush()
-            elif planned and not row.planned:
-                row.planned = True
-            start = db.scalar(select(func.count(LiftSetRow.id)).where(LiftSetRow.session_id == row.id)) or 0
-            db.add_all(_set_row(start + i, s, session_id=row.id) for i, s in enumerate(sets))
-            return row.id
+            session_id = _day_session(db, athlete_id, day, now)
+            if planned:
+                db.execute(update(LiftSessionRow).where(LiftSessionRow.id == session_id).values(planned=True))
+            _append_sets(db, session_id, sets)
+            return session_id
 
     def log_run(self, athlete_id: int, run: RunEntry, now: dt.datetime) -> int:
         with self.transaction() as db:
@@ -306,6 +308,46 @@ class Store:
             weights=tuple(BodyWeight(w[0], w[1], UNITS[w[2]]) for w in weights),
             swaps=tuple(Swap(w[0], w[1], SwapReason(w[2]), w[3]) for w in swaps),
         )
+
+
+MANUAL = "manual"
+
+
+def _day_session(db: DbSession, athlete_id: int, day: dt.date, now: dt.datetime) -> int:
+    """The id of the day's hand-logged session, created if there is none: an upsert on the unique
+    (athlete_id, date, day_session), so a concurrent writer's session is found, never doubled.
+
+    The insert comes first: on SQLite it takes the write lock before any read (a read first would
+    leave a stale snapshot that cannot write once the other process commits)."""
+    values = check_row(
+        "lift_sessions",
+        {
+            "athlete_id": athlete_id,
+            "date": day,
+            "planned": False,
+            "note": "",
+            "source": MANUAL,
+            "day_session": MANUAL,
+            "created_at": now,
+        },
+    )
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    dialect = postgresql if db.get_bind().dialect.name == "postgresql" else sqlite
+    keys = ["athlete_id", "date", "day_session"]
+    db.execute(dialect.insert(LiftSessionRow).values(**values).on_conflict_do_nothing(index_elements=keys))
+    found = db.scalar(
+        select(LiftSessionRow.id).where(
+            LiftSessionRow.athlete_id == athlete_id, LiftSessionRow.date == day, LiftSessionRow.day_session == MANUAL
+        )
+    )
+    assert found is not None  # inserted above, or there already
+    return int(found)
+
+
+def _append_sets(db: DbSession, session_id: int, sets: Iterable[LoggedSet]) -> None:
+    start = db.scalar(select(func.count(LiftSetRow.id)).where(LiftSetRow.session_id == session_id)) or 0
+    db.add_all(_set_row(start + i, s, session_id=session_id) for i, s in enumerate(sets))
 
 
 def session_row(athlete_id: int, session: LiftSession, source: str, now: dt.datetime) -> LiftSessionRow:

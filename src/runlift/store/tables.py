@@ -1,4 +1,6 @@
-"""SQLAlchemy 2 rows. Weights are stored exactly as entered (value + unit)."""
+"""SQLAlchemy 2 rows. Weights are stored exactly as entered (value + unit).
+
+What each column may hold is core.limits; migration 0004 holds the CHECK constraints that enforce it."""
 
 from __future__ import annotations
 
@@ -66,13 +68,18 @@ class PlanRow(Base):
 
 class LiftSessionRow(Base):
     __tablename__ = "lift_sessions"
-    __table_args__ = (Index("ix_lift_sessions_athlete_date", "athlete_id", "date"),)
+    __table_args__ = (
+        Index("ix_lift_sessions_athlete_date", "athlete_id", "date"),
+        # one hand-logged session a day, even when two processes log at once (store upserts it)
+        UniqueConstraint("athlete_id", "date", "day_session", name="uq_lift_sessions_athlete_date_day_session"),
+    )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     athlete_id: Mapped[int] = mapped_column(ForeignKey("athletes.id", ondelete="CASCADE"))
     date: Mapped[dt.date] = mapped_column(Date)
     planned: Mapped[bool] = mapped_column(Boolean)
     note: Mapped[str] = mapped_column(Text, default="")
     source: Mapped[str] = mapped_column(String(40), default="manual")
+    day_session: Mapped[str | None] = mapped_column(String(10), nullable=True)  # "manual", or NULL (imported)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     sets: Mapped[list[LiftSetRow]] = relationship(
         back_populates="session", order_by="LiftSetRow.position", cascade="all, delete-orphan"
