@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from runlift.cli.dates import parse_date
-from runlift.cli.output import JsonOpt, console, emit_json, questions_on_stderr
+from runlift.cli.output import JsonOpt, console, emit_json, plain, questions_on_stderr
 from runlift.cli.state import now, options, today
 
 athlete_app = typer.Typer(help="Add runners' files to the log, list them, remove one.", no_args_is_help=True)
@@ -47,7 +47,7 @@ def add(
         emit_json(result)
         return
     verb = "stored as version" if saved.created else "unchanged: still version"
-    console().print(f"{name}: {verb} {saved.version} (from {saved.valid_from}).", markup=False)
+    console().print(f"{plain(name)}: {verb} {saved.version} (from {saved.valid_from}).", markup=False)
 
 
 @athlete_app.command("list")
@@ -58,7 +58,7 @@ def list_(ctx: typer.Context, json_: JsonOpt = False) -> None:
         emit_json([{"name": a.name, "versions": a.versions} for a in athletes])
         return
     for a in athletes:
-        console().print(f"{a.name} ({a.versions} version{'s' if a.versions != 1 else ''})")
+        console().print(f"{plain(a.name)} ({a.versions} version{'s' if a.versions != 1 else ''})")
     if not athletes:
         console().print("No athletes yet: runlift athlete add me.toml")
 

@@ -95,6 +95,13 @@ def plan(
     """A printable plan, one page per week, to pin on the fridge."""
     from runlift.exporters.printable import plan_to_html
 
+    if file.suffix.lower() not in (".html", ".htm"):
+        from runlift.core.errors import InputError
+
+        raise InputError(
+            f"{file}: expected a .html file (runlift writes a printable HTML page; "
+            f"print it to PDF from the browser), got {file.suffix or 'no extension'!r}"
+        )
     season = _plan(ctx, profile)
     write_whole(file, plan_to_html(season).encode("utf-8"))
     if json_:
@@ -113,10 +120,11 @@ def fit_workouts(
 ) -> None:
     """Each coming lift session as a FIT workout: real exercise names, reps, weight targets, rests."""
     from runlift.exporters.fit_workouts import session_to_fit
+    from runlift.exporters.safe_write import ensure_folder
 
     day = today()
     until = day + dt.timedelta(weeks=weeks)
-    folder.mkdir(parents=True, exist_ok=True)
+    ensure_folder(folder)
     written = []
     for session in _plan(ctx, profile).sessions():
         if not day <= session.date < until:

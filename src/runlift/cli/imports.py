@@ -11,7 +11,17 @@ from typing import Annotated
 import typer
 
 from runlift.cli.dates import SinceOpt
-from runlift.cli.output import JsonOpt, JsonTextOpt, console, distance, emit_json, err_console, pace, pace_s_per_km
+from runlift.cli.output import (
+    JsonOpt,
+    JsonTextOpt,
+    console,
+    distance,
+    emit_json,
+    err_console,
+    pace,
+    pace_s_per_km,
+    plain,
+)
 from runlift.cli.state import athlete_state, now, options
 
 EXIT_PARTIAL = 3
@@ -123,7 +133,7 @@ def _summary(result: dict[str, object]) -> None:
         table.add_column("file")
         table.add_column("why")
         for entry in skipped:
-            table.add_row(escape(entry["path"]), escape(entry["reason"]))
+            table.add_row(plain(entry["path"]), plain(entry["reason"]))
         out.print(table)
 
 
@@ -137,7 +147,7 @@ def _review(rows: list[tuple[str, str, str, float]], json_: bool) -> None:
     for column in ("name in the export", "runlift exercise", "matched by", "score"):
         table.add_column(column)
     for source, exercise, how, score in rows:
-        table.add_row(source, exercise, how, f"{score:.0f}")
+        table.add_row(plain(source), plain(exercise), how, f"{score:.0f}")
     console().print(table)
 
 
@@ -192,7 +202,7 @@ def activities_command(
         table.add_row(
             str(i),
             a.start.strftime("%Y-%m-%d %H:%M"),
-            a.sport,
+            plain(a.sport),
             far,
             time,
             (pace(a.distance_m, moving, units) if _is_run(a.sport) else "") or "—",
@@ -248,4 +258,4 @@ def _remap(store: object, athlete_id: int, pairs: list[str], json_: bool) -> Non
         emit_json(done)
     else:
         for d in done:
-            console().print(f"{d['source']} → {d['exercise']} ({d['sets']} sets moved).")
+            console().print(f"{plain(d['source'])} → {plain(d['exercise'])} ({d['sets']} sets moved).")

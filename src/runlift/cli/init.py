@@ -15,6 +15,7 @@ from typing import Annotated
 
 import typer
 
+from runlift.cli.output import write_whole
 from runlift.core.errors import InputError, ProfileError
 
 DEFAULT_WEEK = "mon=easy,tue=rest,wed=tempo:am,thu=easy,fri=rest,sat=long,sun=rest"
@@ -145,9 +146,9 @@ def init(
         raise InputError(f"{path}: not written: {exc}") from exc
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(tomli_w.dumps(doc), encoding="utf-8")
     except OSError as exc:
-        raise InputError(f"{path}: cannot write the runner's file ({exc.strerror})") from exc
+        raise InputError(f"{path}: cannot make its folder ({exc.strerror})") from exc
+    write_whole(path, tomli_w.dumps(doc).encode("utf-8"))  # whole or not at all, never through a link
     typer.echo(f"Wrote {path}. Next: runlift plan {path}", err=True)
     if add is None and not no_input:
         try:

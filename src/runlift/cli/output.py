@@ -20,11 +20,14 @@ JsonTextOpt = Annotated[bool, typer.Option("--json", help="Print one JSON docume
 
 
 def emit_json(document: object) -> None:
-    """Pretty on a terminal; compact (and C-encoded, ~10× faster) when piped."""
+    """Pretty on a terminal; compact (and C-encoded, ~10× faster) when piped.
+
+    Never NaN or Infinity (not JSON): the data is clean, and a non-finite number that slips
+    through fails here (allow_nan=False) rather than printing a document no parser reads."""
     if sys.stdout.isatty():
-        text = json.dumps(document, indent=2, ensure_ascii=False)
+        text = json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False)
     else:
-        text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
+        text = json.dumps(document, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
     sys.stdout.write(text + "\n")
 
 
@@ -39,22 +42,31 @@ def questions_on_stderr() -> Iterator[None]:
 
 
 def write_whole(path: Path, content: bytes) -> None:
-    """Write to `path.partial`, then rename: never a half-written file under the real name."""
-    tmp = path.with_name(path.name + ".partial")
-    tmp.write_bytes(content)
-    tmp.replace(path)
+    """Write `content` to `path` whole or not at all (runlift.exporters.safe_write)."""
+    from runlift.exporters.safe_write import write_whole as write
+
+    write(path, content)
 
 
 def console() -> Console:
+    """Rich for stdout. Markup and emoji codes are off: names come from runners and files, and
+    `Bob [/]` or `junk[/].fit` is text to show, not markup (styles are set with Text and style=)."""
     from rich.console import Console
 
-    return Console(highlight=False)
+    return Console(highlight=False, markup=False, emoji=False)
 
 
 def err_console() -> Console:
     from rich.console import Console
 
-    return Console(stderr=True, highlight=False)
+    return Console(stderr=True, highlight=False, markup=False, emoji=False)
+
+
+def plain(text: object) -> str:
+    """A name from a runner or a file as it may reach a terminal: no escape sequences, no bell."""
+    from runlift.core.limits import plain_name
+
+    return plain_name(str(text))
 
 
 def distance(meters: float, units: object) -> str:

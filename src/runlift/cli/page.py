@@ -32,6 +32,9 @@ class Page:
 
     def add(self, text: str, indent: int | str = 0, style: str = "", hang: int = 0) -> None:
         """`indent`: spaces, or a prefix (e.g. 'Mon 30 Nov  ') whose width indents the continuation."""
+        from runlift.core.limits import without_controls
+
+        text = without_controls(text)  # a name with ESC or BEL from a file never reaches the terminal
         prefix = " " * indent if isinstance(indent, int) else indent
         room = max(20, self.width - len(prefix))
         wrapped = textwrap.wrap(text, room, subsequent_indent=" " * hang, break_on_hyphens=False) or [""]

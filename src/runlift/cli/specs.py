@@ -74,8 +74,10 @@ def parse_duration_s(text: str) -> float:
     t = text.strip().lower()
     if ":" in t:
         parts = t.split(":")
-        if len(parts) > 3 or not all(p.isdigit() for p in parts):
+        if len(parts) > 3 or not all(p.isascii() and p.isdigit() for p in parts):
             raise InputError(f"duration: expected MM:SS or H:MM:SS, got {text!r}")
+        if any(int(p) > 59 for p in parts[1:]):  # 1:99 is a typo, not 2:39
+            raise InputError(f"duration: expected minutes and seconds from 00 to 59 (MM:SS or H:MM:SS), got {text!r}")
         seconds = 0
         for part in parts:
             seconds = seconds * 60 + int(part)

@@ -42,6 +42,11 @@ def plain_name(text: str) -> str:
     return _CONTROL.sub("", text).strip()
 
 
+def without_controls(text: str) -> str:
+    """Text for a terminal: control characters (ESC, BEL, NUL …) dropped, nothing else changed."""
+    return _CONTROL.sub("", text)
+
+
 @dataclass(frozen=True, slots=True)
 class Number:
     low: float

@@ -5,6 +5,7 @@ Pure: runs in, values out; "today" is always the `day` parameter."""
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -119,7 +120,7 @@ def acwr(runs: Iterable[RunEntry], day: dt.date) -> Decision[float | None]:
     if not _logged_since(runs, day - dt.timedelta(days=CHRONIC_DAYS - 1)):
         return Decision(None, ACWR_WHY, "Not enough running logged yet: the ratio needs four weeks of history.")
     chronic = _window_load(runs, day, CHRONIC_DAYS) / CHRONIC_WEEKS
-    if chronic <= 0:
+    if not chronic > 0 or not math.isfinite(chronic):  # a ratio over 0 (or NaN) is no ratio: None, never NaN
         return Decision(None, ACWR_WHY, "No running logged in the last four weeks.")
     ratio = _window_load(runs, day, ACUTE_DAYS) / chronic
     return Decision(ratio, ACWR_WHY, f"This week's running load is {ratio:.2f}× your four-week average.")

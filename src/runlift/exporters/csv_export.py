@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -11,8 +12,10 @@ from runlift.core.log import TrainingLog
 
 
 def write_csv(folder: Path, log: TrainingLog, activities: Sequence[tuple[int, Activity, str]]) -> list[Path]:
-    """Write every table; each file is written whole or not at all (temp file, then rename)."""
-    folder.mkdir(parents=True, exist_ok=True)
+    """Write every table; each file is written whole or not at all (exporters.safe_write)."""
+    from runlift.exporters.safe_write import ensure_folder, write_whole
+
+    ensure_folder(folder)
     sessions = [(i + 1, s) for i, s in enumerate(log.lifts)]
     tables: dict[str, tuple[list[str], Iterable[Sequence[object]]]] = {
         "lift_sessions": (
@@ -71,11 +74,23 @@ def write_csv(folder: Path, log: TrainingLog, activities: Sequence[tuple[int, Ac
     written = []
     for name, (header, rows) in tables.items():
         path = folder / f"{name}.csv"
-        tmp = path.with_name(path.name + ".partial")
-        with tmp.open("w", newline="", encoding="utf-8") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(header)
-            writer.writerows(["" if v is None else v for v in row] for row in rows)
-        tmp.replace(path)
+        handle = io.StringIO(newline="")
+        writer = csv.writer(handle)
+        writer.writerow(header)
+        writer.writerows([cell(v) for v in row] for row in rows)
+        write_whole(path, handle.getvalue().encode("utf-8"))
         written.append(path)
     return written
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def cell(value: object) -> object:
+    """A value as a spreadsheet may open it safely: text that starts like a formula (=, +, -, @,
+    tab, CR) gets a leading ' so it stays text (CSV injection); numbers are written as they are."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from runlift.core.limits import plain_name
 from runlift.core.prescribe import Prescription
 from runlift.core.season import SeasonPlan, Session
 
@@ -18,12 +19,12 @@ def slug(text: str) -> str:
 
 
 def plan_to_ics(plan: SeasonPlan, now: dt.datetime, runs: bool = False, since: dt.date | None = None) -> bytes:
-    from icalendar import Calendar, Event
+    from icalendar import Calendar, Event, vText
 
     cal = Calendar()
     cal.add("prodid", "-//runlift//strength for runners//EN")
     cal.add("version", "2.0")
-    cal.add("x-wr-calname", f"runlift: {plan.athlete}")
+    cal.add("x-wr-calname", vText(f"runlift: {one_line(plan.athlete)}"))  # vText: RFC 5545 escapes , ; \\
     who = slug(plan.athlete)
     sequence = int(now.timestamp()) // 60  # later exports are newer revisions of the same events
     for week in plan.weeks:
@@ -39,7 +40,7 @@ def plan_to_ics(plan: SeasonPlan, now: dt.datetime, runs: bool = False, since: d
                 event.add("dtend", begin + dt.timedelta(minutes=session.minutes))
                 event.add("dtstamp", now)
                 event.add("sequence", sequence)
-                event.add("description", describe_session(session, week.notes))
+                event.add("description", free_text(describe_session(session, week.notes)))
                 cal.add_component(event)
             for i, run in enumerate(day.runs if runs else ()):
                 event = Event()
@@ -52,6 +53,16 @@ def plan_to_ics(plan: SeasonPlan, now: dt.datetime, runs: bool = False, since: d
                 event.add("sequence", sequence)
                 cal.add_component(event)
     return bytes(cal.to_ical())
+
+
+def one_line(text: str) -> str:
+    """A name for a calendar line: newlines folded to spaces, control characters dropped."""
+    return plain_name(" ".join(text.split()))
+
+
+def free_text(text: str) -> str:
+    """Text for a DESCRIPTION: lines kept (icalendar escapes them), other control characters dropped."""
+    return "\n".join(plain_name(line) for line in text.split("\n"))
 
 
 def describe_session(session: Session, notes: tuple[str, ...]) -> str:

@@ -91,9 +91,6 @@ def open_engine(url: str) -> Engine:
     except SQLAlchemyError as exc:
         engine.dispose()
         raise InputError(f"--db: cannot open {shown_url}: {describe(exc)}") from exc
-    except RuntimeError as exc:  # a migration refused (store/migrations/versions/0003_*)
-        engine.dispose()
-        raise InputError(f"--db: cannot upgrade {shown_url}: {exc}") from exc
     except InputError:
         engine.dispose()
         raise

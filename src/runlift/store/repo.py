@@ -16,7 +16,7 @@ from sqlalchemy.orm import sessionmaker
 from runlift.core.activity import one_run_each
 from runlift.core.errors import InputError, NotFound
 from runlift.core.library import BodyArea
-from runlift.core.limits import check_row
+from runlift.core.limits import check_row, plain_name
 from runlift.core.log import (
     BodyWeight,
     LiftSession,
@@ -84,6 +84,7 @@ class Store:
     def save_profile(self, name: str, toml: str, valid_from: dt.date, now: dt.datetime) -> ProfileVersion:
         """Store the runner's file; a changed file becomes a new version, the history stays."""
         digest = hashlib.sha256(toml.encode()).hexdigest()
+        name = plain_name(name)  # as stored (core.limits): found again by the same name
         with self.transaction() as db:
             # names match in any case: "maya" and "Maya" are one runner
             athlete = db.scalar(select(AthleteRow).where(func.lower(AthleteRow.name) == name.lower()).limit(1))
@@ -126,7 +127,11 @@ class Store:
         """The named athlete, or the only one when no name is given."""
         known = self.athletes()
         if name is not None:
+<<<<<<< HEAD
             match = [a for a in known if a.name == name] or [a for a in known if a.name.casefold() == name.casefold()]
+=======
+            match = [a for a in known if a.name == plain_name(name)]
+>>>>>>> d78713a (Safe output: JSON refuses NaN/Infinity, Rich prints names as text (no markup, no control characters), CSV cells that look like formulas stay text, ICS names folded and escaped, exports written through a random O_EXCL temp file (no symlink or device replaced), database and file errors in one line, durations with 60+ minutes or seconds refused)
             if not match:
                 raise NotFound("athlete", name, "known: " + (", ".join(a.name for a in known) or "none yet"))
             return match[0].id

@@ -207,3 +207,15 @@ class ExerciseNameRow(Base):
     exercise: Mapped[str] = mapped_column(String(200))
     how: Mapped[str] = mapped_column(String(10))
     score: Mapped[float] = mapped_column(Float)
+
+
+class RowSetAsideRow(Base):
+    """A row an older runlift stored outside core.limits, moved here whole (as JSON) by migration 0003."""
+
+    __tablename__ = "rows_set_aside"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    table_name: Mapped[str] = mapped_column(String(40))
+    row_id: Mapped[int] = mapped_column(Integer)
+    reason: Mapped[str] = mapped_column(Text)
+    data: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))

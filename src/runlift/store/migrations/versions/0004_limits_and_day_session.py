@@ -5,8 +5,9 @@ Revises: 0003
 Create Date: 2026-11-30 16:20:00
 
 SQLite and PostgreSQL refuse the same rows: what core.limits refuses (store/guard.py checks first,
-with a clearer message). A database holding rows that break a limit is not changed: the upgrade
-stops with one line naming them (nothing is dropped without the runner's say).
+with a clearer message). Rows an older runlift let in that break a limit (a year-1 lift, a NaN, a
+side "middle") would make every command fail; they are moved, whole, as JSON into rows_set_aside
+(with the reason), so the database opens and nothing is lost.
 
 lift_sessions.day_session is "manual" for the one session a day that `log` and `log set` add to,
 NULL for imported sessions; a unique (athlete_id, date, day_session) lets two processes logging the
@@ -14,6 +15,9 @@ same day at once end with one session (the store upserts it).
 """
 
 from __future__ import annotations
+
+import datetime as dt
+import json
 
 import sqlalchemy as sa
 from alembic import op
@@ -99,7 +103,7 @@ CHECKS = [
 
 
 def upgrade() -> None:
-    _refuse_rows_out_of_limits()
+    _set_aside_rows_out_of_limits()
     with op.batch_alter_table("lift_sessions") as batch:
         batch.add_column(sa.Column("day_session", sa.String(length=10), nullable=True))
     # the oldest hand-logged session of each day becomes that day's session; others stay apart
@@ -132,16 +136,44 @@ def downgrade() -> None:
                 batch.drop_constraint(name, type_="check")
     with op.batch_alter_table("lift_sessions") as batch:
         batch.drop_column("day_session")
+    op.drop_table("rows_set_aside")
 
 
-def _refuse_rows_out_of_limits() -> None:
-    """Stop, naming the rows, rather than fail half-way through a table copy (SQLite's batch mode)."""
+def _set_aside_rows_out_of_limits() -> None:
+    """Move rows that break a limit into rows_set_aside (a session's sets go with it)."""
     conn = op.get_bind()
+    aside = op.create_table(
+        "rows_set_aside",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("table_name", sa.String(length=40), nullable=False),
+        sa.Column("row_id", sa.Integer(), nullable=False),
+        sa.Column("reason", sa.Text(), nullable=False),
+        sa.Column("data", sa.Text(), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    now = dt.datetime.now(dt.UTC)
     for table, column, condition in CHECKS:
-        bad = conn.execute(sa.text(f"SELECT id FROM {table} WHERE NOT ({condition}) ORDER BY id LIMIT 5")).scalars()
-        ids = list(bad)
-        if ids:
-            raise RuntimeError(
-                f"{table}.{column}: rows {', '.join(map(str, ids))} are outside runlift's limits ({condition}); "
-                "fix or remove them, then open the database again"
-            )
+        if table == "athletes":  # an athlete is kept: a bad name is cut to fit, never dropped
+            conn.execute(sa.text("UPDATE athletes SET name = substr(name, 1, 200) WHERE length(name) > 200"))
+            conn.execute(sa.text("UPDATE athletes SET name = 'athlete ' || id WHERE length(name) = 0"))
+            continue
+        rows = conn.execute(sa.text(f"SELECT * FROM {table} WHERE NOT ({condition})")).mappings().all()
+        for row in rows:
+            moved = [(table, dict(row))]
+            if table == "lift_sessions":
+                sets = conn.execute(sa.text("SELECT * FROM lift_sets WHERE session_id = :i"), {"i": row["id"]})
+                moved += [("lift_sets", dict(x)) for x in sets.mappings()]
+            for name, data in moved:
+                conn.execute(
+                    aside.insert().values(
+                        table_name=name,
+                        row_id=data["id"],
+                        reason=f"{table}.{column}: outside {condition}",
+                        data=json.dumps(data, default=str),
+                        created_at=now,
+                    )
+                )
+            if table == "lift_sessions":
+                conn.execute(sa.text("DELETE FROM lift_sets WHERE session_id = :i"), {"i": row["id"]})
+            conn.execute(sa.text(f"DELETE FROM {table} WHERE id = :i"), {"i": row["id"]})
