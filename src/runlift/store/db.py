@@ -148,6 +148,16 @@ def migrate(engine: Engine) -> None:
 
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
-    with engine.begin() as conn:
-        config.attributes["connection"] = conn
-        command.upgrade(config, "head")
+    with engine.connect() as conn:
+        sqlite = engine.dialect.name == "sqlite"
+        if sqlite:  # batch mode copies a table and drops the old one: with foreign keys on, the drop
+            conn.exec_driver_sql("PRAGMA foreign_keys=OFF")  # would cascade to every child row
+            conn.commit()  # SQLAlchemy's autobegun transaction; SQLite applies the pragma outside one
+        try:
+            with conn.begin():
+                config.attributes["connection"] = conn
+                command.upgrade(config, "head")
+        finally:
+            if sqlite:
+                conn.exec_driver_sql("PRAGMA foreign_keys=ON")
+                conn.commit()
