@@ -127,11 +127,10 @@ class Store:
         """The named athlete, or the only one when no name is given."""
         known = self.athletes()
         if name is not None:
-<<<<<<< HEAD
-            match = [a for a in known if a.name == name] or [a for a in known if a.name.casefold() == name.casefold()]
-=======
-            match = [a for a in known if a.name == plain_name(name)]
->>>>>>> d78713a (Safe output: JSON refuses NaN/Infinity, Rich prints names as text (no markup, no control characters), CSV cells that look like formulas stay text, ICS names folded and escaped, exports written through a random O_EXCL temp file (no symlink or device replaced), database and file errors in one line, durations with 60+ minutes or seconds refused)
+            wanted = plain_name(name)  # as stored (core.limits); then in any case
+            match = [a for a in known if a.name == wanted] or [
+                a for a in known if a.name.casefold() == wanted.casefold()
+            ]
             if not match:
                 raise NotFound("athlete", name, "known: " + (", ".join(a.name for a in known) or "none yet"))
             return match[0].id
