@@ -164,8 +164,9 @@ TABLES: Mapping[str, Mapping[str, Limit]] = {
         "sport": Text(40, name=True),
         "sub_sport": Text(40, optional=True, name=True),
         "distance_m": Number(0, 10_000_000, optional=True, unit="m"),
-        "moving_s": Number(0, 31 * DAY_S, optional=True, unit="s"),
-        "elapsed_s": Number(0, 31 * DAY_S, optional=True, unit="s"),
+        # a watch left running for a month is real data (a Strava export holds one): a year at most
+        "moving_s": Number(0, 366 * DAY_S, optional=True, unit="s"),
+        "elapsed_s": Number(0, 366 * DAY_S, optional=True, unit="s"),
         "avg_hr": Number(0, 300, optional=True, unit="bpm"),
         "max_hr": Number(0, 300, optional=True, unit="bpm"),
         "ascent_m": Number(0, 100_000, optional=True, unit="m"),
@@ -208,7 +209,7 @@ def check_row(table: str, values: Mapping[str, object], where: str = "") -> dict
     if table == "lift_sets" and out.get("unit") == "kg":
         weight = out.get("weight")
         if isinstance(weight, int | float) and weight > MAX_LIFT_KG:
-            raise InputError(f"{place}.weight: expected 0 to {MAX_LIFT_KG:g} kg, got {weight:g}")
+            raise InputError(f"{place}.weight: expected 0 to {MAX_LIFT_KG:g} kg, got {weight:.10g}")
     return out
 
 
@@ -236,10 +237,10 @@ def _number(field: str, limit: Number, value: object) -> float | int:
     if isinstance(value, float) and not math.isfinite(value):
         raise InputError(f"{field}: expected a finite number, got {value}")
     if limit.whole and value != int(value):
-        raise InputError(f"{field}: expected a whole number, got {value:g}")
+        raise InputError(f"{field}: expected a whole number, got {value:.10g}")
     if not limit.low <= value <= limit.high:
         unit = f" {limit.unit}" if limit.unit else ""
-        raise InputError(f"{field}: expected {limit.low:g} to {limit.high:g}{unit}, got {value:g}")
+        raise InputError(f"{field}: expected {limit.low:.10g} to {limit.high:.10g}{unit}, got {value:.10g}")
     return int(value) if limit.whole else value
 
 
