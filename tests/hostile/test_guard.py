@@ -538,3 +538,24 @@ def test_a_file_that_is_not_a_database_is_one_line(tmp_path: Path):
     out = cli(f"sqlite:///{path}", "athlete", "list")
     one_line_error(out, "cannot open")
     assert path.read_text().startswith("just some notes")
+
+
+def test_an_imported_value_outside_the_limits_skips_its_file_and_the_batch_goes_on(tmp_path: Path, db_url: str):
+    athlete_in(db_url)
+    points = "".join(
+        f'<trkpt lat="46.0{i:03d}" lon="14.5"><time>2026-11-20T07:{i:02d}:00Z</time></trkpt>' for i in range(10)
+    )
+    gpx = (
+        '<?xml version="1.0" encoding="UTF-8"?><gpx version="1.1" creator="t" xmlns="http://www.topografix.com/GPX/1/1">'
+        "<trk><name>{name}</name><type>{kind}</type><trkseg>{points}</trkseg></trk></gpx>"
+    )
+    (tmp_path / "long-type.gpx").write_text(gpx.format(name="a", kind="x" * 41, points=points))
+    (tmp_path / "good.gpx").write_text(
+        gpx.format(name="b", kind="running", points=points.replace("2026-11-20", "2026-11-21"))
+    )
+    out = cli(db_url, "import", str(tmp_path / "long-type.gpx"), str(tmp_path / "good.gpx"), "--json")
+    assert out.returncode == 3, out.stderr
+    doc = json.loads(out.stdout)
+    assert doc["imported"] == 1 and [s["path"].endswith("long-type.gpx") for s in doc["skipped"]] == [True]
+    assert "activities.sport: expected at most 40 characters, got 41" in doc["skipped"][0]["reason"]
+    assert counts(db_url)["activities"] == 1
