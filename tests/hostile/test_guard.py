@@ -289,7 +289,8 @@ def _at_revision_0002(db_url: str) -> None:
     engine.dispose()
 
 
-def test_a_year_1_lift_stored_by_an_older_runlift_no_longer_breaks_progress(db_url: str):
+def test_a_year_1_lift_stored_by_an_older_runlift_no_longer_breaks_progress(empty_db_url: str):
+    db_url = empty_db_url  # untouched: migrated here to 0002 only, then opened by the CLI
     _at_revision_0002(db_url)
     out = cli(db_url, "progress", "--json")
     assert out.returncode == 0, out.stderr

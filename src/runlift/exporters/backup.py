@@ -294,14 +294,15 @@ def _walk(events: Iterator[tuple[str, str, Any]], seen: _Restored, check: bool, 
     import ijson
 
     counts: dict[str, int] = {}
+    not_object = False
     for prefix, event, value in events:
-        if event == "map_key":
+        if event == "map_key" or (not_object and prefix):
             continue
         if prefix == "":
-            if event not in ("start_map", "end_map"):
-                raise InputError(
-                    f"{name}: expected a runlift backup (a JSON object), got {event.replace('start_', '')}"
-                )
+            if event == "start_array":  # read on: JSON nested too deep is the error to tell first
+                not_object = True
+            elif event not in ("start_map", "end_map", "end_array"):
+                raise InputError(f"{name}: expected a runlift backup (a JSON object), got {event}")
             continue
         parts = prefix.split(".")
         if len(parts) == 1 and prefix in ("format", "version") and event not in ("start_map", "start_array"):
@@ -329,6 +330,8 @@ def _walk(events: Iterator[tuple[str, str, Any]], seen: _Restored, check: bool, 
             _build(events, builder, where)
             seen.rows += 1
             yield _entry(len(seen.athletes) - 1, key, builder.value, where, check)
+    if not_object:
+        raise InputError(f"{name}: expected a runlift backup (a JSON object), got a list")
 
 
 def _athlete_field(seen: _Restored, key: str, event: str, value: Any) -> None:
