@@ -210,7 +210,7 @@ class ExerciseNameRow(Base):
 
 
 class RowSetAsideRow(Base):
-    """A row an older runlift stored outside core.limits, moved here whole (as JSON) by migration 0003."""
+    """A row an older runlift stored outside core.limits, moved here whole (as JSON) by migration 0004."""
 
     __tablename__ = "rows_set_aside"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
