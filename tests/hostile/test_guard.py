@@ -92,6 +92,7 @@ def backup_doc(**changes: Any) -> dict[str, Any]:
                                 "rir": 2.0,
                                 "rpe": None,
                                 "status": "done",
+                                "source_name": None,
                             }
                         ],
                     }
@@ -128,6 +129,7 @@ def backup_doc(**changes: Any) -> dict[str, Any]:
                         "sha256": "a" * 64,
                         "file_index": 0,
                         "path": "run.gpx",
+                        "held": None,
                         "created_at": made,
                     }
                 ],
