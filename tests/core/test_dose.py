@@ -108,8 +108,10 @@ def test_plyometrics_land_inside_the_foot_contact_range(level, contacts, phase):
     assert 1 <= d.sets <= 6 and 4 <= d.top_reps <= 10
 
 
-def test_no_plyometrics_for_novices_or_in_the_taper():
-    assert plyo_dose(Level.NOVICE, Phase.BASE, 1) is None
+def test_novices_land_at_the_floor_and_nobody_jumps_in_the_taper():
+    novice = plyo_dose(Level.NOVICE, Phase.BASE, 1)
+    assert novice is not None and novice.sets * novice.top_reps == 30  # DOSE-5's floor, low-level contacts
+    assert plyo_dose(Level.NOVICE, Phase.BUILD, 1) is None  # below the floor: none in the race block
     assert plyo_dose(Level.ADVANCED, Phase.TAPER, 1) is None
 
 

@@ -53,13 +53,17 @@ def test_doubles_numbers_and_bodyweight_in_the_equipment_list():
             "sessions_per_week = 6",
             "athlete.sessions_per_week: expected a whole number from 1 to 4",
         ),
-        ("session_minutes = 40", "session_minutes = 10", "athlete.session_minutes: expected a whole number from 25"),
+        ("session_minutes = 40", "session_minutes = 10", "athlete.session_minutes: expected a whole number from 15"),
         ("bodyweight = 135", "bodyweight = -3", "athlete.bodyweight: expected a positive number"),
         ("bodyweight = 135", "bodyweight = 2000", "athlete.bodyweight: expected a body weight between"),
-        ('wed = "tempo:am"', 'wed = "tempo:noon"', """running.week.wed: expected "am" or "pm", got 'noon'"""),
+        (
+            'wed = "tempo:am"',
+            'wed = "tempo:noon"',
+            """running.week.wed: expected one of "am", "midday", "pm", got 'noon'""",
+        ),
         ('wed = "tempo:am"', 'wed = "fartlek"', 'running.week.wed: expected "rest" or a run type'),
         ('wed = "tempo:am"', "wed = 5", "running.week.wed: expected a run like"),
-        ('sun = "rest"', 'sun = "rest", funday = "easy"', "running.week.funday: expected one of"),
+        ('sun = "rest"', 'sun = "rest", funday = "easy"', "running.week.funday: unknown key; expected one of"),
         ('priority = "A"', 'priority = "Z"', "race[0].priority: expected one of"),
         ('distance = "half-marathon"', 'distance = "halfmarathon"', "race[0].distance: expected"),
         ("date = 2027-04-18", 'date = "soon"', "race[0].date: expected a date like 2027-04-18"),
@@ -76,7 +80,7 @@ def test_a_wrong_value_names_the_field_what_was_expected_and_what_was_found(old,
 def test_missing_tables_and_unknown_sections_are_errors():
     with pytest.raises(ProfileError, match="athlete: expected a \\[athlete\\] table"):
         parse_profile({"running": {}})
-    with pytest.raises(ProfileError, match="colour: expected one of"):
+    with pytest.raises(ProfileError, match="colour: unknown key; expected one of"):
         parse_profile(tomllib.loads(MAYA + "\n[colour]\nx = 1\n"))
 
 

@@ -88,7 +88,7 @@ def test_known_lifts_give_loads_rounded_to_what_the_runner_owns(library):  # PRO
 
 
 def test_an_unknown_lift_in_the_file_is_a_profile_error(library):
-    with pytest.raises(ProfileError, match=r"lifts\.gobblet-squat: expected an exercise id from the library"):
+    with pytest.raises(ProfileError, match=r"lifts\.gobblet-squat: expected an exercise id or name from the library"):
         plan_season(profile_from(SEED_M + "\n[lifts]\ngobblet-squat = { weight = 40, reps = 10 }\n"), library, START)
 
 

@@ -135,6 +135,13 @@ def main_dose(
     return Dose(sets, reps, epley_pct(reps, rir), rir, rest, progression, why)
 
 
+def bodyweight_dose(main: Dose) -> Dose:
+    """A bodyweight main exercise (DOSE-4, PRO-3, PRO-8): no share of a 1RM to claim, so reps climb to
+    the top of 8-12 at RIR 2 and then the chain's harder step takes over; never heavy-looking 2×4."""
+    rir = max(2, main.rir)
+    return Dose(main.sets, (8, 12), None, rir, REST_MODERATE, Progression.DOUBLE, ("DOSE-4", "PRO-3", "PRO-8"))
+
+
 def calf_dose(main: Dose) -> Dose:
     """SEL-6: heavy, slow single-leg calf raises, progressed by reps then weight."""
     sets = max(2, main.sets)
@@ -157,7 +164,7 @@ def accessory_dose() -> Dose:
 # DOSE-5: 30-228 foot contacts per session; we stay well inside it and scale by level
 # and phase (peak keeps a little elastic work, taper and later none).
 PLYO_CONTACTS: Mapping[Level, int] = {
-    Level.NOVICE: 0,
+    Level.NOVICE: 30,  # low-level contacts only (pogos, skips), at DOSE-5's floor
     Level.BEGINNER: 40,
     Level.INTERMEDIATE: 60,
     Level.ADVANCED: 80,

@@ -4,6 +4,7 @@ RunliftError
 ├── InputError           bad input; the message names file and line, or field
 │   ├── ImportFileError  (path, where, problem)
 │   ├── ProfileError     (field, expected, got)
+│   │   └── UnknownKeyError  (field, allowed): a key the runner's file does not know
 │   └── LibraryError     (entry, field, expected, got)
 ├── NotFound             (kind, key)
 └── PlanConflict         the calendar cannot satisfy the rules; carries the rule ids
@@ -31,6 +32,15 @@ class ProfileError(InputError):
     def __init__(self, field: str, expected: str, got: object) -> None:
         super().__init__(f"{field}: expected {expected}, got {got!r}")
         self.field, self.expected, self.got = field, expected, got
+
+
+class UnknownKeyError(ProfileError):
+    """`athlete.age2: unknown key; expected one of age, bodyweight, …`"""
+
+    def __init__(self, field: str, allowed: list[str]) -> None:
+        super().__init__(field, "one of " + ", ".join(allowed), "an unknown key")
+        self.args = (f"{field}: unknown key; expected one of {', '.join(allowed)}",)
+        self.allowed = tuple(allowed)
 
 
 class LibraryError(InputError):

@@ -109,6 +109,18 @@ class Measure(StrEnum):
     METERS = "meters"
 
 
+class Intensity(StrEnum):
+    """How hard a plyometric lands (DOSE-5, SEL-4): low-level contacts first, bounds and depth jumps last."""
+
+    LOW = "low"  # pogos, skips, line hops, snap-downs
+    MODERATE = "moderate"  # squat, box and broad jumps, single-leg hops
+    HIGH = "high"  # bounding, depth jumps: the experienced, never near a long run
+
+    @property
+    def rank(self) -> int:
+        return list(Intensity).index(self)
+
+
 class BodyArea(StrEnum):
     KNEE = "knee"
     ACHILLES = "achilles"
@@ -156,6 +168,8 @@ class Exercise:
     cues: tuple[str, ...]
     foot_contacts: int = 0
     measure: Measure = Measure.REPS
+    intensity: Intensity | None = None  # plyometrics only
+    eccentric: bool = False  # eccentric-heavy (Nordic curls, depth jumps): learned in base, never new later (PER-3)
 
     @property
     def specificity(self) -> int:
@@ -179,6 +193,15 @@ class Exercise:
         return self.equipment <= owned
 
 
+EQUIPMENT_WORDS = frozenset({"barbell", "dumbbell", "kettlebell", "db", "kb", "cable", "machine", "band", "bodyweight"})
+
+
+def _bare(name: str) -> str:
+    """A name without its equipment words: "Dumbbell Romanian deadlift" -> "romanian deadlift"."""
+    words = name.lower().replace("(", " ").replace(")", " ").split()
+    return " ".join(w for w in words if w not in EQUIPMENT_WORDS)
+
+
 # How lifters write exercise names in a hurry.
 ABBREVIATIONS: Mapping[str, str] = {
     "rdl": "romanian-deadlift",
@@ -191,16 +214,62 @@ ABBREVIATIONS: Mapping[str, str] = {
 
 
 @dataclass(frozen=True, slots=True)
+class LiftRatio:
+    """A lift's place in its family, for estimating it from a lift the runner knows."""
+
+    family: str
+    ratio: float  # e1RM relative to the family's hub lift (per bell for dumbbells and kettlebells)
+
+
+@dataclass(frozen=True, slots=True)
 class Library:
     exercises: Mapping[str, Exercise]
     _order: tuple[str, ...] = field(default=())
     _depth: Mapping[str, int] = field(default_factory=dict)
+    ratios: Mapping[str, LiftRatio] = field(default_factory=dict)
+    aliases: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # typed name -> ids, preferred first
 
     @classmethod
-    def of(cls, exercises: Iterable[Exercise]) -> Library:
+    def of(
+        cls,
+        exercises: Iterable[Exercise],
+        ratios: Mapping[str, LiftRatio] | None = None,
+        aliases: Mapping[str, tuple[str, ...]] | None = None,
+    ) -> Library:
         items = {e.id: e for e in exercises}
         library = cls(items, tuple(sorted(items)))
-        return cls(items, library._order, {i: len(library.regressions(i)) for i in items})
+        depth = {i: len(library.regressions(i)) for i in items}
+        return cls(items, library._order, depth, dict(ratios or {}), dict(aliases or {}))
+
+    def estimate(self, known: str, known_e1rm: float, wanted: str) -> float | None:
+        """The e1RM of `wanted` estimated from a known lift of the same family, or None."""
+        a, b = self.ratios.get(known), self.ratios.get(wanted)
+        if a is None or b is None or a.family != b.family:
+            return None
+        return known_e1rm * b.ratio / a.ratio
+
+    def resolve(self, query: str, owned: frozenset[Equipment] | None = None, strict: bool = False) -> Exercise:
+        """An exercise from the name a lifter types, equipment-aware: "rdl" is the barbell RDL for a
+        runner with a barbell and the dumbbell RDL for one without (the first usable alias wins).
+
+        `strict` takes ids, aliases and whole names only, never a close spelling: a typo in a file is
+        an error with a suggestion, not a silent guess."""
+        wanted = " ".join(query.strip().lower().replace("_", " ").split())
+        candidates = self.aliases.get(wanted) or self.aliases.get(wanted.replace("-", " "))
+        if candidates:
+            usable = [i for i in candidates if owned is None or self.exercises[i].usable_with(owned)]
+            return self.exercises[(usable or list(candidates))[0]]
+        if strict and query not in self.exercises and wanted not in {e.name.lower() for e in self}:
+            try:
+                guess = self.find(query).id
+            except NotFound as exc:
+                raise NotFound("exercise", query, "see `runlift library`") from exc
+            raise NotFound("exercise", query, f"did you mean {guess}?")
+        found = self.find(query)
+        if owned is None or found.usable_with(owned):
+            return found
+        twins = [e for e in self if e.usable_with(owned) and _bare(e.name) == _bare(found.name)]
+        return twins[0] if twins else found
 
     def __iter__(self) -> Iterator[Exercise]:
         return (self.exercises[i] for i in self._order)
@@ -277,6 +346,22 @@ class Library:
         suggestions = [e.id for e in partial[:5]] or [c for c in close if c in self.exercises][:3]
         hint = "did you mean: " + ", ".join(suggestions) if suggestions else "see `runlift library`"
         raise NotFound("exercise", query, hint)
+
+    def harder(self, exercise_id: str, owned: frozenset[Equipment]) -> tuple[Exercise, ...]:
+        """The nearest harder steps the runner can do (PRO-8): exercises whose regression chain leads
+        down to this one, nearest first, passing over steps that need equipment they do not own."""
+        current = self.get(exercise_id)
+        found: list[tuple[int, int, str]] = []
+        frontier, distance, seen = [exercise_id], 0, {exercise_id}
+        while frontier and not found:
+            distance += 1
+            children = [e for e in self if e.regression in frontier and e.id not in seen]
+            seen.update(e.id for e in children)
+            found = [
+                (distance, int(e.unilateral is not current.unilateral), e.id) for e in children if e.usable_with(owned)
+            ]
+            frontier = [e.id for e in children]
+        return tuple(self.exercises[i] for _, _, i in sorted(found))
 
     def progressions(self, exercise_id: str) -> tuple[Exercise, ...]:
         """The chain of harder steps above an exercise, nearest first."""

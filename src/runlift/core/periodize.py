@@ -162,7 +162,7 @@ def _with_deloads(first: dt.date, phases: list[Phase], level: Level) -> tuple[Ph
             loading_run = 0
             out.append(PhaseWeek(start, phase, False, why))
             continue
-        if loading_run == every - 1:
+        if loading_run == every - 1 and not _taper_within(phases, i, TAPER_IS_DELOAD_WEEKS):
             loading_run = 0
             article = "an" if level.value[0] in "aeiou" else "a"
             note = f"Deload week: every {every}th week for {article} {level.value} lifter."
@@ -172,6 +172,16 @@ def _with_deloads(first: dt.date, phases: list[Phase], level: Level) -> tuple[Ph
         loading_run += 1
         out.append(PhaseWeek(start, phase, False, why))
     return tuple(out)
+
+
+# PER-9 meets PER-5: a deload that would run straight into the taper is skipped, because the taper
+# itself unloads (a deload, two loading weeks at most, then a taper is one long lull before a race).
+TAPER_IS_DELOAD_WEEKS = 2
+
+
+def _taper_within(phases: list[Phase], index: int, weeks: int) -> bool:
+    """True when a taper or race week starts within `weeks` weeks after week `index`."""
+    return any(p in (Phase.TAPER, Phase.RACE) for p in phases[index + 1 : index + 1 + weeks])
 
 
 def phase_spans(weeks: tuple[PhaseWeek, ...]) -> tuple[PhaseSpan, ...]:

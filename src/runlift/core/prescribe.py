@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 
 from runlift.core.adjust import LoadNote
 from runlift.core.dose import (
+    PLYO_MIN_CONTACTS,
     REST_FLOOR_HEAVY,
     REST_FLOOR_MODERATE,
     Dose,
@@ -15,19 +16,21 @@ from runlift.core.dose import (
     Reps,
     Role,
     accessory_dose,
+    bodyweight_dose,
     calf_dose,
     core_dose,
     deload,
+    epley_pct,
     main_dose,
     minimum_dose,
     plyo_dose,
 )
 from runlift.core.equipment import OwnedWeights, round_to_owned
-from runlift.core.library import Equipment, Exercise, Level, Measure, Pattern
+from runlift.core.library import Equipment, Exercise, Intensity, Level, Measure, Pattern
 from runlift.core.periodize import Phase
 from runlift.core.profile import Units
-from runlift.core.rules import RuleId, join_why
-from runlift.core.select import Chooser, Slot, WeekSelection
+from runlift.core.rules import Decision, RuleId, join_why
+from runlift.core.select import Chooser, Slot, WeekSelection, heavy_to_learn
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +92,13 @@ class SessionContext:
     restart: bool = False  # PER-10: back after weeks off, DOSE-9's start for every level
 
     weights: OwnedWeights = field(default_factory=OwnedWeights)  # the runner's rack, if listed
+    estimated: Mapping[str, str] = field(default_factory=dict)  # e1RMs estimated from another lift: the note
+    # PER-3: in the race block, the exercises learned before it (and the runner's known lifts); None elsewhere
+    familiar: frozenset[str] | None = None
+    high_mileage: bool = False  # PER-8, SCH-6: a big running week lifts less, from the file alone
+    masters: bool = False  # age 50+: heavy and fast, fewer reps (DOSE-3's strength/power end)
+    plyo_max: Intensity = Intensity.LOW  # the hardest landings this session allows (DOSE-5, SEL-4)
+    plyo_ramp: float = 1.0  # contacts build through base (DOSE-5)
 
     def steps_for(self, exercise_id: str) -> int:
         """Increments projected for an exercise since it (re)entered the plan."""
@@ -143,12 +153,20 @@ def prescribe(
     chosen: list[Prescription] = []
     heavy = main_dose(ctx.phase, ctx.level, ctx.week_in_block, ctx.weeks_into_plan, False, ctx.restart)
     light = main_dose(ctx.phase, ctx.level, ctx.week_in_block, ctx.weeks_into_plan, True, ctx.restart)
+    if ctx.high_mileage and ctx.phase.loading:
+        heavy = high_mileage_dose(heavy)
+    if ctx.masters and ctx.phase.loading:
+        heavy = masters_dose(heavy)
     for slot in slots:
         # light legs (SCH-3, a mini-taper) lighten the lower body only; arms and trunk train as usual
         legs = bool(slot.patterns & LOWER_PATTERNS)
+        if not lower_body and slot.patterns <= LOWER_PATTERNS:
+            continue  # an upper-body day (or the days after a long race, PER-8): the leg slots rest
         dose = _dose_for(slot, light if (ctx.light_legs and legs) else heavy, ctx)
         if dose is None:
             continue
+        if slot.role is Role.PLYOMETRIC:
+            slot = replace(slot, max_intensity=ctx.plyo_max)
         decision = chooser.choose(slot, week, lower_body)
         if decision.value is None:
             if decision.note:
@@ -158,18 +176,68 @@ def prescribe(
         if slot.role is Role.PLYOMETRIC:
             # PER-9 for jumps: fewer contacts in a deload week, never under DOSE-5's 30
             scale = (0.7 if ctx.level.experienced else 0.5) if ctx.deload else 1.0
+            scale *= ctx.plyo_ramp * (HIGH_MILEAGE_PLYO if ctx.high_mileage else 1.0)
             contacts = exercise.foot_contacts * (2 if exercise.unilateral else 1)
             plyo = plyo_dose(ctx.level, ctx.phase, contacts, scale)
             if plyo is not None:
                 chosen.append(_prescription(exercise, slot.role, plyo, join_why(decision.why), decision.note, ctx))
             continue
+        if slot.role is Role.MAIN and not exercise.externally_loaded:
+            dose = bodyweight_dose(dose)  # DOSE-4, PRO-3, PRO-8: reps first, then the harder step
+        if ctx.familiar is not None and exercise.id not in ctx.familiar and heavy_to_learn(exercise, slot.role):
+            dose = learning_dose(dose)
+            decision = Decision(decision.value, join_why(decision.why, ("PER-3",)), _join(decision.note, LEARN_NOTE))
         if ctx.minimum_dose:
             dose = minimum_dose(dose)
         chosen.append(_prescription(exercise, slot.role, dose, join_why(decision.why), decision.note, ctx))
-    fitted, fit_notes = fit_to_minutes(tuple(chosen), ctx.minutes)
+    fitted, fit_notes = fit_to_minutes(tuple(chosen), session_minutes(ctx))
     if ctx.deload:
         fitted = tuple(p if p.role is Role.PLYOMETRIC else _deloaded(p, ctx) for p in fitted)
     return fitted, tuple(notes) + fit_notes
+
+
+LEARN_NOTE = (
+    "New this close to a race: learn it light (about RIR 4) and keep the heavy loading for after the race "
+    "(PER-3: no new heavy movements in the race block)."
+)
+HIGH_MILEAGE_PLYO = 0.5  # a big running week already lands thousands of times (SCH-6)
+
+
+def _join(a: str, b: str) -> str:
+    return f"{a} {b}" if a else b
+
+
+HIGH_MILEAGE_MINUTES = 0.8  # PER-8, SCH-6: a big running week's sessions are a fifth shorter
+
+
+def session_minutes(ctx: SessionContext) -> int:
+    """The minutes a session may take: the runner's, a fifth less in a high-mileage week (never under 15)."""
+    if ctx.high_mileage and ctx.phase.loading:
+        return max(15, int(ctx.minutes * HIGH_MILEAGE_MINUTES))
+    return ctx.minutes
+
+
+def learning_dose(dose: Dose) -> Dose:
+    """PER-3: a movement met for the first time in the race block is learned light, never heavy."""
+    pct = min(dose.pct_1rm, 0.65) if dose.pct_1rm else None
+    return replace(dose, sets=min(dose.sets, 2), pct_1rm=pct, rir=max(dose.rir, 4), why=join_why(dose.why, ("PER-3",)))
+
+
+def high_mileage_dose(dose: Dose) -> Dose:
+    """PER-8, SCH-6: with 100 km (60 mi) or four key runs a week, one set fewer (never under two)."""
+    return replace(dose, sets=max(2, dose.sets - 1), why=join_why(dose.why, ("PER-8", "SCH-6")))
+
+
+def masters_dose(dose: Dose) -> Dose:
+    """Masters lifters (50+): heavy sets of at most five reps, each lifted with intent (DOSE-3's
+    strength/power end), so the strength and the rate of force development that age erodes first
+    are the ones trained."""
+    if dose.top_reps <= 5:
+        return replace(dose, why=join_why(dose.why, ("DOSE-3",)))
+    pct = epley_pct(5, dose.rir)
+    return replace(
+        dose, reps=5, pct_1rm=pct, rest_s=max(dose.rest_s, REST_FLOOR_HEAVY), why=join_why(dose.why, ("DOSE-3",))
+    )
 
 
 def _deloaded(p: Prescription, ctx: SessionContext) -> Prescription:
@@ -207,17 +275,10 @@ def _dose_for(slot: Slot, main: Dose, ctx: SessionContext) -> Dose | None:
         return core_dose(main, ctx.level)
     if slot.role is Role.PLYOMETRIC:
         # placeholder dose: recomputed for the chosen exercise's foot contacts (DOSE-5)
-        return (
-            None
-            if (
-                light
-                or ctx.level is Level.NOVICE
-                or ctx.phase not in (Phase.OFF_SEASON, Phase.BASE, Phase.BUILD, Phase.PEAK)
-            )
-            else main
-        )
-    # DOSE-6 accessories add volume; taper, race and recovery weeks don't need it.
-    return None if light else accessory_dose()
+        return None if (light or ctx.phase not in (Phase.OFF_SEASON, Phase.BASE, Phase.BUILD, Phase.PEAK)) else main
+    # DOSE-6 accessories add volume; taper, race and recovery weeks don't need it, nor does a big
+    # running week (PER-8, SCH-6).
+    return None if (light or ctx.high_mileage) else accessory_dose()
 
 
 def _prescription(
@@ -244,6 +305,8 @@ def _prescription(
         and (abs(load.value - reason.load) < 1e-6 or (reason.cap and load.value <= reason.load + 1e-6))
     ):
         why, note = join_why(why, reason.why), (f"{note} {reason.note}" if note else reason.note)
+    elif load is not None and pct is not None and exercise.id in ctx.estimated:
+        note = _join(note, ctx.estimated[exercise.id])
     elif load is None and pct is not None and ctx.calibrate:
         # No 1RM known and nothing logged yet: the first session finds the working weight.
         calibration = (
@@ -333,39 +396,46 @@ def _load(exercise: Exercise, pct: float | None, ctx: SessionContext) -> Load | 
 def fit_to_minutes(
     exercises: tuple[Prescription, ...], minutes: int
 ) -> tuple[tuple[Prescription, ...], tuple[str, ...]]:
-    """DOSE-8: trim a session to the runner's minutes. Accessories go first, then core and calf
-    work is paired with the main lifts, rests come down to DOSE-7's floor, sets come down to two,
-    plyometrics go (below 30 contacts they stop being DOSE-5 work), then single sets (DOSE-2)."""
+    """DOSE-8: trim a session to the runner's minutes, one small step at a time so the session still
+    fills them, and the main heavy sets last of all: accessories go first (one at a time), then
+    plyometric sets (down to DOSE-5's 30 contacts, then the jumps), then core and calf work is paired
+    with the main lifts and comes down to two sets, then rests come down within DOSE-7 (heavy sets of
+    five reps or fewer keep two minutes), and only then main sets come down to two, then to one each
+    (DOSE-2)."""
     notes: list[str] = []
     current = exercises
+    planned_sets = {p.exercise.id: p.sets for p in current}
 
     def fits() -> bool:
         return estimate_minutes(current, minutes) <= minutes
 
-    def drop(role: Role, reason: str) -> None:
-        nonlocal current
-        names = [p.exercise.name for p in current if p.role is role]
-        current = tuple(p for p in current if p.role is not role)
-        if names:
-            notes.append(f"Dropped {', '.join(names)} ({reason}) to fit {minutes} min (DOSE-8).")
-
     if fits():
         return current, ()
-    drop(Role.ACCESSORY, "accessory")
-    if not fits():
+    dropped: list[str] = []
+    while not fits() and any(p.role is Role.ACCESSORY for p in current):
+        index = max(i for i, p in enumerate(current) if p.role is Role.ACCESSORY)
+        dropped.append(current[index].exercise.name)
+        current = current[:index] + current[index + 1 :]
+    if dropped:
+        notes.append(f"Dropped {', '.join(dropped)} (accessory) to fit {minutes} min (DOSE-8).")
+    while not fits() and any(_can_trim_plyo(p) for p in current):
+        index = next(i for i, p in enumerate(current) if _can_trim_plyo(p))
+        current = current[:index] + (_one_plyo_set_less(current[index]),) + current[index + 1 :]
+    if not fits() and any(p.role is Role.PLYOMETRIC for p in current):
+        names = [p.exercise.name for p in current if p.role is Role.PLYOMETRIC]
+        current = tuple(p for p in current if p.role is not Role.PLYOMETRIC)
+        notes.append(f"Dropped {', '.join(names)} (plyometrics) to fit {minutes} min (DOSE-8).")
+    if not fits() and any(p.role in PAIRABLE for p in current):
         current = _paired(current)
         notes.append("Core and calf work paired with the main lifts: do their sets in the main lift's rest.")
+    while not fits() and any(p.role in PAIRABLE and p.sets > 2 for p in current):
+        current = _one_set_less(current, PAIRABLE, 2)
     if not fits():
         current = tuple(_shorter_rest(p) for p in current)
-        notes.append("Rests shortened to the low end of their range to fit the time (DOSE-7).")
-    planned_sets = {p.exercise.id: p.sets for p in current}
-    for roles, floor in (((Role.CORE, Role.CALF), 2), ((Role.MAIN,), 2)):
+        notes.append("Rests shortened to the low end of their range to fit the time (DOSE-7; heavy sets keep 2 min).")
+    for roles, floor in (((Role.MAIN,), 2), (PAIRABLE, 1), ((Role.MAIN,), 1)):
         while not fits() and any(p.role in roles and p.sets > floor for p in current):
             current = _one_set_less(current, roles, floor)
-    if not fits():
-        drop(Role.PLYOMETRIC, "plyometrics")
-    while not fits() and any(p.sets > 1 for p in current):
-        current = _one_set_less(current, (Role.CORE, Role.CALF, Role.MAIN), 1)
     if any(p.sets < planned_sets[p.exercise.id] for p in current):
         notes.append("Fewer sets than the phase asks, to fit the time (DOSE-2: even one hard set works).")
     while not fits() and len(current) > 1:
@@ -373,6 +443,18 @@ def fit_to_minutes(
         current = current[:-1]
         notes.append(f"Dropped {last.exercise.name}: no time left in {minutes} min (DOSE-8).")
     return current, tuple(notes)
+
+
+def _can_trim_plyo(p: Prescription) -> bool:
+    """A plyometric that can lose a set and stay at DOSE-5's 30 contacts or more."""
+    if p.role is not Role.PLYOMETRIC or p.sets <= 1 or not p.foot_contacts:
+        return False
+    return p.foot_contacts - p.foot_contacts // p.sets >= PLYO_MIN_CONTACTS
+
+
+def _one_plyo_set_less(p: Prescription) -> Prescription:
+    per_set = (p.foot_contacts or 0) // p.sets
+    return replace(p, sets=p.sets - 1, foot_contacts=(p.foot_contacts or 0) - per_set, why=join_why(p.why, ("DOSE-8",)))
 
 
 PAIRABLE = (Role.CORE, Role.CALF)
@@ -398,8 +480,10 @@ def _paired(current: tuple[Prescription, ...]) -> tuple[Prescription, ...]:
 
 
 def _shorter_rest(p: Prescription) -> Prescription:
-    floor = REST_FLOOR_HEAVY if p.rest_s >= REST_FLOOR_HEAVY else REST_FLOOR_MODERATE
-    return replace(p, rest_s=min(p.rest_s, floor))
+    """DOSE-7's low end: 2 min for heavy (five reps or fewer) and power sets, 1 min for the rest."""
+    top = p.reps if isinstance(p.reps, int) else p.reps[1]
+    heavy = (p.role is Role.MAIN and top <= 5) or p.role is Role.PLYOMETRIC
+    return replace(p, rest_s=min(p.rest_s, REST_FLOOR_HEAVY if heavy else REST_FLOOR_MODERATE))
 
 
 def _one_set_less(current: tuple[Prescription, ...], roles: tuple[Role, ...], floor: int) -> tuple[Prescription, ...]:

@@ -9,14 +9,17 @@ from enum import Enum, StrEnum
 from typing import TypeVar
 
 from runlift.core.equipment import OwnedWeights
-from runlift.core.errors import ProfileError
+from runlift.core.errors import ProfileError, UnknownKeyError
 from runlift.core.library import BodyArea, Equipment, Level
 
 E = TypeVar("E", bound=Enum)
 
 WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 SESSIONS_PER_WEEK = range(1, 5)  # DOSE-1: 2 is the default; 3-4 become splits (SCH-7)
-SESSION_MINUTES = range(25, 121)  # DOSE-8: 25 min (J) to 50-60 min (S); more is allowed
+SESSION_MINUTES = range(15, 121)  # DOSE-8: 25 min (J) to 50-60 min (S); DOSE-2 allows a 15-min minimum dose
+SHORT_SESSION_MINUTES = 25  # below this a session is the minimum effective dose (DOSE-2)
+AGE_YEARS = range(10, 100)
+MASTERS_AGE = 50  # our line for a masters lifter: more recovery, a power emphasis (see docs/rules/sch.md)
 BODYWEIGHT_KG = (30.0, 250.0)
 
 
@@ -49,6 +52,7 @@ KEY_RUNS = frozenset({RunType.LONG, RunType.TEMPO, RunType.INTERVALS, RunType.HI
 
 class TimeOfDay(StrEnum):
     AM = "am"
+    MIDDAY = "midday"  # a lift between the two runs of a double (SCH-4: 3 h from each)
     PM = "pm"
 
 
@@ -119,6 +123,12 @@ class Athlete:
     session_minutes: int
     lifts: tuple[KnownLift, ...] = ()
     weights: OwnedWeights = field(default_factory=OwnedWeights)
+    age: int | None = None
+
+    @property
+    def masters(self) -> bool:
+        """A masters lifter (age 50 or more): more recovery between heavy sessions, more power work."""
+        return self.age is not None and self.age >= MASTERS_AGE
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,6 +171,7 @@ def _athlete(doc: Mapping[str, object], lifts_doc: object, weights_doc: object) 
             "pain",
             "sessions_per_week",
             "session_minutes",
+            "age",
         },
     )
     name = _str("athlete.name", doc.get("name"))
@@ -178,9 +189,20 @@ def _athlete(doc: Mapping[str, object], lifts_doc: object, weights_doc: object) 
     )
     sessions = _int_in(doc.get("sessions_per_week", 2), "athlete.sessions_per_week", SESSIONS_PER_WEEK)
     minutes = _int_in(doc.get("session_minutes", 40), "athlete.session_minutes", SESSION_MINUTES)  # M: ~40 min
+    age = None if doc.get("age") is None else _int_in(doc.get("age"), "athlete.age", AGE_YEARS)
 
     return Athlete(
-        name, units, bodyweight, level, equipment, pain, sessions, minutes, _lifts(lifts_doc), _weights(weights_doc)
+        name,
+        units,
+        bodyweight,
+        level,
+        equipment,
+        pain,
+        sessions,
+        minutes,
+        _lifts(lifts_doc),
+        _weights(weights_doc),
+        age,
     )
 
 
@@ -305,7 +327,7 @@ def _only_keys(doc: Mapping[str, object], where: str, allowed: set[str]) -> None
     for key in doc:
         if key not in allowed:
             field = f"{where}.{key}" if where else key
-            raise ProfileError(field, "one of " + ", ".join(sorted(allowed)), "an unknown key")
+            raise UnknownKeyError(field, sorted(allowed))
 
 
 def _str(where: str, value: object) -> str:

@@ -61,6 +61,7 @@ class PlacedSession:
     minimum_dose: bool
     why: tuple[RuleId, ...]
     note: str = ""
+    near_long_run: bool = False  # a long-run day or the day after one: no bounds or depth jumps
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,17 +84,26 @@ class _Day:
     long_yesterday: bool
     mini_taper: bool
     race_week_too_close: bool
-    date: dt.date = field(compare=False)
+    no_legs_after_race: bool = False  # the first days after a half marathon or longer (PER-8)
+    light_after_race: bool = False  # no heavy legs for a week or more after a long race (PER-8)
+    date: dt.date = field(default=dt.date.min, compare=False)
 
     @property
     def key_today(self) -> bool:
         return any(run.key for run in self.runs)
 
+    @property
+    def long_today(self) -> bool:
+        return any(run.type in (RunType.LONG, RunType.RACE) for run in self.runs)
+
     def slot(self, strength_priority: bool) -> tuple[TimeOfDay, Order] | None:
         """When a lift can go on this day, or None (SCH-4, SCH-5)."""
-        if self.race_today or len(self.runs) > 1 or self.race_week_too_close:
-            # Doubles leave no slot 3 h from both runs at am/pm resolution (SCH-4).
+        if self.race_today or self.race_week_too_close:
             return None
+        if len(self.runs) > 1:
+            # An easy double is not a wall: the lift follows the first run, 3 h from each (SCH-4, SCH-5).
+            # A key second run, or three runs, leaves no such gap.
+            return (TimeOfDay.MIDDAY, Order.RUN_FIRST) if len(self.runs) == 2 and not self.runs[1].key else None
         if not self.runs:
             return TimeOfDay.AM, Order.SEPARATE_DAY
         run = self.runs[0]
@@ -109,12 +119,20 @@ class _Day:
 
     @property
     def eases_legs(self) -> bool:
-        """Days where light legs are the plan, not a compromise: a mini-taper or the day after a race."""
-        return self.mini_taper or self.race_yesterday
+        """Days where light legs are the plan, not a compromise: a mini-taper or the days after a race."""
+        return self.mini_taper or self.race_yesterday or self.light_after_race
 
     def heavy_legs_allowed(self) -> bool:
-        """SCH-3: no heavy lower body the day before a key run or race; none in a mini-taper."""
-        return not self.key_tomorrow and not self.mini_taper and not self.race_yesterday
+        """SCH-3: no heavy lower body the day before a key run or race; none in a mini-taper or in the
+        week or more after a race (PER-8)."""
+        return not self.key_tomorrow and not self.eases_legs
+
+
+# Hours between two heavy lower-body sessions, as days (the issue's 48 h; 72 h for masters lifters,
+# whose legs recover more slowly — our choice, see docs/rules/sch.md). Weeks repeat, so the gap is
+# measured around the week too (a heavy Sunday and a heavy Monday are one day apart).
+HEAVY_GAP_DAYS = 2
+MASTERS_HEAVY_GAP_DAYS = 3
 
 
 def schedule_week(
@@ -123,6 +141,7 @@ def schedule_week(
     sessions_per_week: int,
     phase: Phase,
     deload: bool,
+    heavy_gap: int = HEAVY_GAP_DAYS,
 ) -> WeekSchedule:
     """Choose the days, times and order of the week's lift sessions."""
     days = tuple(_day(week_start + ONE_DAY * i, calendar, phase) for i in range(7))
@@ -139,7 +158,7 @@ def schedule_week(
     heavy_phase = phase.loading
     strength_priority = phase in (Phase.OFF_SEASON, Phase.BASE)
     for count in range(wanted, 0, -1):
-        placed = _best_layout(days, FOCUS_BY_COUNT[count], heavy_phase, strength_priority)
+        placed = _best_layout(days, FOCUS_BY_COUNT[count], heavy_phase, strength_priority, heavy_gap)
         if placed is not None and deload:
             placed = tuple(_lightened(s) for s in placed)
         if placed is not None:
@@ -172,6 +191,7 @@ def _day(date: dt.date, calendar: Calendar, phase: Phase) -> _Day:
         r.priority in MINI_TAPER_DAYS and 0 < (r.date - date).days <= MINI_TAPER_DAYS[r.priority]
         for r in calendar.races
     )
+    no_legs, light = calendar.after_race(date)
     return _Day(
         index=date.weekday(),
         runs=calendar.runs_on(date),
@@ -181,6 +201,8 @@ def _day(date: dt.date, calendar: Calendar, phase: Phase) -> _Day:
         long_yesterday=any(run.type in (RunType.RACE, RunType.LONG) for run in yesterday),
         mini_taper=mini,
         race_week_too_close=too_close,
+        no_legs_after_race=no_legs,
+        light_after_race=light,
         date=date,
     )
 
@@ -192,9 +214,8 @@ def _lightened(session: PlacedSession) -> PlacedSession:
 
 
 def _lower_for(focus: Focus, heavy_phase: bool, day: _Day) -> LowerBody:
-
-    if focus is Focus.UPPER:
-        return LowerBody.NONE
+    if focus is Focus.UPPER or day.no_legs_after_race:
+        return LowerBody.NONE  # PER-8: no lower body in the first days after a half marathon or longer
     return LowerBody.HEAVY if heavy_phase and day.heavy_legs_allowed() else LowerBody.LIGHT
 
 
@@ -203,18 +224,38 @@ def _best_layout(
     foci: tuple[Focus, ...],
     heavy_phase: bool,
     strength_priority: bool,
+    heavy_gap: int = HEAVY_GAP_DAYS,
 ) -> tuple[PlacedSession, ...] | None:
     """The highest-scoring legal placement of `foci` on distinct days, or None."""
-    choice = _best_choice(tuple(days), foci, heavy_phase, strength_priority)
+    choice = _best_choice(tuple(days), foci, heavy_phase, strength_priority, heavy_gap)
     if choice is None:
         return None
     placed = []
-    for index, focus in choice:
+    for index, focus, lower, spaced in choice:
         day = days[index]
         slot = day.slot(strength_priority)
         assert slot is not None  # _best_choice only picks days with a slot
-        placed.append(_placed(day, focus, _lower_for(focus, heavy_phase, day), slot, minimum_dose=False))
+        placed.append(_placed(day, focus, lower, slot, minimum_dose=False, spaced=spaced, heavy_gap=heavy_gap))
     return tuple(placed)
+
+
+def _spaced(chosen: Sequence[_Day], lowers: list[LowerBody], heavy_gap: int) -> list[bool]:
+    """Keep `heavy_gap` days between heavy leg sessions, around the week too: a heavy session too
+    close to the previous one becomes light (True where that happened)."""
+    spaced = [False] * len(lowers)
+    heavy = [i for i, lower in enumerate(lowers) if lower is LowerBody.HEAVY]
+    kept: list[int] = []
+    for i in heavy:
+        if kept and chosen[i].index - chosen[kept[-1]].index < heavy_gap:
+            spaced[i] = True
+        else:
+            kept.append(i)
+    if len(kept) > 1 and chosen[kept[0]].index + 7 - chosen[kept[-1]].index < heavy_gap:
+        spaced[kept[-1]] = True  # around the week: the last heavy day is too close to next week's first
+    for i, was_spaced in enumerate(spaced):
+        if was_spaced:
+            lowers[i] = LowerBody.LIGHT
+    return spaced
 
 
 @lru_cache(maxsize=4096)
@@ -223,22 +264,25 @@ def _best_choice(
     foci: tuple[Focus, ...],
     heavy_phase: bool,
     strength_priority: bool,
-) -> tuple[tuple[int, Focus], ...] | None:
+    heavy_gap: int = HEAVY_GAP_DAYS,
+) -> tuple[tuple[int, Focus, LowerBody, bool], ...] | None:
     """Search every placement (at most 35 day sets × 6 focus orders); cached by week shape."""
-    best: tuple[float, tuple[tuple[int, Focus], ...]] | None = None
+    best: tuple[float, tuple[tuple[int, Focus, LowerBody, bool], ...]] | None = None
     open_days = [d for d in days if d.slot(strength_priority) is not None]
     orders = sorted(set(itertools.permutations(foci)))
     for chosen in itertools.combinations(open_days, len(foci)):
         for order in orders:
             lowers = [_lower_for(focus, heavy_phase, day) for day, focus in zip(chosen, order, strict=True)]
             if heavy_phase and any(
-                focus is not Focus.UPPER and lower is not LowerBody.HEAVY and not day.eases_legs
+                focus is not Focus.UPPER and lower is LowerBody.LIGHT and not day.eases_legs
                 for day, focus, lower in zip(chosen, order, lowers, strict=True)
             ):
                 continue  # SCH-3: a planned heavy leg day may not sit here
-            score = _score(chosen, order, lowers)
+            spaced = _spaced(chosen, lowers, heavy_gap) if heavy_phase else [False] * len(lowers)
+            score = _score(chosen, order, lowers) - 3.0 * sum(spaced)
             if best is None or score > best[0]:
-                best = (score, tuple((d.index, f) for d, f in zip(chosen, order, strict=True)))
+                picked = zip(chosen, order, lowers, spaced, strict=True)
+                best = (score, tuple((d.index, f, lo, sp) for d, f, lo, sp in picked))
     return None if best is None else best[1]
 
 
@@ -248,6 +292,8 @@ def _placed(
     lower: LowerBody,
     slot: tuple[TimeOfDay, Order],
     minimum_dose: bool,
+    spaced: bool = False,
+    heavy_gap: int = HEAVY_GAP_DAYS,
 ) -> PlacedSession:
     time, order = slot
     why: list[RuleId] = []
@@ -260,25 +306,38 @@ def _placed(
     if focus is not Focus.FULL:
         why.append("SCH-7")
     note = ""
-    if day.mini_taper:
+    if day.no_legs_after_race and focus is not Focus.UPPER:
+        why.append("PER-8")
+        note = "The first days after a long race: upper body and trunk only, the legs recover."
+    elif day.mini_taper:
         why.append("PER-5")
         note = "Mini-taper before a B/C race: legs kept light."
-    elif day.race_yesterday and lower is LowerBody.LIGHT:
+    elif (day.race_yesterday or day.light_after_race) and lower is LowerBody.LIGHT:
         why.append("PER-8")
-        note = "The day after a race: legs kept light."
-
+        note = "After a race: legs kept light while they recover."
+    elif spaced:
+        why.append("SCH-3")
+        note = f"Legs light: less than {24 * heavy_gap} h after the week's other heavy leg session."
+    elif len(day.runs) > 1:
+        note = "Between your two runs: at least 3 h after the first and before the second (SCH-4)."
     if minimum_dose:
         why.append("DOSE-2")
-    return PlacedSession(day.date, time, focus, lower, order, minimum_dose, tuple(why), note)
+    near_long = day.long_today or day.long_yesterday
+    return PlacedSession(day.date, time, focus, lower, order, minimum_dose, tuple(why), note, near_long)
 
 
 def _score(chosen: Sequence[_Day], foci: Sequence[Focus], lowers: Sequence[LowerBody]) -> float:
     """Soft preferences: easy-run days (SCH-2), spread-out sessions, no lift the day before a key run."""
     score = 0.0
     for day, focus, lower in zip(chosen, foci, lowers, strict=True):
-        if day.key_today:
+        if day.long_today:
+            # after a long run the legs have done their day's work: upper body fits, heavy legs hardly
+            score += 0.5 if lower is LowerBody.HEAVY else (1.5 if lower is LowerBody.NONE else 1.0)
+        elif day.key_today:
             # SCH-7 resolution: heavy legs on the afternoon of a quality day keep hard days hard.
             score += 2.0 if lower is LowerBody.HEAVY else 1.0
+        elif len(day.runs) > 1:
+            score += 1.5  # a double already holds two runs: lifting fits, but a single-run day is better
         elif day.runs:
             score += 3.0  # SCH-2: same day as an easy or moderate run
         else:
@@ -312,7 +371,7 @@ def _minimum_dose_layout(
         _placed(
             d,
             Focus.FULL,
-            LowerBody.LIGHT,
+            LowerBody.NONE if d.no_legs_after_race else LowerBody.LIGHT,
             d.slot(strength_priority) or (TimeOfDay.AM, Order.SEPARATE_DAY),
             minimum_dose=True,
         )

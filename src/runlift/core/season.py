@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 from runlift.core.adjust import Adjustments, WeekChange
 from runlift.core.calendar import ONE_DAY, Calendar, monday_of
-from runlift.core.dose import e1rm
-from runlift.core.errors import ProfileError
-from runlift.core.library import Level, Library
+from runlift.core.dose import Role, e1rm
+from runlift.core.errors import NotFound, ProfileError
+from runlift.core.library import Intensity, Level, Library
 from runlift.core.pain import PainCourse
 from runlift.core.periodize import Phase, PhaseSpan, PhaseWeek, default_weeks, phase_spans, plan_phases
 from runlift.core.prescribe import (
@@ -22,10 +22,19 @@ from runlift.core.prescribe import (
     estimate_minutes,
     prescribe,
 )
-from runlift.core.profile import Profile, Run, TimeOfDay
+from runlift.core.profile import SHORT_SESSION_MINUTES, Athlete, Profile, Run, TimeOfDay
 from runlift.core.rules import RuleId, join_why
-from runlift.core.schedule import FOCUS_BY_COUNT, Focus, LowerBody, Order, PlacedSession, schedule_week
-from runlift.core.select import TEMPLATES, Chooser, Slot, WeekSelection
+from runlift.core.schedule import (
+    FOCUS_BY_COUNT,
+    HEAVY_GAP_DAYS,
+    MASTERS_HEAVY_GAP_DAYS,
+    Focus,
+    LowerBody,
+    Order,
+    PlacedSession,
+    schedule_week,
+)
+from runlift.core.select import Chooser, Slot, WeekSelection, templates_for
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,9 +124,15 @@ def plan_season(
     calendar = Calendar(profile.running, profile.races)
     count = weeks if weeks is not None else default_weeks(start, profile.races)
     phase_weeks = plan_phases(start, count, profile.races, athlete.level)
-    maxes = estimated_maxes(profile, library) | dict(adjust.maxes)
-    chooser = Chooser(library, athlete.level, athlete.equipment, athlete.pain | adjust.pain, adjust.replacements)
+    given, estimated = known_maxes(profile, library)
+    maxes = given | {k: v for k, v in estimated.items() if k not in given} | dict(adjust.maxes)
+    estimate_notes = {k: v for k, v in estimated_notes(profile, library, given).items() if k not in adjust.maxes}
+    known_loads = {k: (0 if k in given or k in adjust.maxes else 1) for k in maxes}
+    chooser = Chooser(
+        library, athlete.level, athlete.equipment, athlete.pain | adjust.pain, adjust.replacements, known_loads
+    )
     pain = adjust.pain_course or PainCourse(file_areas=athlete.pain)  # MOD-1/2 by session day (core/pain.py)
+    season = _SeasonState(estimate_notes, frozenset(given))
     rate = PROGRESS_PER_WEEK[adjust.progression_level or athlete.level]
     progress_from = monday_of(adjust.progress_from) if adjust.progress_from else None
     show_from = monday_of(adjust.show_from) if adjust.show_from else None
@@ -149,8 +164,10 @@ def plan_season(
                 adjust,
                 change,
                 pain,
+                season,
             )
             familiar.update(p.exercise.id for s in week.sessions for p in s.exercises)
+            season.after_week(week, library, athlete)
             # projections run from each exercise's first coming session on (PRO-1, PRO-5)
             for s in week.sessions:
                 if adjust.progress_from is None or s.date >= adjust.progress_from:
@@ -173,7 +190,8 @@ def lift_dates(profile: Profile, start: dt.date, weeks: int, since: dt.date, unt
     dates: list[dt.date] = []
     for pw in plan_phases(start, weeks, profile.races, profile.athlete.level):
         if first <= pw.start <= until:
-            schedule = schedule_week(pw.start, calendar, profile.athlete.sessions_per_week, pw.phase, pw.deload)
+            gap = heavy_gap(profile.athlete)
+            schedule = schedule_week(pw.start, calendar, profile.athlete.sessions_per_week, pw.phase, pw.deload, gap)
             dates += (s.date for s in schedule.sessions if since <= s.date <= until)
     return tuple(dates)
 
@@ -186,16 +204,112 @@ def _changed(pw: PhaseWeek, change: WeekChange | None) -> PhaseWeek:
     return PhaseWeek(pw.start, pw.phase, deload, join_why(pw.why, change.why), (*pw.notes, change.note))
 
 
-def estimated_maxes(profile: Profile, library: Library) -> dict[str, float]:
-    """e1RM (Epley) for each lift the runner told us about."""
-    maxes = {}
+def known_maxes(profile: Profile, library: Library) -> tuple[dict[str, float], dict[str, float]]:
+    """(e1RMs of the lifts the runner gave, e1RMs estimated from them for related lifts).
+
+    A [lifts] key is an id or a name lifters type ("back squat", "deadlift", "ohp"), resolved with the
+    runner's equipment. A related lift (same family in lift_ratios.toml) is estimated from the given
+    lift nearest to it in ratio, so a runner who gave two lifts sees loads on most main work."""
+    given: dict[str, float] = {}
     for lift in profile.athlete.lifts:
-        if lift.exercise not in library:
-            raise ProfileError(
-                f"lifts.{lift.exercise}", "an exercise id from the library (see `runlift library`)", lift.exercise
-            )
-        maxes[lift.exercise] = e1rm(lift.weight, lift.reps)
-    return maxes
+        try:
+            exercise = library.resolve(lift.exercise, profile.athlete.equipment, strict=True)
+        except NotFound as exc:
+            hint = str(exc).partition("; ")[2] or "see `runlift library`"
+            expected = f"an exercise id or name from the library ({hint})"
+            raise ProfileError(f"lifts.{lift.exercise}", expected, lift.exercise) from exc
+        given[exercise.id] = e1rm(lift.weight, lift.reps)
+    estimated: dict[str, float] = {}
+    for wanted in library.ratios:
+        if wanted in given:
+            continue
+        options = [(k, library.estimate(k, v, wanted)) for k, v in sorted(given.items())]
+        found = [(abs(library.ratios[k].ratio - library.ratios[wanted].ratio), v) for k, v in options if v]
+        if found:
+            estimated[wanted] = round(min(found)[1], 1)
+    return given, estimated
+
+
+def estimated_notes(profile: Profile, library: Library, given: Mapping[str, float]) -> dict[str, str]:
+    """The sentence a runner sees beside an estimated load: from which lift, and to calibrate it."""
+    notes: dict[str, str] = {}
+    for wanted, ratio in library.ratios.items():
+        sources = [k for k in sorted(given) if k != wanted and library.estimate(k, 1.0, wanted)]
+        if wanted in given or not sources:
+            continue
+        source = min(sources, key=lambda k: abs(library.ratios[k].ratio - ratio.ratio))
+        factor = ratio.ratio / library.ratios[source].ratio
+        notes[wanted] = (
+            f"Load estimated from your {library.get(source).name.lower()} (× {factor:.2f}): calibrate it, "
+            "if the last rep is not hard, add weight next set; your log replaces the estimate."
+        )
+    return notes
+
+
+def estimated_maxes(profile: Profile, library: Library) -> dict[str, float]:
+    """e1RM (Epley) for each lift the runner told us about, and the lifts estimated from them."""
+    given, estimated = known_maxes(profile, library)
+    return estimated | given
+
+
+# PRO-8: "after 3-4 weeks of one routine, progress it or change it". Bodyweight main lifts climb their
+# chain every third full week of a strength block; core work every fourth (it progresses by variant and
+# time, not by stacking load). The race block holds what it has (PER-3: nothing new).
+BODYWEIGHT_STEP_WEEKS = 3
+CORE_STEP_WEEKS = 4
+
+
+@dataclass
+class _SeasonState:
+    """What the season carries from week to week besides phases and progression counts."""
+
+    estimate_notes: Mapping[str, str]
+    given: frozenset[str]
+    progressed: dict[str, str] = field(default_factory=dict)  # the chooser's pick -> its current step
+    origin: dict[str, str] = field(default_factory=dict)  # current step -> the pick it replaced
+    weeks_on: dict[str, int] = field(default_factory=dict)
+    last_heavy: dt.date | None = None  # the last heavy leg session, for the gap across weeks
+    previous_loading: Week | None = None  # the last full week, which a deload must undercut (PER-9)
+    announced: set[str] = field(default_factory=set)
+
+    def after_week(self, week: Week, library: Library, athlete: Athlete) -> None:
+        self.announced.update(p.exercise.id for s in week.sessions for p in s.exercises)
+        heavy = [s.date for s in week.sessions if s.lower_body is LowerBody.HEAVY]
+        if heavy:
+            self.last_heavy = heavy[-1]
+        if not week.deload and week.phase.loading:
+            self.previous_loading = week
+        if week.phase not in STRENGTH_PHASES or week.deload:
+            return
+        seen: set[str] = set()
+        for p in (p for s in week.sessions for p in s.exercises):
+            if p.exercise.id in seen or not _steps_up(p):
+                continue
+            seen.add(p.exercise.id)
+            weeks = self.weeks_on.get(p.exercise.id, 0) + 1
+            self.weeks_on[p.exercise.id] = weeks
+            if weeks >= (CORE_STEP_WEEKS if p.role is Role.CORE else BODYWEIGHT_STEP_WEEKS):
+                self._step_up(p.exercise.id, library, athlete)
+
+    def _step_up(self, current: str, library: Library, athlete: Athlete) -> None:
+        steps = [
+            e
+            for e in library.harder(current, athlete.equipment)
+            if e.skill.rank <= athlete.level.rank + 1 and not e.stresses & athlete.pain
+        ]
+        if not steps:
+            return
+        pick = self.origin.get(current, current)
+        self.progressed[pick] = steps[0].id
+        self.origin[steps[0].id] = pick
+        self.weeks_on[steps[0].id] = 0
+
+
+def _steps_up(p: Prescription) -> bool:
+    """Bodyweight main lifts and core work progress by variant (PRO-8); loaded lifts by weight."""
+    if p.role is Role.CORE:
+        return True
+    return p.role is Role.MAIN and not p.exercise.externally_loaded
 
 
 def _plan_week(
@@ -211,15 +325,27 @@ def _plan_week(
     adjust: Adjustments,
     change: WeekChange | None,
     pain: PainCourse,
+    season: _SeasonState,
 ) -> Week:
     athlete = profile.athlete
-    schedule = schedule_week(pw.start, calendar, athlete.sessions_per_week, pw.phase, pw.deload)
+    schedule = schedule_week(pw.start, calendar, athlete.sessions_per_week, pw.phase, pw.deload, heavy_gap(athlete))
+    placed_sessions = _spaced_from(schedule.sessions, season.last_heavy, heavy_gap(athlete))
     # PER-3: no new heavy movements in the race block; in strength blocks a routine is kept
     # and progressed for its block (PRO-8).
-    familiar_why = ("PRO-8",) if pw.phase in STRENGTH_PHASES else ("PER-3",)
-    selection = WeekSelection(frozenset(familiar), familiar_why)
+    strength = pw.phase in STRENGTH_PHASES
+    familiar_why = ("PRO-8",) if strength else ("PER-3",)
+    learned = None if strength else frozenset(familiar) | season.given
+    selection = WeekSelection(
+        frozenset(familiar),
+        familiar_why,
+        progressed=season.progressed,
+        announced=frozenset(season.announced),
+        novel_ok=strength,
+    )
+    high = high_mileage(profile)
     sessions_by_date: dict[dt.date, list[Session]] = {}
-    for placed, slots in zip(schedule.sessions, _templates_for(schedule.sessions), strict=True):
+    templates = _templates_for(placed_sessions, athlete.level)
+    for placed, slots in zip(placed_sessions, templates, strict=True):
         ctx = SessionContext(
             phase=pw.phase,
             level=athlete.level,
@@ -239,8 +365,16 @@ def _plan_week(
             working=adjust.working,
             restart=bool(change and change.intro),
             weights=athlete.weights,
+            estimated=season.estimate_notes,
+            familiar=learned,
+            high_mileage=high,
+            masters=athlete.masters,
+            plyo_max=plyo_cap(athlete.level, index, placed),
+            plyo_ramp=plyo_ramp(pw.phase, week_in_phase),
         )
         session = _session(placed, slots, chooser.on_day(pain.limits(placed.date)), selection, ctx, pw)
+        if pw.deload and season.previous_loading is not None:
+            session = _undercut(session, season.previous_loading, athlete.level)  # PER-9
         sessions_by_date.setdefault(placed.date, []).append(session)
     days = tuple(
         Day(d, calendar.runs_on(d), tuple(sessions_by_date.get(d, ())))
@@ -251,7 +385,112 @@ def _plan_week(
     frequency = frequency_note(profile) if index == 0 else ""
     if frequency:
         notes, why = (*notes, frequency), join_why(why, ("DOSE-1",))
+    if high and pw.phase.loading and schedule.sessions:
+        notes, why = (*notes, HIGH_MILEAGE_NOTE), join_why(why, ("PER-8", "SCH-6"))
+    if athlete.masters and schedule.sessions and index == 0:
+        notes, why = (*notes, MASTERS_NOTE), join_why(why, ("DOSE-3", "SCH-3"))
+    if athlete.session_minutes < SHORT_SESSION_MINUTES and index == 0:
+        notes, why = (*notes, SHORT_NOTE.format(minutes=athlete.session_minutes)), join_why(why, ("DOSE-2", "DOSE-8"))
+    if index == 0 and not strength and pw.phase.loading and not athlete.level.experienced:
+        notes, why = (*notes, RACE_SOON_NOTE), join_why(why, ("PER-3",))
     return Week(pw.start, pw.phase, pw.deload, notes, why, days)
+
+
+HIGH_MILEAGE_NOTE = (
+    "High running load (100 km / 60 mi or more, or four key runs a week): sessions a fifth shorter, one "
+    "main set fewer, no accessories and half the jumps, so the lifting supports the running (PER-8, SCH-6)."
+)
+MASTERS_NOTE = (
+    "Masters lifter: heavy sets of five or fewer, each rep lifted fast, and three days between heavy leg "
+    "sessions for recovery (DOSE-3, SCH-3)."
+)
+SHORT_NOTE = (
+    "{minutes}-minute sessions: the minimum effective dose, one or two hard sets of the main lifts "
+    "(DOSE-2); 25 minutes or more leaves room for the rest (DOSE-8)."
+)
+RACE_SOON_NOTE = (
+    "Your race is close: new movements are learned light until it is done, and heavy loading starts in "
+    "the next block (PER-3: no new heavy movements in the race block)."
+)
+# PER-8, SCH-6: what counts as a big running week from the runner's file alone.
+HIGH_MILEAGE_KM = 100.0
+HIGH_MILEAGE_KEY_RUNS = 4
+
+
+def high_mileage(profile: Profile) -> bool:
+    """PER-8, SCH-6: 100 km (60 mi) a week or more, or four or more key runs."""
+    km = profile.running.weekly_distance * (1.609344 if profile.athlete.units.value == "lb" else 1.0)
+    keys = sum(run.key for runs in profile.running.week.values() for run in runs)
+    return km >= HIGH_MILEAGE_KM or keys >= HIGH_MILEAGE_KEY_RUNS
+
+
+def heavy_gap(athlete: Athlete) -> int:
+    """Days between heavy leg sessions: two (48 h), three for masters lifters."""
+    return MASTERS_HEAVY_GAP_DAYS if athlete.masters else HEAVY_GAP_DAYS
+
+
+def _spaced_from(
+    sessions: tuple[PlacedSession, ...], last_heavy: dt.date | None, gap: int
+) -> tuple[PlacedSession, ...]:
+    """Across weeks: a first heavy session too close to last week's last one becomes light."""
+    out = []
+    for s in sessions:
+        if s.lower_body is LowerBody.HEAVY and last_heavy is not None and (s.date - last_heavy).days < gap:
+            s = replace(
+                s,
+                lower_body=LowerBody.LIGHT,
+                why=join_why(s.why, ("SCH-3",)),
+                note=f"Legs light: less than {24 * gap} h after last week's heavy leg session.",
+            )
+        if s.lower_body is LowerBody.HEAVY:
+            last_heavy = s.date
+        out.append(s)
+    return tuple(out)
+
+
+# DOSE-5, SEL-4: which landings a session allows. Low-level contacts (pogos, skips, line hops) come
+# first; jumps after a few weeks; bounds and depth jumps for the experienced only, and never on a
+# long-run day or the day after one. (weeks into the plan, cap) steps by level:
+PLYO_STEPS: Mapping[Level, tuple[tuple[int, Intensity], ...]] = {
+    Level.NOVICE: ((0, Intensity.LOW),),
+    Level.BEGINNER: ((0, Intensity.LOW), (4, Intensity.MODERATE)),
+    Level.INTERMEDIATE: ((0, Intensity.MODERATE), (6, Intensity.HIGH)),
+    Level.ADVANCED: ((0, Intensity.MODERATE), (3, Intensity.HIGH)),
+}
+
+
+def plyo_cap(level: Level, weeks_into_plan: int, placed: PlacedSession) -> Intensity:
+    cap = Intensity.LOW
+    for week, intensity in PLYO_STEPS[level]:
+        if weeks_into_plan >= week:
+            cap = intensity
+    if placed.near_long_run and cap is Intensity.HIGH:
+        cap = Intensity.MODERATE
+    return cap
+
+
+def plyo_ramp(phase: Phase, week_in_phase: int) -> float:
+    """DOSE-5 contacts build through the strength blocks: 60 % in a block's first week, full by its fifth."""
+    if phase not in STRENGTH_PHASES:
+        return 1.0
+    return min(1.0, 0.6 + 0.1 * week_in_phase)
+
+
+def _undercut(session: Session, previous: Week, level: Level) -> Session:
+    """PER-9: a deload session is lighter than the loading week before it, in volume and in load,
+    whatever fitting each week to the clock did: sets and loads never above last week's."""
+    before = {p.exercise.id: p for s in previous.sessions for p in s.exercises}
+    out = []
+    for p in session.exercises:
+        prior = before.get(p.exercise.id)
+        if prior is not None and p.role is not Role.PLYOMETRIC:
+            sets = min(p.sets, max(1, prior.sets - 1)) if p.sets >= prior.sets else p.sets
+            load = p.load
+            if load is not None and prior.load is not None and load.value > prior.load.value:
+                load = prior.load
+            p = replace(p, sets=sets, load=load)
+        out.append(p)
+    return replace(session, exercises=tuple(out))
 
 
 # DOSE-1: "2-3 when mileage is low"; we call under 20 mi (32 km) a week low.
@@ -269,13 +508,13 @@ def frequency_note(profile: Profile) -> str:
     return ""
 
 
-def _templates_for(placed: tuple[PlacedSession, ...]) -> list[tuple[Slot, ...]]:
-    """Match each placed session to its template by focus, in date order (SEL-1, SEL-2)."""
+def _templates_for(placed: tuple[PlacedSession, ...], level: Level) -> list[tuple[Slot, ...]]:
+    """Match each placed session to its template by focus, in date order (SEL-1, SEL-2, SEL-3)."""
     count = len(placed)
     pool: dict[Focus, list[tuple[Slot, ...]]] = {}
-    for focus, slots in zip(FOCUS_BY_COUNT[count], TEMPLATES[count], strict=True) if count else ():
+    for focus, slots in zip(FOCUS_BY_COUNT[count], templates_for(count, level), strict=True) if count else ():
         pool.setdefault(focus, []).append(slots)
-    return [pool[p.focus].pop(0) if pool.get(p.focus) else TEMPLATES[1][0] for p in placed]
+    return [pool[p.focus].pop(0) if pool.get(p.focus) else templates_for(1, level)[0] for p in placed]
 
 
 def _session(

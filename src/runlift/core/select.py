@@ -13,13 +13,14 @@ from runlift.core.library import (
     CoreType,
     Equipment,
     Exercise,
+    Intensity,
     Level,
     Library,
     Pattern,
     Trait,
 )
 from runlift.core.pain import FILE_SCORE, PLYO_RETURN_LINKS, stage_links
-from runlift.core.rules import Decision, RuleId
+from runlift.core.rules import Decision, RuleId, join_why
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +38,9 @@ class Slot:
     primary: bool = False  # a main lower-body lift: SEL-3 decides its shape
     lower_only: bool = False  # accessories: pick lower-body ones on leg days
     upper_only: bool = False
+    loaded_only: bool = False  # DOSE-4: experienced lifters' main leg work carries a weight
+    barbell_only: bool = False  # the week's heavy bilateral lift needs a bar to be heavy
+    max_intensity: Intensity | None = None  # plyometrics: the hardest landing allowed (set per session)
     fallback: Slot | None = None  # a broader slot when nothing fits this one
 
     def admits(self, e: Exercise) -> bool:
@@ -51,6 +55,12 @@ class Slot:
         if self.without_trait is not None and self.without_trait in e.traits:
             return False
         if self.lower_only and not e.lower_body:
+            return False
+        if self.loaded_only and not e.externally_loaded:
+            return False
+        if self.barbell_only and not e.barbell:
+            return False
+        if self.max_intensity is not None and e.intensity is not None and e.intensity.rank > self.max_intensity.rank:
             return False
         return not (self.upper_only and e.lower_body)
 
@@ -119,6 +129,117 @@ TEMPLATES: Mapping[int, tuple[tuple[Slot, ...], ...]] = {
 }
 
 
+# Experienced lifters (SEL-3, DOSE-4): the main leg work is loaded every full week, and the
+# heavy bilateral lifts keep a place beside the single-leg primaries. Our balance, where SEL-3
+# ("the primaries become single-leg") meets the heavy-strength studies behind S (Blagrove 2018,
+# which used back squats and deadlifts): each week holds one heavy bilateral squat and one heavy
+# bilateral hinge, each paired in its session with the single-leg lift of the other pattern, so
+# every week trains both patterns both ways. Without a barbell the bilateral slot falls back to a
+# loaded single-leg lift (dumbbells cap a goblet squat long before they cap a split squat).
+def _loaded(name: str, patterns: set[Pattern], why: tuple[RuleId, ...], fallback: Slot, **kw: object) -> Slot:
+    return _slot(name, Role.MAIN, patterns, why, loaded_only=True, fallback=fallback, **kw)
+
+
+# Each chain keeps its pattern as long as anything fits: loaded single-leg, then loaded either way,
+# then the bodyweight single-leg step, then anything of the pattern.
+LOADED_SINGLE_LEG_SQUAT = _loaded(
+    "single-leg squat",
+    {Pattern.SQUAT},
+    ("SEL-2", "SEL-3", "DOSE-4"),
+    unilateral=True,
+    fallback=_loaded(
+        "squat",
+        {Pattern.SQUAT},
+        ("SEL-1", "DOSE-4"),
+        fallback=_slot("single-leg squat", Role.MAIN, {Pattern.SQUAT}, ("SEL-2",), unilateral=True, fallback=SQUAT),
+    ),
+)
+LOADED_SINGLE_LEG_HINGE = _loaded(
+    "single-leg hinge",
+    {Pattern.HINGE},
+    ("SEL-2", "SEL-3", "SEL-8", "DOSE-4"),
+    unilateral=True,
+    fallback=_loaded("hinge", {Pattern.HINGE}, ("SEL-1", "SEL-8", "DOSE-4"), fallback=SINGLE_LEG_HINGE),
+)
+HEAVY_SQUAT = _loaded(
+    "heavy squat",
+    {Pattern.SQUAT},
+    ("SEL-1", "DOSE-3", "DOSE-4"),
+    unilateral=False,
+    barbell_only=True,
+    fallback=LOADED_SINGLE_LEG_SQUAT,
+)
+HEAVY_HINGE = _loaded(
+    "heavy hinge",
+    {Pattern.HINGE, Pattern.HIP_EXTENSION},
+    ("SEL-1", "SEL-8", "DOSE-3", "DOSE-4"),
+    unilateral=False,
+    barbell_only=True,
+    fallback=_loaded(
+        "hip-extension",
+        {Pattern.HIP_EXTENSION},
+        ("SEL-8", "DOSE-4"),
+        fallback=_loaded("hinge", {Pattern.HINGE}, ("SEL-1", "SEL-8", "DOSE-4"), fallback=HIP_EXTENSION),
+    ),
+)
+EXPERIENCED_SLOTS: Mapping[Slot, Slot] = {
+    SQUAT: HEAVY_SQUAT,
+    HINGE: LOADED_SINGLE_LEG_HINGE,
+    SINGLE_LEG: LOADED_SINGLE_LEG_SQUAT,
+    SINGLE_LEG_HINGE: LOADED_SINGLE_LEG_HINGE,
+    HIP_EXTENSION: HEAVY_HINGE,
+}
+
+
+def _chain(slot: Slot) -> list[Slot]:
+    """A slot and its fallbacks, widest last."""
+    chain = [slot]
+    while chain[-1].fallback is not None:
+        chain.append(chain[-1].fallback)
+    return chain
+
+
+def heavy_to_learn(e: Exercise, role: Role) -> bool:
+    """A movement that costs the legs something to learn (PER-3: DOMS): loaded main work, eccentric-heavy
+    work, and jumps above the lowest level."""
+    if e.eccentric:
+        return True
+    if role is Role.PLYOMETRIC:
+        return e.intensity is not None and e.intensity.rank > 0
+    return role is Role.MAIN and e.externally_loaded and e.lower_body
+
+
+# One session a week holds one loaded single-leg squat (SEL-2) and one heavy bilateral hinge.
+EXPERIENCED_ONE_SESSION: tuple[tuple[Slot, ...], ...] = (
+    (
+        LOADED_SINGLE_LEG_SQUAT,
+        _loaded(
+            "heavy hinge",
+            {Pattern.HINGE},
+            ("SEL-1", "SEL-8", "DOSE-3", "DOSE-4"),
+            unilateral=False,
+            barbell_only=True,
+            fallback=LOADED_SINGLE_LEG_HINGE,
+        ),
+        PUSH,
+        PULL,
+        CALF,
+        ANTI_ROTATION,
+        PLYO,
+    ),
+)
+
+
+def templates_for(count: int, level: Level) -> tuple[tuple[Slot, ...], ...]:
+    """The session templates for a week of `count` sessions, shaped for the lifter's level (SEL-3)."""
+    base = TEMPLATES[count]
+    if not level.experienced:
+        return base
+    if count == 1:
+        return EXPERIENCED_ONE_SESSION
+    return tuple(tuple(EXPERIENCED_SLOTS.get(slot, slot) for slot in template) for template in base)
+
+
 @dataclass(slots=True)
 class WeekSelection:
     """The week's state: what it has used, so sessions differ and positions vary (SEL-10),
@@ -128,6 +249,9 @@ class WeekSelection:
     familiar_why: tuple[RuleId, ...] = ()  # PRO-8 (keep a routine 3-4 weeks) or PER-3
     used: set[str] = field(default_factory=set)
     positions: set[str] = field(default_factory=set)
+    progressed: Mapping[str, str] = field(default_factory=dict)  # PRO-8: a pick -> its harder step now
+    announced: frozenset[str] = frozenset()  # steps whose "next step" note was shown in an earlier week
+    novel_ok: bool = True  # PER-3: False in the race block, where nothing heavy may be new
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,6 +263,7 @@ class Chooser:
     equipment: frozenset[Equipment]
     pain: frozenset[BodyArea]
     replacements: Mapping[str, Replacement] = field(default_factory=dict)  # MOD-1/2 from the log
+    known_loads: Mapping[str, int] = field(default_factory=dict)  # 0: the runner gave it, 1: estimated from one
     _eligible_cache: dict[tuple[Slot, bool], tuple[Exercise, ...]] = field(default_factory=dict, compare=False)
     # MOD-1/MOD-2: how far exercises loading each painful area step back (core/pain.py); an area in
     # `pain` without a limit steps back as far as pain 3/10 does
@@ -159,11 +284,30 @@ class Chooser:
 
         The value is None when nothing fits: the note then says why."""
         decision = self._choose(slot, week, lower_body)
-        if decision.value is None and slot.fallback is not None:
-            wider = self._choose(slot.fallback, week, lower_body)
+        wider_slot = slot.fallback
+        while decision.value is None and wider_slot is not None:
+            wider = self._choose(wider_slot, week, lower_body)
             if wider.value is not None:
                 decision = wider
-        return self._replaced(decision, week)
+            wider_slot = wider_slot.fallback
+        return self._replaced(self._progressed(decision, week, slot), week)
+
+    def _progressed(
+        self, decision: Decision[Exercise | None], week: WeekSelection, slot: Slot
+    ) -> Decision[Exercise | None]:
+        """PRO-8: after 3-4 weeks on a bodyweight or core exercise, its harder step takes its place,
+        when it still does the slot's job (a core slot keeps its kind, SEL-7)."""
+        chosen = decision.value
+        if chosen is None or chosen.id not in week.progressed:
+            return decision
+        step = self.library.get(week.progressed[chosen.id])
+        fits = any(s.admits(step) for s in _chain(slot))
+        if step.stresses & self.pain or not fits or not step.usable_with(self.equipment):
+            return decision
+        week.used.add(step.id)
+        week.positions.add(step.position.value)
+        note = f"{step.name}: the next step after {chosen.name} (PRO-8: progress a routine every 3-4 weeks)."
+        return Decision(step, join_why(decision.why, ("PRO-8",)), "" if step.id in week.announced else note)
 
     def _replaced(self, decision: Decision[Exercise | None], week: WeekSelection) -> Decision[Exercise | None]:
         """The runner asked to modify this exercise (MOD-1): use the step back they were given."""
@@ -181,9 +325,16 @@ class Chooser:
     def _choose(self, slot: Slot, week: WeekSelection, lower_body: bool) -> Decision[Exercise | None]:
         candidates = self.eligible(slot, lower_body)
         if not candidates:
-            return Decision(None, slot.why, f"No {slot.name} exercise fits your equipment and level.")
+            # accessories are optional: a missing one is not worth a line in the plan
+            missing = "" if slot.role is Role.ACCESSORY else f"No {slot.name} exercise fits your equipment and level."
+            return Decision(None, slot.why, missing)
         # exercises already in this week's other sessions rank last, so sessions differ
         ranked = sorted(candidates, key=lambda e: self._rank(e, slot, week, familiar=True))
+        if not week.novel_ok:
+            # PER-3: nothing heavy or eccentric-heavy is new in the race block; what is used there was
+            # learned in base. Where nothing familiar fits (a plan that starts close to a race), the new
+            # lift stays and prescribe() keeps it light (see SessionContext.familiar).
+            ranked = [e for e in ranked if e.id in week.familiar or not heavy_to_learn(e, slot.role)] or ranked
         why = slot.why + self._selection_why(slot, ranked[0], week)
         if not ranked[0].stresses & self.pain:
             decision: Decision[Exercise | None] = Decision(ranked[0], why)
@@ -210,21 +361,29 @@ class Chooser:
 
         stretch = abs(self.level.rank - e.skill.rank)
         depth = -self.library.depth(e.id)  # the most progressed step the level allows
+        if slot.role is Role.PLYOMETRIC:
+            # DOSE-5, SEL-4: the hardest landings the session allows; the cap rises through the season
+            tier = -(e.intensity.rank if e.intensity else 0)
+            return (tier, known, stretch, -sum(TRAIT_WEIGHTS[t] for t in e.traits), depth, e.id)
         if slot.role is not Role.MAIN:
             novelty = 1 if e.position.value in week.positions else 0  # SEL-10: vary positions
             traits = -sum(TRAIT_WEIGHTS[t] for t in e.traits)  # SEL-4
             specialist = len(e.core_types)  # a Pallof press is anti-rotation first and foremost
             return (known, novelty, stretch, specialist, traits, depth, e.id)
         loaded = 0 if e.externally_loaded else 1  # DOSE-4: load beyond body weight
+        has_load = self.known_loads.get(e.id, 2)  # a lift with a known weight shows its load from week one
         if self.level.experienced:
-            # SEL-3: experienced lifters get single-leg, contralaterally loaded primaries.
-            return (known, -e.specificity, loaded, -e.skill.rank, depth, e.id)
+            # SEL-3 and DOSE-4: experienced lifters get loaded, single-leg, contralaterally loaded primaries.
+            return (known, loaded, has_load, -e.specificity, -e.skill.rank, depth, e.id)
         # SEL-3: basics first; the squat and hinge slots stay double-leg for newer lifters.
         two_legs_first = 1 if (slot.primary and e.unilateral) else 0
-        return (known, two_legs_first, loaded, stretch, -e.specificity, depth, e.id)
+        return (known, two_legs_first, loaded, has_load, stretch, -e.specificity, depth, e.id)
 
     def _selection_why(self, slot: Slot, pick: Exercise, week: WeekSelection) -> tuple[RuleId, ...]:
-        why: tuple[RuleId, ...] = ("SEL-3", "SEL-5") if slot.role is Role.MAIN else ()
+        why: tuple[RuleId, ...] = ()
+        if slot.role is Role.MAIN:
+            # SEL-5 is about free weights: a bodyweight pick never claims it
+            why = ("SEL-3", "SEL-5") if pick.externally_loaded else ("SEL-3", "DOSE-4")
         if slot.role is Role.CORE:
             why += ("SEL-10",)
         if pick.id in week.familiar:

@@ -15,8 +15,10 @@ from runlift.core.library import (
     CoreType,
     Equipment,
     Exercise,
+    Intensity,
     Level,
     Library,
+    LiftRatio,
     LoadType,
     Measure,
     Pattern,
@@ -45,8 +47,10 @@ EXERCISE_FIELDS = {
     "cues",
     "foot_contacts",
     "measure",
+    "intensity",
+    "eccentric",
 }
-OPTIONAL_FIELDS = {"measure"}
+OPTIONAL_FIELDS = {"measure", "intensity", "eccentric"}
 BANNED_WORDS = ("snatch", "clean", "jerk")  # SEL-11: no Olympic lifts
 
 
@@ -81,7 +85,34 @@ def parse_library(doc: Mapping[str, object]) -> Library:
             raise LibraryError(exercise.id, "id", "a unique id", exercise.id)
         exercises[exercise.id] = exercise
     _check_chains(exercises)
-    return Library.of(exercises.values())
+    ratios, aliases = parse_lift_names(_read("lift_ratios.toml"), exercises)
+    return Library.of(exercises.values(), ratios, aliases)
+
+
+def parse_lift_names(
+    doc: Mapping[str, object], exercises: Mapping[str, Exercise]
+) -> tuple[dict[str, LiftRatio], dict[str, tuple[str, ...]]]:
+    """lift_ratios.toml: [family.NAME] id = ratio (one hub at 1.0 each) and [aliases] name = [ids]."""
+    families, aliases = doc.get("family", {}), doc.get("aliases", {})
+    if not isinstance(families, Mapping) or not isinstance(aliases, Mapping):
+        raise InputError("lift_ratios.toml: expected [family.*] and [aliases] tables")
+    ratios: dict[str, LiftRatio] = {}
+    for family, members in families.items():
+        if not isinstance(members, Mapping) or 1.0 not in members.values():
+            raise InputError(f"lift_ratios.toml: family.{family}: expected a table with one hub lift at 1.0")
+        for exercise_id, ratio in members.items():
+            where = f"lift_ratios.toml: family.{family}.{exercise_id}"
+            if exercise_id not in exercises or exercise_id in ratios:
+                raise InputError(f"{where}: expected an exercise id of the library, once, got {exercise_id!r}")
+            if isinstance(ratio, bool) or not isinstance(ratio, int | float) or not 0 < ratio <= 3:
+                raise InputError(f"{where}: expected a ratio between 0 and 3, got {ratio!r}")
+            ratios[exercise_id] = LiftRatio(str(family), float(ratio))
+    names: dict[str, tuple[str, ...]] = {}
+    for name, ids in aliases.items():
+        if not isinstance(ids, list) or not ids or any(i not in exercises for i in ids):
+            raise InputError(f"lift_ratios.toml: aliases.{name}: expected a list of exercise ids, got {ids!r}")
+        names[str(name)] = tuple(ids)
+    return ratios, names
 
 
 def _exercise(entry: object, index: int) -> Exercise:
@@ -130,6 +161,12 @@ def _exercise(entry: object, index: int) -> Exercise:
         raise LibraryError(key, "foot_contacts", "a whole number of 0 or more", contacts)
     if (pattern is Pattern.PLYOMETRIC) != (contacts > 0):
         raise LibraryError(key, "foot_contacts", "more than 0 for plyometrics and 0 otherwise", contacts)
+    intensity = None if "intensity" not in entry else one(Intensity, "intensity")
+    if (pattern is Pattern.PLYOMETRIC) != (intensity is not None):
+        raise LibraryError(key, "intensity", "low, moderate or high for plyometrics, and absent otherwise", intensity)
+    eccentric = entry.get("eccentric", False)
+    if not isinstance(eccentric, bool):
+        raise LibraryError(key, "eccentric", "true or false", eccentric)
     core_types = many(CoreType, "core_types")
     if pattern in (Pattern.CORE, Pattern.CARRY) and not core_types:
         raise LibraryError(key, "core_types", "at least one core type for core and carry exercises", [])
@@ -151,6 +188,8 @@ def _exercise(entry: object, index: int) -> Exercise:
         cues=tuple(cues),
         foot_contacts=contacts,
         measure=_member(Measure, key, "measure", entry.get("measure", "reps")),
+        intensity=intensity,
+        eccentric=eccentric,
     )
 
 

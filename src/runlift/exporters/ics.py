@@ -10,8 +10,8 @@ from runlift.core.limits import plain_name
 from runlift.core.prescribe import Prescription
 from runlift.core.season import SeasonPlan, Session
 
-START_HOUR = {"am": 7, "pm": 18}  # floating local times: lifts early or after work
-RUN_HOUR = {"am": 6, "pm": 17, None: 12}
+START_HOUR = {"am": 7, "midday": 12, "pm": 18}  # floating local times: lifts early or after work
+RUN_HOUR = {"am": 6, "midday": 12, "pm": 17, None: 12}
 
 
 def slug(text: str) -> str:
