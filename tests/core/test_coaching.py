@@ -20,7 +20,7 @@ from runlift.core.library import Equipment, Intensity, Level, Library, Pattern
 from runlift.core.periodize import Phase
 from runlift.core.profile import Distance, Priority, Profile, Race, RunType, parse_profile
 from runlift.core.schedule import LowerBody, TimeOfDay
-from runlift.core.season import SeasonPlan, Week, high_mileage, known_maxes, plan_season
+from runlift.core.season import SeasonPlan, Week, high_mileage, known_maxes, plan_season, plyo_cap
 from runlift.core.select import heavy_to_learn
 from runlift.data import library as load_library
 from tests.core.strategies import runner_docs, runners
@@ -418,3 +418,79 @@ def _runner(
 def _with_distance(profile: Profile, distance: float) -> Profile:
     running = dataclasses.replace(profile.running, weekly_distance=float(distance))
     return dataclasses.replace(profile, running=running)
+
+
+# --- mutations that used to survive -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("level", list(Level))
+def test_per1_the_off_season_lifts_the_most(level: Level) -> None:
+    """PER-1 orders the phases: off-season ≥ base > build ≥ peak in main-lift sets and volume.
+    Kills: off-season sets lowered in MAIN_HEAVY."""
+    from runlift.core.dose import MAIN_HEAVY
+
+    off, base, build, peak = (MAIN_HEAVY[p][level] for p in (Phase.OFF_SEASON, Phase.BASE, Phase.BUILD, Phase.PEAK))
+    assert off[0] >= base[0] > build[0] >= peak[0]
+    assert off[0] * off[1] >= base[0] * base[1] > build[0] * build[1] > peak[0] * peak[1]
+
+
+@pytest.mark.parametrize("level", ["beginner", "intermediate", "advanced"])
+def test_plyometrics_are_prescribed_where_time_allows(level: str) -> None:
+    """Kills: plyometrics never prescribed. Every base week with an hour to spare holds jumps."""
+    profile = _runner(level=level, equipment=["dumbbells", "box"], race=None, minutes=90)
+    for week in plan_of(profile, weeks=6).weeks:
+        if full_week(week):
+            jumps = [p for s in week.sessions for p in s.exercises if p.role is Role.PLYOMETRIC]
+            assert jumps and all(30 <= (p.foot_contacts or 0) <= 228 for p in jumps), week.start
+
+
+def test_a_deload_due_just_before_the_taper_is_skipped() -> None:
+    """Kills: _taper_within always False. Races 8-20 weeks out put a deload before the taper for some."""
+    for weeks_out in range(8, 21):
+        profile = _runner(level="advanced", equipment=["barbell"], race=START + dt.timedelta(weeks=weeks_out))
+        weeks = plan_of(profile).weeks
+        for this, nxt in itertools.pairwise(weeks):
+            assert not (this.deload and nxt.phase in (Phase.TAPER, Phase.RACE)), (weeks_out, this.start)
+
+
+def test_no_bounds_or_depth_jumps_after_a_long_run() -> None:
+    """Kills: plyo_cap ignoring near_long_run. Back-to-back long runs put Monday's jumps after one."""
+    text = MINIMAL.replace(
+        "WEEK",
+        '{ mon = "rest", tue = "easy", wed = "hills:am", thu = "easy", fri = "easy", sat = "long", sun = "long" }',
+    ).replace('lifting_experience = "intermediate"', 'lifting_experience = "advanced"')
+    text = text.replace(
+        'equipment = ["dumbbells"]', 'equipment = ["dumbbells", "box", "barbell"]\nsession_minutes = 90'
+    )
+    profile = parse_profile(tomllib.loads(text))
+    calendar = Calendar(profile.running, profile.races)
+    jumps = [
+        (s.date, p) for s in plan_of(profile, weeks=12).sessions() for p in s.exercises if p.role is Role.PLYOMETRIC
+    ]
+    near = [
+        p for d, p in jumps if any(r.type is RunType.LONG for r in calendar.runs_on(d) + calendar.runs_on(d - ONE_DAY))
+    ]
+    assert near and all(p.exercise.intensity is not Intensity.HIGH for p in near)
+    first_monday = next(s for s in plan_of(profile, weeks=1).sessions() if s.date.weekday() == 0)
+    away = dataclasses.replace(first_monday, lower_body=LowerBody.HEAVY)
+    from runlift.core.schedule import PlacedSession
+
+    placed = PlacedSession(away.date, away.time, away.focus, away.lower_body, away.order, False, ())
+    assert plyo_cap(Level.ADVANCED, 6, placed) is Intensity.HIGH  # away from a long run the cap is high
+
+
+def test_heavy_legs_never_on_sunday_and_monday() -> None:
+    """Kills: _spaced without the wrap-around (weeks repeat, so a heavy Sunday and Monday are 24 h apart)."""
+    from runlift.core.schedule import schedule_week
+
+    text = MINIMAL.replace(
+        "WEEK",
+        '{ mon = "rest", tue = ["easy", "easy", "easy"], wed = ["easy", "easy", "easy"], '
+        'thu = ["easy", "easy", "easy"], fri = ["easy", "easy", "easy"], '
+        'sat = ["easy", "easy", "easy"], sun = "rest" }',
+    )
+    profile = parse_profile(tomllib.loads(text))
+    week = schedule_week(START, Calendar(profile.running, ()), 2, Phase.BASE, deload=False)
+    assert [s.date.weekday() for s in week.sessions] == [0, 6]
+    assert sorted(s.lower_body.value for s in week.sessions) == ["heavy", "light"]
+    assert any("48 h" in s.note for s in week.sessions)

@@ -436,7 +436,7 @@ def fit_to_minutes(
     for roles, floor in (((Role.MAIN,), 2), (PAIRABLE, 1), ((Role.MAIN,), 1)):
         while not fits() and any(p.role in roles and p.sets > floor for p in current):
             current = _one_set_less(current, roles, floor)
-    if any(p.sets < planned_sets[p.exercise.id] for p in current):
+    if any(p.sets < planned_sets[p.exercise.id] for p in current if p.role is not Role.PLYOMETRIC):
         notes.append("Fewer sets than the phase asks, to fit the time (DOSE-2: even one hard set works).")
     while not fits() and len(current) > 1:
         last = current[-1]

@@ -21,6 +21,7 @@ from runlift.core.prescribe import (
     SessionContext,
     estimate_minutes,
     prescribe,
+    session_minutes,
 )
 from runlift.core.profile import SHORT_SESSION_MINUTES, Athlete, Profile, Run, TimeOfDay
 from runlift.core.rules import RuleId, join_why
@@ -534,7 +535,7 @@ def _session(
         date=placed.date,
         time=placed.time,
         focus=placed.focus,
-        minutes=estimate_minutes(exercises, ctx.minutes),
+        minutes=estimate_minutes(exercises, session_minutes(ctx)),
         lower_body=placed.lower_body,
         order=placed.order,
         why=why,
