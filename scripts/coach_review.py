@@ -65,7 +65,12 @@ def week_lines(label: str, week: Week) -> list[str]:
         f"{d.date:%a} " + (", ".join(r.type.value + (f":{r.time.value}" if r.time else "") for r in d.runs) or "rest")
         for d in week.days
     )
-    lines = [f"#### {label}: week of {week.start:%d %b %Y}" + (" (deload)" if week.deload else ""), "", f"Runs: {runs}", ""]
+    lines = [
+        f"#### {label}: week of {week.start:%d %b %Y}" + (" (deload)" if week.deload else ""),
+        "",
+        f"Runs: {runs}",
+        "",
+    ]
     lines += [f"> {n}" for n in week.notes] + [""]
     for s in week.sessions:
         lines += session_lines(s)
@@ -81,7 +86,9 @@ def picked_weeks(plan: SeasonPlan) -> list[tuple[str, Week]]:
         ordinary = [w for w in weeks if not w.deload]
         if ordinary:
             # the third week of base (past the first weeks' intro), the first of build and peak
-            out.append((phase.value.capitalize(), ordinary[min(2, len(ordinary) - 1)] if phase is Phase.BASE else ordinary[0]))
+            out.append(
+                (phase.value.capitalize(), ordinary[min(2, len(ordinary) - 1)] if phase is Phase.BASE else ordinary[0])
+            )
         deloads = [w for w in weeks if w.deload]
         if phase is Phase.BASE and deloads:
             out.append(("Base deload", deloads[0]))

@@ -52,8 +52,8 @@ def sam(tmp_path: Path) -> str:
     path.write_text(SAM)
     cli(db, "athlete", "add", str(path), today="2026-11-30")
     cli(db, "log", "set", "barbell bench press", "2x5@135", "rir2", today="2026-11-30")
-    cli(db, "log", "set", "dumbbell reverse lunge", "2x5@30", "rir3", "--side", "L", today="2026-11-30")
-    cli(db, "log", "set", "dumbbell reverse lunge", "2x5@30", "rir3", "--side", "R", today="2026-11-30")
+    cli(db, "log", "set", "db-single-leg-rdl-contralateral", "2x5@30", "rir3", "--side", "L", today="2026-11-30")
+    cli(db, "log", "set", "db-single-leg-rdl-contralateral", "2x5@30", "rir3", "--side", "R", today="2026-11-30")
     return db
 
 
@@ -63,13 +63,13 @@ def test_the_gym_card_has_the_order_warm_up_loads_last_time_cues_and_plates(sam:
     assert lines[0] == "Monday 07 December 2026 · base phase"
     assert "Lift first, run after (easy run): 3 hours or more apart." in out
     assert "Warm-up" in out and "· 5-10 min easy jog, bike or brisk walk" in out and "Cool-down" in out
-    bench = out[out.index("Barbell bench press: 2×5") :]
+    bench = out[out.index("Barbell bench press: 3×5") :]
     assert "Load 140 lb (81% of your max): 45 lb bar + 45 + 2.5 lb on each side" in bench
     assert "Last time, Mon 30 Nov: 2×5 @ 135 lb, RIR 2" in bench
     assert "Cues: Grip just wider than shoulders" in bench
-    lunge = out[out.index("Dumbbell reverse lunge: 2×5 each side") :]
-    assert "Last time, Mon 30 Nov: 2×5 @ 30 lb, RIR 3 each side" in lunge
-    assert "lb dumbbell" in lunge.splitlines()[1]
+    hinge = out[out.index("Contralateral dumbbell single-leg RDL: 3×5 each side") :]
+    assert "Last time, Mon 30 Nov: 2×5 @ 30 lb, RIR 3 each side" in hinge
+    assert "lb dumbbell" in hinge[: hinge.index("Last time")]  # the load line: what to pick up
     assert max(map(len, lines)) <= 80 and "rest 120\u00a0s" in out
 
 

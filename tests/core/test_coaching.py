@@ -10,7 +10,7 @@ import itertools
 import tomllib
 
 import pytest
-from hypothesis import assume, given
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from runlift.core.calendar import LIGHT_LEGS_DAYS_AFTER, NO_LEGS_DAYS_AFTER, ONE_DAY, Calendar
@@ -23,6 +23,7 @@ from runlift.core.schedule import LowerBody, TimeOfDay
 from runlift.core.season import SeasonPlan, Week, high_mileage, known_maxes, plan_season, plyo_cap
 from runlift.core.select import heavy_to_learn
 from runlift.data import library as load_library
+from tests.budget import examples
 from tests.core.strategies import runner_docs, runners
 
 LIBRARY: Library = load_library()
@@ -63,6 +64,7 @@ def experienced_with_weights(draw: st.DrawFn) -> Profile:
 # --- Selection and load (DOSE-4, SEL-3, SEL-5, PRO-1/4) -------------------------------------
 
 
+@settings(max_examples=examples(40))
 @given(experienced_with_weights())
 def test_experienced_lifters_with_weights_lift_loaded_legs_every_full_week(profile: Profile) -> None:
     """DOSE-4/SEL-3. Caught: ranking `loaded` after specificity again (bodyweight BSS for a barbell owner)."""
@@ -73,6 +75,7 @@ def test_experienced_lifters_with_weights_lift_loaded_legs_every_full_week(profi
                 assert p.exercise.externally_loaded, (week.start, p.exercise.id, sorted(profile.athlete.equipment))
 
 
+@settings(max_examples=examples(40))
 @given(experienced_with_weights())
 def test_a_barbell_owner_keeps_a_heavy_bilateral_lift_every_full_week(profile: Profile) -> None:
     """The heavy-strength studies behind S: with a bar, each full week with heavy legs holds a bilateral
@@ -118,6 +121,7 @@ def test_names_lifters_type_resolve_with_their_equipment(typed: str, equipment: 
     assert list(given_maxes) == [expected]
 
 
+@settings(max_examples=examples(40))
 @given(runners(pain=False))
 def test_bodyweight_main_work_never_claims_heavy_loading(runner: tuple[Profile, dt.date]) -> None:
     """PRO-8/DOSE-4: no "% 1RM", no DOSE-3/SEL-5/PRO-1 and no 2×4 for a bodyweight main exercise.
@@ -149,6 +153,7 @@ def test_bodyweight_lifters_climb_their_chains() -> None:
 # --- Dose, time and rest (DOSE-5, DOSE-7, DOSE-8, PER-3, PER-9) ------------------------------
 
 
+@settings(max_examples=examples(20))
 @given(runners())
 def test_a_deload_week_is_lighter_than_the_week_before(runner: tuple[Profile, dt.date]) -> None:
     """PER-9 whatever the fitting did. Caught: _undercut removed (a fitted loading week had fewer sets)."""
@@ -170,6 +175,7 @@ def test_a_deload_week_is_lighter_than_the_week_before(runner: tuple[Profile, dt
             previous = week
 
 
+@settings(max_examples=examples(20))
 @given(runners())
 def test_no_deload_runs_straight_into_the_taper(runner: tuple[Profile, dt.date]) -> None:
     """PER-9 meets PER-5. Caught: _taper_within always False."""
@@ -180,6 +186,7 @@ def test_no_deload_runs_straight_into_the_taper(runner: tuple[Profile, dt.date])
             assert nxt.phase not in (Phase.TAPER, Phase.RACE), this.start
 
 
+@settings(max_examples=examples(40))
 @given(runners(pain=False))
 def test_time_fitting_keeps_the_main_heavy_sets_for_last(runner: tuple[Profile, dt.date]) -> None:
     """DOSE-8 order: accessories, then plyometrics, then core, then rests, then main sets; heavy sets of
@@ -197,6 +204,7 @@ def test_time_fitting_keeps_the_main_heavy_sets_for_last(runner: tuple[Profile, 
                 assert p.rest_s >= 120, (s.date, p.exercise.id, p.rest_s)
 
 
+@settings(max_examples=examples(40))
 @given(runners(pain=False))
 def test_plyometrics_progress_and_respect_the_long_run(runner: tuple[Profile, dt.date]) -> None:
     """Low-level contacts first for newer lifters; never bounds or depth jumps for them, nor on a long-run
@@ -228,6 +236,7 @@ def test_novices_get_low_level_contacts() -> None:
     assert picks and all(p.exercise.intensity is Intensity.LOW for p in picks)
 
 
+@settings(max_examples=examples(20))
 @given(runners(pain=False))
 def test_nothing_heavy_is_new_in_the_race_block(runner: tuple[Profile, dt.date]) -> None:
     """PER-3: a heavy or eccentric-heavy movement first met in build/peak/taper/race is dosed light
@@ -246,6 +255,7 @@ def test_nothing_heavy_is_new_in_the_race_block(runner: tuple[Profile, dt.date])
 # --- The week and the season (SCH, PER) ---------------------------------------------------
 
 
+@settings(max_examples=examples(20))
 @given(runners(pain=False))
 def test_heavy_leg_sessions_are_48_hours_apart(runner: tuple[Profile, dt.date]) -> None:
     """48 h between heavy lower-body sessions (72 h for masters), across weeks too. Caught: _spaced
@@ -257,6 +267,7 @@ def test_heavy_leg_sessions_are_48_hours_apart(runner: tuple[Profile, dt.date]) 
         assert (b - a).days >= gap, (a, b)
 
 
+@settings(max_examples=examples(40))
 @given(runners(pain=False))
 def test_a_high_mileage_week_lifts_less(runner: tuple[Profile, dt.date]) -> None:
     """PER-8, SCH-6 from the file alone: the same runner on 140 km lifts fewer sets than on 40 km.
@@ -287,6 +298,7 @@ def test_an_easy_double_is_not_a_wall() -> None:
     assert any(s.time is TimeOfDay.MIDDAY for s in week.sessions)
 
 
+@settings(max_examples=examples(40))
 @given(
     runners(pain=False),
     st.sampled_from([Distance.HALF, Distance.MARATHON, Distance.ULTRA]),
@@ -310,6 +322,7 @@ def test_the_legs_recover_after_a_long_race(
             assert s.lower_body is not LowerBody.HEAVY, (s.date, after)
 
 
+@settings(max_examples=examples(40))
 @given(runners(pain=False))
 def test_no_long_run_the_day_before_an_a_race(runner: tuple[Profile, dt.date]) -> None:
     """The plan's own running is sane around races. Caught: Calendar.runs_on without _around_races."""

@@ -197,8 +197,8 @@ def prescribe(
 
 
 LEARN_NOTE = (
-    "New this close to a race: learn it light (about RIR 4) and keep the heavy loading for after the race "
-    "(PER-3: no new heavy movements in the race block)."
+    "New this close to a race: learn it light (about RIR 4) and keep the heavy loading for after the race; "
+    "no new heavy movements in the race block (PER-3)."
 )
 HIGH_MILEAGE_PLYO = 0.5  # a big running week already lands thousands of times (SCH-6)
 
@@ -432,12 +432,12 @@ def fit_to_minutes(
         current = _one_set_less(current, PAIRABLE, 2)
     if not fits():
         current = tuple(_shorter_rest(p) for p in current)
-        notes.append("Rests shortened to the low end of their range to fit the time (DOSE-7; heavy sets keep 2 min).")
+        notes.append("Rests shortened to the low end of their range to fit the time; heavy sets keep 2 min (DOSE-7).")
     for roles, floor in (((Role.MAIN,), 2), (PAIRABLE, 1), ((Role.MAIN,), 1)):
         while not fits() and any(p.role in roles and p.sets > floor for p in current):
             current = _one_set_less(current, roles, floor)
     if any(p.sets < planned_sets[p.exercise.id] for p in current if p.role is not Role.PLYOMETRIC):
-        notes.append("Fewer sets than the phase asks, to fit the time (DOSE-2: even one hard set works).")
+        notes.append("Fewer sets than the phase asks, to fit the time: even one hard set works (DOSE-2).")
     while not fits() and len(current) > 1:
         last = current[-1]
         current = current[:-1]

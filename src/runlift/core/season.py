@@ -411,7 +411,7 @@ SHORT_NOTE = (
 )
 RACE_SOON_NOTE = (
     "Your race is close: new movements are learned light until it is done, and heavy loading starts in "
-    "the next block (PER-3: no new heavy movements in the race block)."
+    "the next block; no new heavy movements in the race block (PER-3)."
 )
 # PER-8, SCH-6: what counts as a big running week from the runner's file alone.
 HIGH_MILEAGE_KM = 100.0

@@ -306,7 +306,7 @@ class Chooser:
             return decision
         week.used.add(step.id)
         week.positions.add(step.position.value)
-        note = f"{step.name}: the next step after {chosen.name} (PRO-8: progress a routine every 3-4 weeks)."
+        note = f"{step.name}: the next step after {chosen.name}; a routine progresses every 3-4 weeks (PRO-8)."
         return Decision(step, join_why(decision.why, ("PRO-8",)), "" if step.id in week.announced else note)
 
     def _replaced(self, decision: Decision[Exercise | None], week: WeekSelection) -> Decision[Exercise | None]:
