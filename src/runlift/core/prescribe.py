@@ -398,10 +398,10 @@ def fit_to_minutes(
 ) -> tuple[tuple[Prescription, ...], tuple[str, ...]]:
     """DOSE-8: trim a session to the runner's minutes, one small step at a time so the session still
     fills them, and the main heavy sets last of all: accessories go first (one at a time), then
-    plyometric sets (down to DOSE-5's 30 contacts, then the jumps), then core and calf work is paired
-    with the main lifts and comes down to two sets, then rests come down within DOSE-7 (heavy sets of
-    five reps or fewer keep two minutes), and only then main sets come down to two, then to one each
-    (DOSE-2)."""
+    plyometric volume (down to DOSE-5's 30 contacts), then core and calf work is paired with the main
+    lifts and comes down to two sets, then rests come down within DOSE-7 (heavy sets of five reps or
+    fewer keep two minutes), then main sets to three, then the jumps go, and only then main sets come
+    down to two, then to one each (DOSE-2)."""
     notes: list[str] = []
     current = exercises
     planned_sets = {p.exercise.id: p.sets for p in current}
@@ -421,10 +421,6 @@ def fit_to_minutes(
     while not fits() and any(_can_trim_plyo(p) for p in current):
         index = next(i for i, p in enumerate(current) if _can_trim_plyo(p))
         current = current[:index] + (_one_plyo_set_less(current[index]),) + current[index + 1 :]
-    if not fits() and any(p.role is Role.PLYOMETRIC for p in current):
-        names = [p.exercise.name for p in current if p.role is Role.PLYOMETRIC]
-        current = tuple(p for p in current if p.role is not Role.PLYOMETRIC)
-        notes.append(f"Dropped {', '.join(names)} (plyometrics) to fit {minutes} min (DOSE-8).")
     if not fits() and any(p.role in PAIRABLE for p in current):
         current = _paired(current)
         notes.append("Core and calf work paired with the main lifts: do their sets in the main lift's rest.")
@@ -433,6 +429,18 @@ def fit_to_minutes(
     if not fits():
         current = tuple(_shorter_rest(p) for p in current)
         notes.append("Rests shortened to the low end of their range to fit the time; heavy sets keep 2 min (DOSE-7).")
+    # Main sets come down to three before the jumps go: three hard sets are still DOSE-3's dose,
+    # and the jumps are the week's only elastic work (SEL-4); below three the jumps go first.
+    while (
+        not fits()
+        and any(p.role is Role.PLYOMETRIC for p in current)
+        and any(p.role is Role.MAIN and p.sets > 3 for p in current)
+    ):
+        current = _one_set_less(current, (Role.MAIN,), 3)
+    if not fits() and any(p.role is Role.PLYOMETRIC for p in current):
+        names = [p.exercise.name for p in current if p.role is Role.PLYOMETRIC]
+        current = tuple(p for p in current if p.role is not Role.PLYOMETRIC)
+        notes.append(f"Dropped {', '.join(names)} (plyometrics) to fit {minutes} min (DOSE-8).")
     for roles, floor in (((Role.MAIN,), 2), (PAIRABLE, 1), ((Role.MAIN,), 1)):
         while not fits() and any(p.role in roles and p.sets > floor for p in current):
             current = _one_set_less(current, roles, floor)
