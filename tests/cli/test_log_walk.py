@@ -40,34 +40,33 @@ def sets(db: str) -> list[dict[str, object]]:
 
 def test_set_by_set_from_stdin_with_edits_a_bad_answer_asked_again_and_a_stop(db: str):
     # the first lift (a barbell back squat, no known weight): Enter alone is not enough
-    answers = "\n" + "xx\n" + "@95\n" + "5 rir1\n" + "s\n" + "q\n"
+    answers = "\n" + "xx\n" + "@95\n" + "5 rir1\n" + "q\n"
     out = cli(db, "log", stdin=answers)
     assert out.returncode == 0, out.stderr
     text = out.stdout
-    assert "Mon 30 Nov: full body, 4 exercises" in text
-    assert "set 1/4  6 @ ? lb, RIR 2 > " in text
+    assert "Mon 30 Nov: full body, 5 exercises, 18 sets." in text
+    assert "set 1/3  6 @ ? lb, RIR 2 > " in text
     assert "weight: type what you lifted, e.g. @40, or s to skip; try again" in text
     assert "expected Enter, reps, @weight, rirN (e.g. 5@45 rir1), s or q, got 'xx'; try again" in text
-    assert "✓ saved 6 @ 95 lb, RIR 2" in text and "set 2/4  6 @ 95 lb, RIR 2 > " in text
+    assert "✓ saved 6 @ 95 lb, RIR 2" in text and "set 2/3  6 @ 95 lb, RIR 2 > " in text
     assert "✓ saved 5 @ 95 lb, RIR 1" in text and "rest 90 s" in text
-    assert "Logged 2 sets, 1 skipped on Mon 30 Nov. Run `runlift log` again to go on." in text
+    assert "Logged 2 sets on Mon 30 Nov. Run `runlift log` again to go on." in text
+    # the next `runlift log` goes on where this one stopped, with the weight used; s skips a set
+    again = cli(db, "log", "--json", stdin="s\n")
+    assert "(2 already logged)" in again.stderr and "set 3/3  6 @ 95 lb, RIR 2 > " in again.stderr
+    assert json.loads(again.stdout) == {
+        "session_id": json.loads(again.stdout)["session_id"],
+        "date": MONDAY,
+        "sets": 0,
+        "skipped": 1,
+        "stopped": True,
+    }
     logged = sets(db)
     assert [(s["side"], s["reps"], s["weight"], s["rir"], s["status"]) for s in logged] == [
         ("both", 6, 95, 2.0, "done"),
         ("both", 5, 95, 1.0, "done"),
         ("both", 6, 95, 2.0, "skipped"),
     ]
-    # the next `runlift log` goes on where this one stopped, with the weight used
-    again = cli(db, "log", "--json", stdin="\n")
-    assert "(3 already logged)" in again.stderr and "set 4/4  6 @ 95 lb, RIR 2 > " in again.stderr
-    assert json.loads(again.stdout) == {
-        "session_id": json.loads(again.stdout)["session_id"],
-        "date": MONDAY,
-        "sets": 1,
-        "skipped": 0,
-        "stopped": True,
-    }
-    assert len(sets(db)) == 4
 
 
 def test_yes_logs_the_whole_session_in_one_keystroke(db: str):
@@ -75,7 +74,7 @@ def test_yes_logs_the_whole_session_in_one_keystroke(db: str):
     assert out.returncode == 0 and json.loads(out.stdout)["sets"] > 0
     # walking after --yes offers only the lifts it left out (no known weight)
     rest = cli(db, "log", stdin="@30\n" * 40)
-    assert "18 sets (4 already logged)" in rest.stdout and "Logged 14 sets on Mon 30 Nov." in rest.stdout
+    assert "18 sets (7 already logged)" in rest.stdout and "Logged 11 sets on Mon 30 Nov." in rest.stdout
     again = cli(db, "log", stdin="\n")  # nothing left to walk: said, nothing added
     assert again.returncode == 0 and "every set of the session is logged" in again.stdout
     assert len(sets(db)) == 18
@@ -83,16 +82,16 @@ def test_yes_logs_the_whole_session_in_one_keystroke(db: str):
 
 def test_on_a_terminal_the_rest_counts_down_and_a_killed_session_keeps_its_sets(db: str):
     term = Terminal("log", env={"RUNLIFT_TODAY": MONDAY, "RUNLIFT_DATABASE_URL": db}, rows=40, cols=100)
-    term.read_until("set 1/4")
+    term.read_until("set 1/3")
     term.type("@95\n")
     term.read_until("(Enter to go on)")
     assert "rest 1:30" in term.output or "rest 1:29" in term.output
     term.type("\n")  # end the rest early
-    term.read_until("set 2/4")
+    term.read_until("set 2/3")
     term.type("\n")
     term.read_until(lambda out: out.count("✓ saved") == 2 and out.endswith("(Enter to go on) "))
     term.type("\n")
-    term.read_until("set 3/4")
+    term.read_until("set 3/3")
     os.killpg(term.proc.pid, signal.SIGKILL)
     term.wait()
     assert [(s["side"], s["weight"]) for s in sets(db)] == [("both", 95), ("both", 95)]

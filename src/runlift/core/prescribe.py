@@ -179,6 +179,8 @@ def prescribe(
             scale *= ctx.plyo_ramp * (HIGH_MILEAGE_PLYO if ctx.high_mileage else 1.0)
             contacts = exercise.foot_contacts * (2 if exercise.unilateral else 1)
             plyo = plyo_dose(ctx.level, ctx.phase, contacts, scale)
+            if plyo is not None and not ctx.deload:  # fewer contacts early in a block is not a deload
+                plyo = replace(plyo, why=tuple(w for w in plyo.why if w != "PER-9"))
             if plyo is not None:
                 chosen.append(_prescription(exercise, slot.role, plyo, join_why(decision.why), decision.note, ctx))
             continue
@@ -487,11 +489,22 @@ def _paired(current: tuple[Prescription, ...]) -> tuple[Prescription, ...]:
     return tuple(out)
 
 
+# A loaded main lift of six or more reps is still above 70 % of a max (DOSE-3): it keeps 90 s, the
+# middle of DOSE-7's 1-2 min, rather than the floor that suits accessories and core work.
+REST_FLOOR_LOADED_MAIN = 90
+
+
 def _shorter_rest(p: Prescription) -> Prescription:
-    """DOSE-7's low end: 2 min for heavy (five reps or fewer) and power sets, 1 min for the rest."""
+    """DOSE-7's low end: 2 min for heavy (five reps or fewer) and power sets, 90 s for other loaded main
+    lifts, 1 min for the rest."""
     top = p.reps if isinstance(p.reps, int) else p.reps[1]
-    heavy = (p.role is Role.MAIN and top <= 5) or p.role is Role.PLYOMETRIC
-    return replace(p, rest_s=min(p.rest_s, REST_FLOOR_HEAVY if heavy else REST_FLOOR_MODERATE))
+    if (p.role is Role.MAIN and top <= 5) or p.role is Role.PLYOMETRIC:
+        floor = REST_FLOOR_HEAVY
+    elif p.role is Role.MAIN and p.exercise.externally_loaded:
+        floor = REST_FLOOR_LOADED_MAIN
+    else:
+        floor = REST_FLOOR_MODERATE
+    return replace(p, rest_s=min(p.rest_s, floor))
 
 
 def _one_set_less(current: tuple[Prescription, ...], roles: tuple[Role, ...], floor: int) -> tuple[Prescription, ...]:
