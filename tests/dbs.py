@@ -173,11 +173,34 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+STALE_AFTER = "3 hours"  # longer than any test run: a test database this old was left by a killed one
+
+
+def drop_stale_pg_databases() -> None:
+    """Drop test databases a killed run left behind: created more than STALE_AFTER ago (the time their
+    PG_VERSION file was written) and with no one connected. Best effort: a failure changes nothing."""
+    import psycopg
+
+    stale = f"""
+        SELECT datname FROM pg_database d
+         WHERE datname LIKE 'runlift\\_test\\_%'
+           AND (pg_stat_file('base/' || oid || '/PG_VERSION')).modification < now() - interval '{STALE_AFTER}'
+           AND NOT EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.datname = d.datname)
+    """
+    try:
+        with psycopg.connect(PG_DSN, autocommit=True) as conn:
+            for (name,) in conn.execute(stale).fetchall():
+                conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+    except psycopg.Error:
+        pass
+
+
 @pytest.fixture(scope="session")
 def pg_template(pg_ready: bool) -> Iterator[str]:
     """A PostgreSQL database at the newest migration, to create test databases from."""
     if not pg_ready:
         pytest.skip("PostgreSQL is not reachable on 127.0.0.1:5432")
+    drop_stale_pg_databases()
     name = create_pg_database()
     try:
         _migrated(PG_URL.format(name))
