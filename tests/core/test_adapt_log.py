@@ -245,3 +245,14 @@ def test_a_spike_week_does_not_raise_a_load():  # SCH-6
     logged = next(x.weight for x in log.lifts[0].sets if x.exercise == "goblet-squat")
     assert goblet and all(p.load is not None and p.load.value <= logged for p in goblet)
     assert "SCH-6" in adapted.working["goblet-squat"].why
+
+
+def test_a_lift_logged_only_in_an_easier_week_keeps_its_weight():  # PER-9, PRO-6
+    profile = profile_from(KIT)
+    deload = dt.date(2027, 1, 4)
+    log = _log_day(profile, TrainingLog(), deload)
+    logged = {x.exercise: x.weight for x in log.lifts[0].sets if x.weight > 0}
+    assert logged
+    adapted = adapt_season(profile, LIBRARY, log, START, deload + dt.timedelta(days=7))
+    for x, weight in logged.items():
+        assert adapted.working[x].load == weight and "easier week" in adapted.working[x].note, x
