@@ -210,7 +210,7 @@ def test_kill_9_mid_import_leaves_no_partial_activity_and_a_rerun_finishes(athle
         killed = killed_when(["import", str(folder)], cli_env(athlete), twenty_files_in)
     finally:
         watch.dispose()
-    assert killed.returncode == -9, "the import finished before 20 files were seen: make it bigger"
+    assert killed.returncode == -9, f"the import ended ({killed.returncode}) before 20 files were seen: {killed.stderr}"
 
     stored, files = state()
     assert 20 <= files < count and stored == files  # each file whole or not at all; the kill came mid-way
