@@ -562,3 +562,36 @@ def test_an_imported_value_outside_the_limits_skips_its_file_and_the_batch_goes_
     assert doc["imported"] == 1 and [s["path"].endswith("long-type.gpx") for s in doc["skipped"]] == [True]
     assert "activities.sport: expected at most 40 characters, got 41" in doc["skipped"][0]["reason"]
     assert counts(db_url)["activities"] == 1
+
+
+PEAK = """
+import resource, subprocess, sys
+out = subprocess.run(sys.argv[1:], capture_output=True, text=True)
+print(out.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024, out.stderr.strip()[:200])
+"""
+
+
+def test_restore_memory_does_not_grow_with_the_backup(tmp_path: Path):
+    """Issue #11: a 136 MB backup took 5.2 GB. Ten times the rows, about the same peak (bench/bench_restore.py)."""
+    peaks = []
+    for sessions in (150, 1500):
+        doc = backup_doc()
+        template = doc["athletes"][0]["lift_sessions"][0]
+        doc["athletes"][0]["lift_sessions"] = [
+            {
+                **template,
+                "date": (dt.date(2000, 1, 1) + dt.timedelta(days=i)).isoformat(),
+                "sets": template["sets"] * 12,
+            }
+            for i in range(sessions)
+        ]
+        backup = tmp_path / f"backup-{sessions}.json"
+        backup.write_text(json.dumps(doc))
+        env = {**os.environ, "RUNLIFT_DATABASE_URL": f"sqlite:///{tmp_path / f'{sessions}.db'}"}
+        out = subprocess.run(
+            [sys.executable, "-c", PEAK, RUNLIFT, "restore", str(backup)], capture_output=True, text=True, env=env
+        )
+        code, peak, err = out.stdout.split(" ", 2)
+        assert code == "0", err
+        peaks.append(int(peak))
+    assert peaks[1] - peaks[0] < 15, peaks  # MB: 18,000 sets more cost the old restore 87 MB (71 → 158)

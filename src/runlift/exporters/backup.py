@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from sqlalchemy import func, select, text
+from sqlalchemy import func, insert, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
@@ -186,7 +186,7 @@ ROWS = {  # a backup's list → the table its entries go to
 DATES = {"date", "valid_from", "start"}  # "start" is a timestamp in activities, a date in plans
 TIMES = {"created_at"}
 MAX_SETS = 1000  # sets in one session: a real session has tens; more is a crafted document
-FLUSH_EVERY = 500  # rows kept in the ORM session before they are flushed and let go
+FLUSH_EVERY = 500  # rows held before they are inserted (multi-row INSERTs) and let go
 
 
 class _Restored:
@@ -436,26 +436,28 @@ MODELS: dict[str, Any] = {
 
 def _write(db: Any, entries: Iterator[Entry], checked: _Restored) -> None:
     """Athletes first (their names were read in the checking pass), then every row as it streams by,
-    flushed and let go every FLUSH_EVERY rows so memory stays flat."""
+    inserted FLUSH_EVERY at a time (multi-row INSERTs of values _entries checked against core.limits)
+    so memory stays flat."""
     ids = []
     for a in checked.athletes:
         row = AthleteRow(name=a["name"], created_at=a["created_at"])
         db.add(row)
         db.flush()
         ids.append(row.id)
-    pending = 0
+    pending: dict[str, list[dict[str, Any]]] = {}
+    sessions: list[tuple[dict[str, Any], list[dict[str, Any]]]] = []
+    count = 0
     for athlete, table, values, sets in entries:
-        row = MODELS[table](athlete_id=ids[athlete], **values)
-        if sets:
-            row.sets = [LiftSetRow(**x) for x in sets]
-        db.add(row)
-        pending += 1 + len(sets)
-        if pending >= FLUSH_EVERY:
-            db.flush()
-            db.expunge_all()
-            pending = 0
-    db.flush()
-    db.expunge_all()
+        values["athlete_id"] = ids[athlete]
+        if table == "lift_sessions":
+            sessions.append((values, sets))
+        else:
+            pending.setdefault(table, []).append(values)
+        count += 1 + len(sets)
+        if count >= FLUSH_EVERY:
+            _insert(db, pending, sessions)
+            pending, sessions, count = {}, [], 0
+    _insert(db, pending, sessions)
     # each day's oldest hand-logged session is the one `log set` adds to (as migration 0004 did)
     db.execute(
         text(
@@ -463,6 +465,20 @@ def _write(db: Any, entries: Iterator[Entry], checked: _Restored) -> None:
             "(SELECT MIN(id) FROM lift_sessions WHERE source = 'manual' GROUP BY athlete_id, date)"
         )
     )
+
+
+def _insert(
+    db: Any, pending: dict[str, list[dict[str, Any]]], sessions: list[tuple[dict[str, Any], list[Any]]]
+) -> None:
+    for table, rows in pending.items():
+        db.execute(insert(MODELS[table].__table__), rows)
+    if not sessions:
+        return
+    heads = LiftSessionRow.metadata.tables["lift_sessions"]
+    made = db.execute(insert(heads).returning(heads.c.id, sort_by_parameter_order=True), [v for v, _ in sessions])
+    sets = [{**x, "session_id": session_id} for (session_id,), (_, xs) in zip(made, sessions, strict=True) for x in xs]
+    if sets:
+        db.execute(insert(LiftSetRow.metadata.tables["lift_sets"]), sets)
 
 
 def _sha(text: str) -> str:
