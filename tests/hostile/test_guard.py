@@ -595,3 +595,14 @@ def test_restore_memory_does_not_grow_with_the_backup(tmp_path: Path):
         assert code == "0", err
         peaks.append(int(peak))
     assert peaks[1] - peaks[0] < 15, peaks  # MB: 18,000 sets more cost the old restore 87 MB (71 → 158)
+
+
+def test_a_database_error_mid_command_is_one_line(tmp_path: Path):
+    import sqlite3
+
+    db = f"sqlite:///{tmp_path / 'runlift.db'}"
+    athlete_in(db)
+    with sqlite3.connect(tmp_path / "runlift.db") as conn:  # a damaged schema: a table gone
+        conn.execute("DROP TABLE runs")
+    out = cli(db, "history", "--json")
+    one_line_error(out, "Error: database: ", "no such table: runs")
