@@ -193,15 +193,6 @@ class Exercise:
         return self.equipment <= owned
 
 
-EQUIPMENT_WORDS = frozenset({"barbell", "dumbbell", "kettlebell", "db", "kb", "cable", "machine", "band", "bodyweight"})
-
-
-def _bare(name: str) -> str:
-    """A name without its equipment words: "Dumbbell Romanian deadlift" -> "romanian deadlift"."""
-    words = name.lower().replace("(", " ").replace(")", " ").split()
-    return " ".join(w for w in words if w not in EQUIPMENT_WORDS)
-
-
 # How lifters write exercise names in a hurry.
 ABBREVIATIONS: Mapping[str, str] = {
     "rdl": "romanian-deadlift",
@@ -248,29 +239,6 @@ class Library:
             return None
         return known_e1rm * b.ratio / a.ratio
 
-    def resolve(self, query: str, owned: frozenset[Equipment] | None = None, strict: bool = False) -> Exercise:
-        """An exercise from the name a lifter types, equipment-aware: "rdl" is the barbell RDL for a
-        runner with a barbell and the dumbbell RDL for one without (the first usable alias wins).
-
-        `strict` takes ids, aliases and whole names only, never a close spelling: a typo in a file is
-        an error with a suggestion, not a silent guess."""
-        wanted = " ".join(query.strip().lower().replace("_", " ").split())
-        candidates = self.aliases.get(wanted) or self.aliases.get(wanted.replace("-", " "))
-        if candidates:
-            usable = [i for i in candidates if owned is None or self.exercises[i].usable_with(owned)]
-            return self.exercises[(usable or list(candidates))[0]]
-        if strict and query not in self.exercises and wanted not in {e.name.lower() for e in self}:
-            try:
-                guess = self.find(query).id
-            except NotFound as exc:
-                raise NotFound("exercise", query, "see `runlift library`") from exc
-            raise NotFound("exercise", query, f"did you mean {guess}?")
-        found = self.find(query)
-        if owned is None or found.usable_with(owned):
-            return found
-        twins = [e for e in self if e.usable_with(owned) and _bare(e.name) == _bare(found.name)]
-        return twins[0] if twins else found
-
     def __iter__(self) -> Iterator[Exercise]:
         return (self.exercises[i] for i in self._order)
 
@@ -306,8 +274,18 @@ class Library:
 
         With `equipment`, a name the runner cannot do as found means the version they can: `rdl`
         without a barbell is the dumbbell RDL. With `exact`, only an id or a whole name (abbreviations
-        allowed) is taken; anything else is an error with suggestions, never a near miss."""
-        found = self._find(query, exact)
+        allowed) is taken; anything else is an error with suggestions, never a near miss. The names lifters
+        type ("back squat", "deadlift", "ohp": aliases in data/lift_ratios.toml) come first, the first of
+        each alias's list that the runner can do winning."""
+        wanted = " ".join(query.strip().lower().replace("_", " ").replace("-", " ").split())
+        aliased = self.aliases.get(wanted) or self.aliases.get(query.strip().lower())
+        try:
+            found = self._find(query, exact=True)  # an id or a whole name is what it says
+        except NotFound:
+            if aliased:
+                usable = [i for i in aliased if equipment is None or self.exercises[i].usable_with(equipment)]
+                return self.exercises[(usable or list(aliased))[0]]
+            found = self._find(query, exact)
         if equipment is None or found.usable_with(equipment):
             return found
         variants = sorted(

@@ -214,7 +214,7 @@ def known_maxes(profile: Profile, library: Library) -> tuple[dict[str, float], d
     given: dict[str, float] = {}
     for lift in profile.athlete.lifts:
         try:
-            exercise = library.resolve(lift.exercise, profile.athlete.equipment, strict=True)
+            exercise = library.find(lift.exercise, profile.athlete.equipment, exact=True)
         except NotFound as exc:
             hint = str(exc).partition("; ")[2] or "see `runlift library`"
             expected = f"an exercise id or name from the library ({hint})"
