@@ -508,3 +508,21 @@ def test_heavy_legs_never_on_sunday_and_monday() -> None:
     assert [s.date.weekday() for s in week.sessions] == [0, 6]
     assert sorted(s.lower_body.value for s in week.sessions) == ["heavy", "light"]
     assert any("48 h" in s.note for s in week.sessions)
+
+
+@settings(max_examples=examples(20))
+@given(runners(), st.integers(0, 40))
+def test_a_plan_shown_from_any_day_holds_the_whole_seasons_sessions(
+    runner: tuple[Profile, dt.date], weeks: int
+) -> None:
+    """`today` and `plan` show the season from this week: the sessions must be the ones the whole season
+    holds, or a plan changes under the runner from one week to the next and a session done as shown is
+    judged against another. Caught: planning only from the shown week (familiar lifts and PRO-8 steps lost)."""
+    from runlift.core.adjust import Adjustments
+    from runlift.core.serialize import week_to_dict
+
+    profile, start = runner
+    full = {w.start: week_to_dict(w) for w in plan_of(profile, start).weeks}
+    shown = plan_season(profile, LIBRARY, start, None, Adjustments(show_from=start + dt.timedelta(weeks=weeks)))
+    for week in shown.weeks:
+        assert week_to_dict(week) == full[week.start], week.start

@@ -143,14 +143,16 @@ def plan_season(
     out: list[Week] = []
     previous: Phase | None = None
     phase_start = 0
+    planned_from = _block_anchor(phase_weeks, show_from)
     for index, pw in enumerate(phase_weeks):
         if pw.phase is not previous:
             phase_start = index
             if pw.phase in STRENGTH_PHASES:
                 familiar = set()  # a new strength block may bring new movements (PER-1, PRO-8)
+                season.new_block()
         previous = pw.phase
         counts = progress_from is None or pw.start >= progress_from
-        if show_from is None or pw.start >= show_from:
+        if index >= planned_from:
             change = adjust.weeks.get(pw.start)
             week = _plan_week(
                 profile,
@@ -174,11 +176,28 @@ def plan_season(
                 if adjust.progress_from is None or s.date >= adjust.progress_from:
                     for p in s.exercises:
                         step_base.setdefault(p.exercise.id, int(progress))
-
-            out.append(week)
+            if show_from is None or pw.start >= show_from:
+                out.append(week)
         if counts and pw.phase in STRENGTH_PHASES and not pw.deload:
             progress += rate
     return SeasonPlan(athlete.name, monday_of(start), phase_spans(phase_weeks), tuple(out))
+
+
+def _block_anchor(phase_weeks: tuple[PhaseWeek, ...], show_from: dt.date | None) -> int:
+    """The first week to plan when the plan is shown from `show_from`: the week before the strength
+    block that `show_from` is in or follows. Every choice that carries from week to week (the block's
+    familiar exercises, PRO-8's steps, the 48 h spacing, the deload's week before) starts again with
+    a strength block, so a plan shown from any day holds the same sessions as the whole season's,
+    at a cost that does not grow with the weeks before the block."""
+    if show_from is None:
+        return 0
+    anchor = 0
+    for i, pw in enumerate(phase_weeks):
+        if pw.start > show_from:
+            break
+        if pw.phase in STRENGTH_PHASES and (i == 0 or phase_weeks[i - 1].phase is not pw.phase):
+            anchor = i
+    return max(0, anchor - 1)
 
 
 def lift_dates(profile: Profile, start: dt.date, weeks: int, since: dt.date, until: dt.date) -> tuple[dt.date, ...]:
@@ -272,6 +291,13 @@ class _SeasonState:
     last_heavy: dt.date | None = None  # the last heavy leg session, for the gap across weeks
     previous_loading: Week | None = None  # the last full week, which a deload must undercut (PER-9)
     announced: set[str] = field(default_factory=set)
+
+    def new_block(self) -> None:
+        """A new strength block brings its own routine (PER-1, PRO-8): its steps start from its picks."""
+        self.progressed.clear()
+        self.origin.clear()
+        self.weeks_on.clear()
+        self.announced.clear()
 
     def after_week(self, week: Week, library: Library, athlete: Athlete) -> None:
         self.announced.update(p.exercise.id for s in week.sessions for p in s.exercises)
