@@ -37,7 +37,10 @@ def test_version():
 def test_completion_is_offered_and_shown_for_bash():
     assert "--install-completion" in cli("--help").stdout
     # the installed script in a process of its own: completion reads the shell it runs under
-    out = spawn(["--show-completion", "bash"], {**os.environ, "SHELL": "/bin/bash"})
+    # typer's own switch makes `--show-completion` take the shell named rather than guess it from the
+    # process tree (shellingham), which under pytest-xdist is pytest's, not a shell: flaky otherwise
+    shell = {"SHELL": "/bin/bash", "_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION": "1"}
+    out = spawn(["--show-completion", "bash"], {**os.environ, **shell})
     assert out.returncode == 0 and "_RUNLIFT_COMPLETE" in out.stdout
     words = {"_RUNLIFT_COMPLETE": "complete_bash", "COMP_WORDS": "runlift library --pat", "COMP_CWORD": "2"}
     assert spawn([], {**os.environ, **words}).stdout.split() == ["--pattern"]  # what the shell gets on Tab
