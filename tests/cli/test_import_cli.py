@@ -186,7 +186,7 @@ def test_kill_9_mid_import_leaves_no_partial_activity_and_a_rerun_finishes(athle
 
     folder = tmp_path / "runs"
     folder.mkdir()
-    count = 300
+    count = 600  # ~1 s of importing left after the 20th file: time to be seen, even on a busy machine
     for i in range(count):
         (folder / f"run-{i:03d}.gpx").write_text(_gpx(i * 600))
 
