@@ -169,7 +169,10 @@ def plan_season(
                 pain,
                 season,
             )
-            familiar.update(p.exercise.id for s in week.sessions for p in s.exercises)
+            # the block's routine is what the chooser picked: a swap (MOD-1) or a PRO-8 step stands in for
+            # its pick, so the pick stays familiar and the stand-in keeps its reason every week
+            stand_ins = {r.exercise: pick for pick, r in adjust.replacements.items()} | season.origin
+            familiar.update(stand_ins.get(p.exercise.id, p.exercise.id) for s in week.sessions for p in s.exercises)
             season.after_week(week, library, athlete)
             # projections run from each exercise's first coming session on (PRO-1, PRO-5)
             for s in week.sessions:
