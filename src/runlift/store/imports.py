@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-import importlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
 
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session as DbSession
 
 from runlift.core.activity import Activity, closeness, held_back, merged, richness, same_activity
+from runlift.core.limits import check_row
 from runlift.core.log import LiftSession
 from runlift.store.repo import Store, set_values
 from runlift.store.tables import ActivityRow, ExerciseNameRow, ImportedFileRow, LiftSessionRow, LiftSetRow
@@ -197,21 +196,9 @@ def _source(session_id: int, session: LiftSession, position: int, known: dict[st
 
 
 def _checked(table: str, row: dict[str, object]) -> dict[str, object]:
-    """The row as the store's write boundary lets it in (core.limits' check, where it exists)."""
-    return dict(_CHECK(table, row)) if _CHECK is not None else row
-
-
-def _write_boundary() -> Any:
-    """core.limits.check_row (issue #11: one check for every way in), which a bulk INSERT must call
-    itself: it passes no ORM flush hook. None until that module is there."""
-    try:
-        module = importlib.import_module("runlift.core.limits")
-    except ImportError:
-        return None
-    return getattr(module, "check_row", None)
-
-
-_CHECK = _write_boundary()
+    """The row as the store's write boundary lets it in: a bulk INSERT passes no ORM flush hook, so
+    it calls core.limits' check itself (issue #11: one check for every way in)."""
+    return dict(check_row(table, row))
 
 
 def _matching(db: DbSession, athlete_id: int, activity: Activity, starts: ActivityStarts | None) -> ActivityRow | None:
