@@ -443,6 +443,7 @@ def fit_to_minutes(
         names = [p.exercise.name for p in current if p.role is Role.PLYOMETRIC]
         current = tuple(p for p in current if p.role is not Role.PLYOMETRIC)
         notes.append(f"Dropped {', '.join(names)} (plyometrics) to fit {minutes} min (DOSE-8).")
+        current = _refilled(current, planned_sets, minutes)  # the minutes the jumps leave go back to main sets
     for roles, floor in (((Role.MAIN,), 2), (PAIRABLE, 1), ((Role.MAIN,), 1)):
         while not fits() and any(p.role in roles and p.sets > floor for p in current):
             current = _one_set_less(current, roles, floor)
@@ -453,6 +454,18 @@ def fit_to_minutes(
         current = current[:-1]
         notes.append(f"Dropped {last.exercise.name}: no time left in {minutes} min (DOSE-8).")
     return current, tuple(notes)
+
+
+def _refilled(current: tuple[Prescription, ...], planned: Mapping[str, int], minutes: int) -> tuple[Prescription, ...]:
+    """Main sets taken off to keep the jumps come back, first lift first, while the session fits."""
+    for index in range(len(current)):
+        while current[index].role is Role.MAIN and current[index].sets < planned[current[index].exercise.id]:
+            more = replace(current[index], sets=current[index].sets + 1)
+            candidate = current[:index] + (more,) + current[index + 1 :]
+            if estimate_minutes(candidate, minutes) > minutes:
+                break
+            current = candidate
+    return current
 
 
 def _can_trim_plyo(p: Prescription) -> bool:
