@@ -149,8 +149,8 @@ def describe(p: Prescription) -> str:
         intensity = f" @ {round(p.pct_1rm * 100)}% ({p.load.value:g} {p.load.unit})"
     elif p.load is not None:
         intensity = f" @ {p.load.value:g} {p.load.unit}"
-    elif p.foot_contacts:
-        intensity = ""  # jumps are dosed by contacts (DOSE-5), not reps in reserve
+    elif p.foot_contacts or unit:
+        intensity = ""  # jumps are dosed by contacts (DOSE-5), holds and carries by time or distance
     else:
         intensity = f" @ RIR {p.rir}"
 

@@ -56,8 +56,10 @@ def target(p: Prescription) -> str:
     reps = f"{p.reps}" if isinstance(p.reps, int) else f"{p.reps[0]}-{p.reps[1]}"
     side = " each side" if p.exercise.unilateral else ""
     effort = f"{p.foot_contacts} contacts" if p.foot_contacts else f"{p.rir} in reserve"
+    if unit and not p.foot_contacts:
+        effort = ""  # a hold or a carry is dosed by its time or distance, not by reps in reserve
     rest = f"rest {p.rest_s}\u00a0s" if not p.paired_with else "in the main lift's rest"
-    return f"{p.sets}×{reps}{unit}{side}, {effort}, {rest}"
+    return ", ".join(part for part in (f"{p.sets}×{reps}{unit}{side}", effort, rest) if part)
 
 
 def _exercise(page: Page, number: int, item: CardExercise) -> None:
