@@ -269,12 +269,6 @@ def estimated_notes(profile: Profile, library: Library, given: Mapping[str, floa
     return notes
 
 
-def estimated_maxes(profile: Profile, library: Library) -> dict[str, float]:
-    """e1RM (Epley) for each lift the runner told us about, and the lifts estimated from them."""
-    given, estimated = known_maxes(profile, library)
-    return estimated | given
-
-
 # PRO-8: "after 3-4 weeks of one routine, progress it or change it". Bodyweight main lifts climb their
 # chain every third full week of a strength block; core work every fourth (it progresses by variant and
 # time, not by stacking load). The race block holds what it has (PER-3: nothing new).
@@ -404,7 +398,7 @@ def _plan_week(
         )
         session = _session(placed, slots, chooser.on_day(pain.limits(placed.date)), selection, ctx, pw)
         if pw.deload and season.previous_loading is not None:
-            session = _undercut(session, season.previous_loading, athlete.level)  # PER-9
+            session = _undercut(session, season.previous_loading)  # PER-9
         sessions_by_date.setdefault(placed.date, []).append(session)
     days = tuple(
         Day(d, calendar.runs_on(d), tuple(sessions_by_date.get(d, ())))
@@ -506,7 +500,7 @@ def plyo_ramp(phase: Phase, week_in_phase: int) -> float:
     return min(1.0, 0.6 + 0.1 * week_in_phase)
 
 
-def _undercut(session: Session, previous: Week, level: Level) -> Session:
+def _undercut(session: Session, previous: Week) -> Session:
     """PER-9: a deload session is lighter than the loading week before it, in volume and in load,
     whatever fitting each week to the clock did: sets and loads never above last week's."""
     before = {p.exercise.id: p for s in previous.sessions for p in s.exercises}
