@@ -56,12 +56,17 @@ class Prescription:
     paired_with: str | None = None  # done in the rest of this main lift (S's paired sets)
 
     @property
+    def top_reps(self) -> int:
+        """The top of the rep range (or the reps), as Dose.top_reps."""
+        return self.reps if isinstance(self.reps, int) else self.reps[1]
+
+    @property
     def seconds(self) -> int:
         """Time for all sets including rest (DOSE-7), used to fit the session (DOSE-8).
 
         A paired exercise is done during its partner's rest, so only its work counts."""
         sides = 2 if self.exercise.unilateral else 1
-        top = self.reps if isinstance(self.reps, int) else self.reps[1]
+        top = self.top_reps
         per_unit = {Measure.REPS: 4.0, Measure.SECONDS: 1.0, Measure.METERS: 1.0}[self.exercise.measure]
         work = top * per_unit * sides + 15  # 15 s to set up each set
         rest = 0 if self.paired_with else self.rest_s
@@ -510,8 +515,7 @@ REST_FLOOR_LOADED_MAIN = 90
 def _shorter_rest(p: Prescription) -> Prescription:
     """DOSE-7's low end: 2 min for heavy (five reps or fewer) and power sets, 90 s for other loaded main
     lifts, 1 min for the rest."""
-    top = p.reps if isinstance(p.reps, int) else p.reps[1]
-    if (p.role is Role.MAIN and top <= 5) or p.role is Role.PLYOMETRIC:
+    if (p.role is Role.MAIN and p.top_reps <= 5) or p.role is Role.PLYOMETRIC:
         floor = REST_FLOOR_HEAVY
     elif p.role is Role.MAIN and p.exercise.externally_loaded:
         floor = REST_FLOOR_LOADED_MAIN

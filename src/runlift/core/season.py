@@ -127,7 +127,7 @@ def plan_season(
     phase_weeks = plan_phases(start, count, profile.races, athlete.level)
     given, estimated = known_maxes(profile, library)
     maxes = given | {k: v for k, v in estimated.items() if k not in given} | dict(adjust.maxes)
-    estimate_notes = {k: v for k, v in estimated_notes(profile, library, given).items() if k not in adjust.maxes}
+    estimate_notes = {k: v for k, v in estimated_notes(library, given).items() if k not in adjust.maxes}
     known_loads = {k: (0 if k in given or k in adjust.maxes else 1) for k in maxes}
     chooser = Chooser(
         library, athlete.level, athlete.equipment, athlete.pain | adjust.pain, adjust.replacements, known_loads
@@ -244,23 +244,31 @@ def known_maxes(profile: Profile, library: Library) -> tuple[dict[str, float], d
         given[exercise.id] = e1rm(lift.weight, lift.reps)
     estimated: dict[str, float] = {}
     for wanted in library.ratios:
-        if wanted in given:
-            continue
-        options = [(k, library.estimate(k, v, wanted)) for k, v in sorted(given.items())]
-        found = [(abs(library.ratios[k].ratio - library.ratios[wanted].ratio), v) for k, v in options if v]
-        if found:
-            estimated[wanted] = round(min(found)[1], 1)
+        source = _estimate_source(library, given, wanted)
+        value = None if source is None else library.estimate(source, given[source], wanted)
+        if value is not None:
+            estimated[wanted] = round(value, 1)
     return given, estimated
 
 
-def estimated_notes(profile: Profile, library: Library, given: Mapping[str, float]) -> dict[str, str]:
+def _estimate_source(library: Library, given: Mapping[str, float], wanted: str) -> str | None:
+    """The given lift a related lift is estimated from: the same family, nearest in ratio (ties by id);
+    None for a lift the runner gave or one no given lift estimates."""
+    if wanted in given:
+        return None
+    sources = [k for k in sorted(given) if library.estimate(k, 1.0, wanted)]
+    if not sources:
+        return None
+    return min(sources, key=lambda k: abs(library.ratios[k].ratio - library.ratios[wanted].ratio))
+
+
+def estimated_notes(library: Library, given: Mapping[str, float]) -> dict[str, str]:
     """The sentence a runner sees beside an estimated load: from which lift, and to calibrate it."""
     notes: dict[str, str] = {}
     for wanted, ratio in library.ratios.items():
-        sources = [k for k in sorted(given) if k != wanted and library.estimate(k, 1.0, wanted)]
-        if wanted in given or not sources:
+        source = _estimate_source(library, given, wanted)
+        if source is None:
             continue
-        source = min(sources, key=lambda k: abs(library.ratios[k].ratio - ratio.ratio))
         factor = ratio.ratio / library.ratios[source].ratio
         notes[wanted] = (
             f"Load estimated from your {library.get(source).name.lower()} (× {factor:.2f}): calibrate it, "
@@ -441,9 +449,14 @@ HIGH_MILEAGE_KM = 100.0
 HIGH_MILEAGE_KEY_RUNS = 4
 
 
+def weekly_km(profile: Profile) -> float:
+    """The runner's usual weekly distance in km (lb runners give miles)."""
+    return profile.running.weekly_distance * (1.609344 if profile.athlete.units.value == "lb" else 1.0)
+
+
 def high_mileage(profile: Profile) -> bool:
     """PER-8, SCH-6: 100 km (60 mi) a week or more, or four or more key runs."""
-    km = profile.running.weekly_distance * (1.609344 if profile.athlete.units.value == "lb" else 1.0)
+    km = weekly_km(profile)
     keys = sum(run.key for runs in profile.running.week.values() for run in runs)
     return km >= HIGH_MILEAGE_KM or keys >= HIGH_MILEAGE_KEY_RUNS
 
@@ -524,7 +537,7 @@ LOW_MILEAGE_KM = 32.0
 def frequency_note(profile: Profile) -> str:
     """DOSE-1 says how often; a one-session week or low mileage gets a sentence about it."""
     sessions = profile.athlete.sessions_per_week
-    km = profile.running.weekly_distance * (1.609344 if profile.athlete.units.value == "lb" else 1.0)
+    km = weekly_km(profile)
     if sessions == 1:
         return "One session a week keeps strength; two is the usual dose and enough for most runners (DOSE-1)."
     if sessions == 2 and 0 < km < LOW_MILEAGE_KM:
