@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import functools
 import gzip
 import hashlib
 import io
@@ -242,14 +243,10 @@ def _zip(name: str, stream: BinaryIO, explicit: bool, share: float, budget: _Bud
             if refused:
                 yield Problem(member, refused)
                 continue
-            try:
-                with archive.open(info) as opened:
-                    content = _drain(opened, budget)
-            except _TooLarge as why:
-                yield Problem(member, str(why))
-                continue
-            except Exception as exc:  # corrupt deflate, bad CRC, cut archive: the member's error
-                yield Problem(member, f"cannot be extracted ({_detail(exc)})")
+            # corrupt deflate, bad CRC, cut archive: the member's own error
+            content = _drained(functools.partial(archive.open, info), budget, member, "cannot be extracted")
+            if isinstance(content, Problem):
+                yield content
                 continue
             yield from _from_member(f"{name}!{info.filename}", content, False, part, budget)
 
@@ -268,18 +265,28 @@ def _refused(info: zipfile.ZipInfo, budget: _Budget) -> str | None:
 
 
 def _gz(name: str, stream: BinaryIO, explicit: bool, share: float, budget: _Budget) -> Iterator[Source | Problem]:
-    try:
-        with gzip.GzipFile(fileobj=stream, mode="rb") as opened:
-            content = _drain(opened, budget)
-    except _TooLarge as why:
-        yield Problem(name, str(why))
-        return
-    except Exception as exc:  # not gzip, corrupt deflate, cut short: this file's error
-        yield Problem(name, f"not a readable .gz file ({_detail(exc)})")
+    # not gzip, corrupt deflate, cut short: this file's own error
+    content = _drained(lambda: gzip.GzipFile(fileobj=stream, mode="rb"), budget, name, "not a readable .gz file")
+    if isinstance(content, Problem):
+        yield content
         return
     inner = name[: -len(".gz")]
     for item in _from_member(inner, content, explicit, share, budget):
         yield replace(item, path=name) if isinstance(item, Source) and item.path == inner else item
+
+
+def _drained(
+    opener: Callable[[], IO[bytes] | gzip.GzipFile], budget: _Budget, name: str, unreadable: str
+) -> Source | Problem:
+    """A compressed stream decompressed within the budget, or why it could not be: over the budget,
+    or any failure of the decompressor, as `unreadable (detail)`."""
+    try:
+        with opener() as opened:
+            return _drain(opened, budget)
+    except _TooLarge as why:
+        return Problem(name, str(why))
+    except Exception as exc:
+        return Problem(name, f"{unreadable} ({_detail(exc)})")
 
 
 def _drain(stream: IO[bytes] | gzip.GzipFile, budget: _Budget) -> Source:
