@@ -149,6 +149,7 @@ def plan_season(
             phase_start = index
             if pw.phase in STRENGTH_PHASES:
                 familiar = set()  # a new strength block may bring new movements (PER-1, PRO-8)
+            if _starts_cycle(previous, pw.phase):
                 season.new_block()
         previous = pw.phase
         counts = progress_from is None or pw.start >= progress_from
@@ -187,20 +188,28 @@ def plan_season(
 
 
 def _block_anchor(phase_weeks: tuple[PhaseWeek, ...], show_from: dt.date | None) -> int:
-    """The first week to plan when the plan is shown from `show_from`: the week before the strength
-    block that `show_from` is in or follows. Every choice that carries from week to week (the block's
-    familiar exercises, PRO-8's steps, the 48 h spacing, the deload's week before) starts again with
-    a strength block, so a plan shown from any day holds the same sessions as the whole season's,
-    at a cost that does not grow with the weeks before the block."""
+    """The first week to plan when the plan is shown from `show_from`: the week before the training
+    cycle (see _starts_cycle) that `show_from` is in or follows. Every choice that carries from week to
+    week (the block's familiar exercises, PRO-8's steps, the 48 h spacing, the deload's week before)
+    starts again with a cycle, so a plan shown from any day holds the same sessions as the whole
+    season's, at a cost that does not grow with the weeks before the cycle."""
     if show_from is None:
         return 0
     anchor = 0
     for i, pw in enumerate(phase_weeks):
         if pw.start > show_from:
             break
-        if pw.phase in STRENGTH_PHASES and (i == 0 or phase_weeks[i - 1].phase is not pw.phase):
+        if _starts_cycle(phase_weeks[i - 1].phase if i else None, pw.phase):
             anchor = i
     return max(0, anchor - 1)
+
+
+def _starts_cycle(previous: Phase | None, phase: Phase) -> bool:
+    """Where PRO-8's steps start again: an off-season (PER-1: the time for new movements), or a base
+    that follows racing rather than an off-season; off-season into base carries the steps earned."""
+    if phase is Phase.OFF_SEASON:
+        return previous is not Phase.OFF_SEASON
+    return phase is Phase.BASE and previous not in STRENGTH_PHASES
 
 
 def lift_dates(profile: Profile, start: dt.date, weeks: int, since: dt.date, until: dt.date) -> tuple[dt.date, ...]:
@@ -298,7 +307,7 @@ class _SeasonState:
     announced: set[str] = field(default_factory=set)
 
     def new_block(self) -> None:
-        """A new strength block brings its own routine (PER-1, PRO-8): its steps start from its picks."""
+        """A new training cycle brings its own routine (PER-1, PRO-8): its steps start from its picks."""
         self.progressed.clear()
         self.origin.clear()
         self.weeks_on.clear()
