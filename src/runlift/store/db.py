@@ -3,6 +3,7 @@ data directory; SQLite in WAL mode; the schema migrated to head on first use."""
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import re
 from pathlib import Path
@@ -55,6 +56,8 @@ def database_url(given: str | None = None) -> str:
         raise InputError(f"--db: expected a database URL like {EXAMPLE}, got {hide_password(url)!r}") from exc
     if parsed.drivername not in DRIVERS:
         raise InputError(f"--db: expected a sqlite or postgresql URL like {EXAMPLE}, got {parsed.drivername!r}")
+    if DRIVERS[parsed.drivername] == "postgresql" and importlib.util.find_spec("psycopg") is None:
+        raise InputError("--db: PostgreSQL needs the driver: pip install 'runlift[postgres]'")
     if DRIVERS[parsed.drivername] == "sqlite" and parsed.database in (None, "", ":memory:"):
         raise InputError(f"--db: expected a SQLite file (an in-memory database keeps nothing), got {shown(parsed)!r}")
     if DRIVERS[parsed.drivername] == "sqlite" and (parsed.database or "").startswith("file:"):
