@@ -46,6 +46,8 @@ ARGS: dict[str, tuple[str, ...]] = {
     "export csv": ("{tmp}/csv",),
     "export plan": ("{tmp}/plan.html",),
     "export fit-workouts": ("{tmp}/fit",),
+    "db current": (),
+    "db upgrade": (),
 }
 TCX = (
     '<?xml version="1.0" encoding="UTF-8"?>'

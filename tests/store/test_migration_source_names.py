@@ -3,25 +3,15 @@ mapping says it unambiguously; hand-logged sets never get one (so `import --map`
 
 from __future__ import annotations
 
-from alembic import command
-from alembic.config import Config
 from sqlalchemy import create_engine, text
 
-from runlift.store.db import HEAD, MIGRATIONS, current_revision, migrate
-
-
-def _upgrade_to(engine, revision: str) -> None:
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    with engine.begin() as conn:
-        config.attributes["connection"] = conn
-        command.upgrade(config, revision)
+from runlift.store.db import current_revision, head, migrate, upgrade
 
 
 def test_imported_sets_learn_their_source_name(empty_db_url: str):
     engine = create_engine(empty_db_url)
     try:
-        _upgrade_to(engine, "0002")
+        upgrade(engine, "0002")
         now = "2026-11-30 10:00:00"
         with engine.begin() as db:
             db.execute(text(f"INSERT INTO athletes (id, name, created_at) VALUES (1, 'Maya', '{now}')"))
@@ -53,7 +43,7 @@ def test_imported_sets_learn_their_source_name(empty_db_url: str):
                     )
                 )
         migrate(engine)
-        assert current_revision(engine) == HEAD
+        assert current_revision(engine) == head()
         with engine.connect() as db:
             got = dict(db.execute(text("SELECT id, source_name FROM lift_sets ORDER BY id")).all())
         # hand-logged: none; one name for goblet-squat: learned; two names for bench-press: unknown

@@ -11,7 +11,7 @@ from runlift.core.errors import NotFound
 from runlift.core.library import BodyArea
 from runlift.core.log import BodyWeight, LiftSession, LoggedSet, PainNote, RunEntry, Side, Swap, SwapReason
 from runlift.core.profile import RunType, Units
-from runlift.store.db import HEAD, current_revision
+from runlift.store.db import current_revision, head
 from runlift.store.repo import Store
 from tests.conftest import MAYA
 
@@ -29,7 +29,7 @@ def test_migrations_bring_an_empty_database_to_head(empty_db_url: str):
         untouched.dispose()
     store = Store.open(empty_db_url)
     try:
-        assert current_revision(store.engine) == HEAD
+        assert current_revision(store.engine) == head()
         tables = set(inspect(store.engine).get_table_names())
     finally:
         store.engine.dispose()

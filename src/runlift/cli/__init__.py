@@ -9,6 +9,7 @@ import typer
 
 from runlift.cli import athlete as athlete_cmd
 from runlift.cli import backup as backup_cmd
+from runlift.cli import db as db_cmd
 from runlift.cli import export as export_cmd
 from runlift.cli import imports as imports_cmd
 from runlift.cli import init as init_cmd
@@ -84,6 +85,7 @@ views_cmd.register(app)
 backup_cmd.register(app)
 imports_cmd.register(app)
 export_cmd.register(app)
+db_cmd.register(app)
 
 
 def hoist_globals(argv: list[str]) -> list[str]:

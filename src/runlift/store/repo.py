@@ -68,10 +68,12 @@ class Store:
         guard(self._sessions)  # every row is checked against core.limits before it is written
 
     @classmethod
-    def open(cls, url: str | None = None) -> Store:
+    def open(cls, url: str | None = None, migrate: bool = True) -> Store:
+        """migrate=True (the CLI): a schema below head is upgraded on this open. migrate=False (a
+        server's processes): it is refused, store.db.SchemaOutOfDate; `runlift db upgrade` upgrades it."""
         from runlift.store.db import database_url, open_engine
 
-        return cls(open_engine(database_url(url)))
+        return cls(open_engine(database_url(url), upgrade=migrate))
 
     @contextmanager
     def transaction(self) -> Iterator[DbSession]:
