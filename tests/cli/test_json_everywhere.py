@@ -48,6 +48,7 @@ ARGS: dict[str, tuple[str, ...]] = {
     "export fit-workouts": ("{tmp}/fit",),
     "db current": (),
     "db upgrade": (),
+    "worker": ("--once",),
 }
 TCX = (
     '<?xml version="1.0" encoding="UTF-8"?>'

@@ -17,6 +17,7 @@ from runlift.cli import library as library_cmd
 from runlift.cli import log as log_cmd
 from runlift.cli import plan as plan_cmd
 from runlift.cli import views as views_cmd
+from runlift.cli import worker as worker_cmd
 from runlift.cli.state import Options
 
 app = typer.Typer(
@@ -86,6 +87,7 @@ backup_cmd.register(app)
 imports_cmd.register(app)
 export_cmd.register(app)
 db_cmd.register(app)
+worker_cmd.register(app)
 
 
 def hoist_globals(argv: list[str]) -> list[str]:

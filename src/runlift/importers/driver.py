@@ -251,8 +251,19 @@ def _zip(name: str, stream: BinaryIO, explicit: bool, share: float, budget: _Bud
             yield from _from_member(f"{name}!{info.filename}", content, False, part, budget)
 
 
+def unsafe_member(name: str) -> bool:
+    """A member name that would land outside the folder it is unpacked into ("zip slip": `../x`, `/x`,
+    `C:\\x`). runlift never unpacks by name, but an archive made of such names is crafted, not exported."""
+    text = name.replace("\\", "/")
+    if text.startswith("/") or re.match(r"^[A-Za-z]:", text):
+        return True
+    return ".." in text.split("/")
+
+
 def _refused(info: zipfile.ZipInfo, budget: _Budget) -> str | None:
     """Why a member is refused before a byte of it is read, if it is."""
+    if unsafe_member(info.filename):
+        return "its name points outside the archive (zip slip); not imported"
     if info.flag_bits & 0x1:
         return "password-protected: runlift cannot open it; export it again without a password"
     if info.compress_type == ZIP_DEFLATE64:
@@ -430,9 +441,22 @@ def _read_source(source: Source, library: Library, units: Units) -> FileImport:
     return f
 
 
+XML_HEAD = 64 * 1024  # a DTD comes before the root element: the head of the file holds it
+
+
+def declares_dtd(head: bytes) -> bool:
+    """An XML file that declares a DTD or entities: no device writes one, and entity expansion is how
+    XML bombs and external-entity reads work (expat also caps expansion; this refuses them outright)."""
+    return b"<!DOCTYPE" in head or b"<!ENTITY" in head
+
+
 def _read_activities(source: Source) -> list[Activity]:
     if source.size > limits().file:
         source.read()  # raises: larger than the limit for one file
+    if declares_dtd(source.head(XML_HEAD)):
+        raise ImportFileError(
+            source.path, "", "an XML file with a DTD or entities (<!DOCTYPE, <!ENTITY>); not imported"
+        )
     if source.kind == "gpx":
         from runlift.importers import gpx_summary
 

@@ -7,13 +7,16 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
+    CheckConstraint,
     Date,
     DateTime,
     Float,
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     Numeric,
     String,
     Text,
@@ -219,3 +222,56 @@ class RowSetAsideRow(Base):
     reason: Mapped[str] = mapped_column(Text)
     data: Mapped[str] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class JobRow(Base):
+    """Long work run by a worker outside the request (migration 0005): an import, for now.
+
+    A worker claims a queued job (or a running one whose lease expired: its worker died) by setting
+    lease_owner and lease_expires, renews the lease while it works, and ends the job only while it
+    still holds the lease, so a job is finished once even when two workers ran it."""
+
+    __tablename__ = "jobs"
+    __table_args__ = (
+        UniqueConstraint("athlete_id", "kind", "idempotency_key", name="uq_jobs_athlete_kind_key"),
+        Index("ix_jobs_status_id", "status", "id"),
+        Index("ix_jobs_athlete_id", "athlete_id", "id"),
+        CheckConstraint("status IN ('queued', 'running', 'done', 'failed')", name="ck_jobs_status"),
+        CheckConstraint("attempts >= 0", name="ck_jobs_attempts"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    athlete_id: Mapped[int] = mapped_column(ForeignKey("athletes.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(20))
+    status: Mapped[str] = mapped_column(String(10))
+    idempotency_key: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    progress_done: Mapped[int] = mapped_column(BigInteger, default=0)
+    progress_total: Mapped[int] = mapped_column(BigInteger, default=0)
+    result: Mapped[str | None] = mapped_column(Text, nullable=True)  # JSON summary
+    error: Mapped[str | None] = mapped_column(Text, nullable=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    lease_owner: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    lease_expires: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    started_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    finished_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+class JobFileRow(Base):
+    """One uploaded file of a job, its bytes in job_chunks (deleted when the job ends)."""
+
+    __tablename__ = "job_files"
+    __table_args__ = (UniqueConstraint("job_id", "position", name="uq_job_files_job_position"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    job_id: Mapped[int] = mapped_column(ForeignKey("jobs.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String(255))
+    size: Mapped[int] = mapped_column(BigInteger)
+
+
+class JobChunkRow(Base):
+    __tablename__ = "job_chunks"
+    __table_args__ = (UniqueConstraint("file_id", "seq", name="uq_job_chunks_file_seq"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    file_id: Mapped[int] = mapped_column(ForeignKey("job_files.id", ondelete="CASCADE"))
+    seq: Mapped[int] = mapped_column(Integer)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
