@@ -16,6 +16,7 @@ from runlift.cli import init as init_cmd
 from runlift.cli import library as library_cmd
 from runlift.cli import log as log_cmd
 from runlift.cli import plan as plan_cmd
+from runlift.cli import serve as serve_cmd
 from runlift.cli import views as views_cmd
 from runlift.cli import worker as worker_cmd
 from runlift.cli.state import Options
@@ -88,6 +89,7 @@ imports_cmd.register(app)
 export_cmd.register(app)
 db_cmd.register(app)
 worker_cmd.register(app)
+serve_cmd.register(app)
 
 
 def hoist_globals(argv: list[str]) -> list[str]:

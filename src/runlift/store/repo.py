@@ -125,6 +125,10 @@ class Store:
             ).all()
             return [AthleteInfo(i, n, c) for i, n, c in rows]
 
+    def has_athlete(self, athlete_id: int) -> bool:
+        with self.engine.connect() as db:
+            return db.scalar(select(AthleteRow.id).where(AthleteRow.id == athlete_id)) is not None
+
     def athlete_id(self, name: str | None) -> int:
         """The named athlete, or the only one when no name is given."""
         known = self.athletes()

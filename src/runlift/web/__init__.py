@@ -1,0 +1,63 @@
+"""runlift's JSON API (`runlift serve`): a FastAPI app made by `create_app(settings)`.
+
+Routers live in runlift/web/api/<area>.py, mounted under /api/v1; each route parses, calls one
+service in runlift/app/, and renders. The OpenAPI document is at /api/v1/openapi.json, the docs at
+/api/docs. Errors are problem+json (runlift.web.problems)."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from importlib.metadata import version
+
+from fastapi import FastAPI
+
+from runlift.settings import Settings
+
+PREFIX = "/api/v1"
+
+
+def create_app(settings: Settings) -> FastAPI:
+    from runlift.web import problems
+    from runlift.web.api import ROUTERS
+
+    app = FastAPI(
+        title="runlift",
+        version=version("runlift"),
+        summary="Strength training that fits a runner's season: the plan, today's card and the log, over HTTP.",
+        openapi_url=f"{PREFIX}/openapi.json",
+        docs_url="/api/docs",
+        redoc_url=None,
+        lifespan=_lifespan,
+    )
+    app.state.settings = settings
+    problems.install(app, debug=settings.debug)
+    for router in ROUTERS:
+        app.include_router(router, prefix=PREFIX)
+    return app
+
+
+def app_from_env() -> FastAPI:
+    """The app factory uvicorn imports in each worker (`runlift serve`): settings from RUNLIFT_*."""
+    from runlift.settings import load
+
+    return create_app(load())
+
+
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """One Store (one engine, one connection pool) per app process, made at start-up.
+
+    The schema must already be at head: `runlift serve` brings it there once, before any worker
+    starts, so that several workers never migrate at once."""
+    from runlift.store.repo import Store
+
+    settings: Settings = app.state.settings
+    if settings.multi_user:
+        settings.secret()  # refuse to start without the shared key
+    store = Store.open(settings.database())
+    app.state.store = store
+    try:
+        yield
+    finally:
+        store.engine.dispose()

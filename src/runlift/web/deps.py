@@ -1,0 +1,113 @@
+"""What routes depend on: the store, today, and who may touch which athlete.
+
+Every route declares its access need with one of these dependencies, so that a test can enumerate
+`app.routes` and try each one as every kind of caller:
+- `athlete_for(READ | WRITE)`: routes under /api/v1/athletes/{athlete_id}/…; resolves the path's id
+  to an athlete the caller may use (404 for an athlete the caller may not see, as for none at all);
+- `caller_for(READ | WRITE)`: routes about the caller's own things (the athlete list, adding one);
+- `public`: no caller needed (health, the OpenAPI document).
+
+Single-user mode (SQLite on loopback) has no login: the caller is the local runner and may use every
+athlete. Multi-user mode (helper auth) replaces `current_caller` and `may_use` only; routes do not
+change."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import Enum
+from typing import Annotated
+
+from fastapi import Depends, Path, Request
+
+from runlift.core.errors import NotFound
+from runlift.settings import Settings
+from runlift.store.repo import Store
+
+
+class Need(Enum):
+    READ = "read"
+    WRITE = "write"
+
+
+READ, WRITE = Need.READ, Need.WRITE
+
+
+@dataclass(frozen=True, slots=True)
+class Caller:
+    """Who is asking: `user_id` None is the local runner of single-user mode."""
+
+    user_id: int | None = None
+
+    @property
+    def local(self) -> bool:
+        return self.user_id is None
+
+
+LOCAL = Caller()
+
+
+def get_settings(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+def get_store(request: Request) -> Store:
+    """The app's one Store (its engine made at start-up, see runlift.web.lifespan)."""
+    store: Store = request.app.state.store
+    return store
+
+
+def today(settings: Annotated[Settings, Depends(get_settings)]) -> dt.date:
+    """RUNLIFT_TODAY when set, else the real date: read here, at the edge; services take it as a parameter."""
+    return settings.day()
+
+
+def public() -> None:
+    """A route anyone may call (health, the OpenAPI document)."""
+
+
+# --- the two functions multi-user mode replaces -----------------------------------------------
+
+
+def current_caller(request: Request, need: Need) -> Caller:
+    """The caller of this request; single-user mode: the local runner."""
+    return LOCAL
+
+
+def may_use(store: Store, caller: Caller, athlete_id: int, need: Need) -> bool:
+    """Whether the caller may read (or write) this athlete's things; single-user mode: every athlete."""
+    return True
+
+
+# --- the dependencies routes declare ----------------------------------------------------------
+
+
+def caller_for(need: Need) -> Callable[[Request], Caller]:
+    def dependency(request: Request) -> Caller:
+        return current_caller(request, need)
+
+    dependency.need = need  # type: ignore[attr-defined]  # read by the access table test
+    return dependency
+
+
+def athlete_for(need: Need) -> Callable[..., int]:
+    """A dependency giving the path's athlete id once the caller may use it (404 otherwise)."""
+
+    def dependency(
+        request: Request,
+        store: Annotated[Store, Depends(get_store)],
+        athlete_id: Annotated[int, Path(ge=1, le=2**31 - 1, description="The athlete's id.", examples=[1])],
+    ) -> int:
+        caller = current_caller(request, need)
+        if not may_use(store, caller, athlete_id, need) or not store.has_athlete(athlete_id):
+            raise NotFound("athlete", str(athlete_id))
+        return athlete_id
+
+    dependency.need = need  # type: ignore[attr-defined]  # read by the access table test
+    return dependency
+
+
+StoreDep = Annotated[Store, Depends(get_store)]
+TodayDep = Annotated[dt.date, Depends(today)]

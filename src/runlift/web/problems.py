@@ -1,0 +1,159 @@
+"""Errors as RFC 9457 problem details (application/problem+json), with the CLI's one-line messages.
+
+    InputError (bad values, a runner's file, an import file) → 422
+    a body that is not JSON                                  → 400
+    FastAPI's validation (a field's type, a missing field)   → 422, each error with its field's path
+    NotFound                                                 → 404
+    PlanConflict, Conflict (an Idempotency-Key reused…)      → 409
+    the database busy or unreachable                         → 503 with Retry-After
+    anything else                                            → 500, no stack trace (the server logs it)
+
+`type` is a URN naming the kind (`urn:runlift:problem:not-found`): clients branch on it, people read
+`detail`. Nothing a client can send should reach the 500: a 500 is a bug to fix."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
+from starlette.exceptions import HTTPException
+
+from runlift.core.errors import InputError, NotFound, PlanConflict, ProfileError, RunliftError
+
+MEDIA_TYPE = "application/problem+json"
+log = logging.getLogger("runlift.web")
+
+
+class Conflict(RunliftError):
+    """The request clashes with what is stored (an Idempotency-Key reused for another body …)."""
+
+
+class FieldError(BaseModel):
+    field: str = Field(description="Where: the path of the field in the request, dotted.", examples=["body.reps"])
+    message: str = Field(examples=["expected a whole number from 1 to 100, got 0"])
+
+
+class Problem(BaseModel):
+    """RFC 9457 problem details."""
+
+    type: str = Field(examples=["urn:runlift:problem:bad-input"])
+    title: str = Field(examples=["Bad input"])
+    status: int = Field(examples=[422])
+    detail: str = Field(examples=["reps: expected a whole number from 1 to 100, got 0"])
+    field: str | None = Field(None, description="The field the detail is about, when one is.")
+    errors: list[FieldError] | None = Field(None, description="Every field that failed validation.")
+
+
+KINDS: dict[str, tuple[int, str]] = {
+    "bad-input": (422, "Bad input"),
+    "not-json": (400, "Not JSON"),
+    "validation": (422, "Validation failed"),
+    "not-found": (404, "Not found"),
+    "conflict": (409, "Conflict"),
+    "unavailable": (503, "Database unavailable"),
+    "internal": (500, "Internal error"),
+}
+
+# for routes' `responses=`: what each error status looks like in the OpenAPI document
+RESPONSES: dict[int | str, dict[str, Any]] = {
+    status: {"model": Problem, "content": {MEDIA_TYPE: {}}, "description": title}
+    for status, title in sorted({v for k, v in KINDS.items() if k not in ("not-json", "unavailable")})
+}
+
+
+def problem(kind: str, detail: str, **extra: object) -> JSONResponse:
+    status, title = KINDS[kind]
+    body: dict[str, object] = {"type": f"urn:runlift:problem:{kind}", "title": title, "status": status}
+    body["detail"] = one_line(detail)
+    body.update({k: v for k, v in extra.items() if v is not None})
+    headers = {"Retry-After": "1"} if status == 503 else None
+    return JSONResponse(body, status_code=status, media_type=MEDIA_TYPE, headers=headers)
+
+
+def one_line(message: object) -> str:
+    """The CLI's one line: no newline, no escape sequence from a file name."""
+    from runlift.core.limits import plain_name
+
+    return plain_name(" ".join(str(message).split()))
+
+
+def runlift_error(_request: Request, exc: Exception) -> JSONResponse:
+    if isinstance(exc, NotFound):
+        return problem("not-found", str(exc))
+    if isinstance(exc, PlanConflict | Conflict):
+        return problem("conflict", str(exc))
+    if isinstance(exc, InputError):
+        return problem("bad-input", str(exc), field=_field(exc))
+    return problem("bad-input", str(exc))
+
+
+def _field(exc: InputError) -> str | None:
+    cause = exc if isinstance(exc, ProfileError) else exc.__cause__
+    return cause.field if isinstance(cause, ProfileError) else None
+
+
+def validation_error(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    errors = [_field_error(e) for e in exc.errors()]
+    if any(e.get("type") == "json_invalid" for e in exc.errors()):
+        return problem("not-json", "body: expected JSON, got text that does not parse")
+    first = errors[0] if errors else FieldError(field="request", message="invalid")
+    return problem(
+        "validation",
+        f"{first.field}: {first.message}",
+        field=first.field,
+        errors=[e.model_dump() for e in errors],
+    )
+
+
+def _field_error(error: Any) -> FieldError:
+    where = ".".join(str(part) for part in error.get("loc", ()))
+    given = error.get("input")
+    message = str(error.get("msg", "invalid"))
+    shown = f", got {given!r}" if isinstance(given, str | int | float | bool) else ""
+    return FieldError(field=where or "request", message=f"{message[:1].lower()}{message[1:]}{shown}")
+
+
+def http_error(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, HTTPException)
+    if exc.status_code == 404:
+        return problem("not-found", "no such resource; the API is described at /api/v1/openapi.json")
+    status = exc.status_code
+    body = {"type": "about:blank", "title": str(exc.detail), "status": status, "detail": one_line(exc.detail)}
+    return JSONResponse(body, status_code=status, media_type=MEDIA_TYPE, headers=exc.headers)
+
+
+def database_error(_request: Request, exc: Exception) -> JSONResponse:
+    """Two writers met on a unique key → 409 (retry); a value the database refused → 422; the
+    database busy, locked or gone → 503 (retry later)."""
+    from sqlalchemy.exc import DataError, IntegrityError
+
+    from runlift.store.db import describe
+
+    if isinstance(exc, IntegrityError):
+        return problem("conflict", f"database: {describe(exc)}")
+    if isinstance(exc, DataError):
+        return problem("bad-input", f"database: {describe(exc)}")
+    log.error("database error", exc_info=exc)
+    return problem("unavailable", f"database: {describe(exc)}")
+
+
+def install(app: FastAPI, debug: bool = False) -> None:
+    """Every error the app can meet answers problem+json."""
+    from sqlalchemy.exc import DataError, IntegrityError, OperationalError
+
+    def internal(_request: Request, exc: Exception) -> JSONResponse:
+        log.error("unexpected error", exc_info=exc)
+        shown = f"unexpected {type(exc).__name__}: {exc}" if debug else "unexpected error; the server's log has it"
+        return problem("internal", shown)
+
+    app.add_exception_handler(RunliftError, runlift_error)
+    app.add_exception_handler(RequestValidationError, validation_error)
+    app.add_exception_handler(HTTPException, http_error)
+    for kind in (IntegrityError, DataError, OperationalError):
+        app.add_exception_handler(kind, database_error)
+    app.add_exception_handler(Exception, internal)

@@ -1,0 +1,109 @@
+"""The app's skeleton: health, OpenAPI, problem+json for every kind of error, the settings."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from runlift.core.errors import InputError, NotFound, ProfileError
+from runlift.settings import Settings, load, stored_secret
+from runlift.web.serving import check, is_loopback
+from tests.web.conftest import MakeClient
+
+PROBLEM = "application/problem+json"
+
+
+def test_health_answers_with_the_database_kind(api_client: TestClient, db_url: str):
+    got = api_client.get("/api/v1/health")
+    assert got.status_code == 200
+    assert got.json()["database"] == ("sqlite" if db_url.startswith("sqlite") else "postgresql")
+
+
+def test_openapi_and_docs_are_served(api_client: TestClient):
+    doc = api_client.get("/api/v1/openapi.json").json()
+    assert doc["info"]["title"] == "runlift" and "/api/v1/health" in doc["paths"]
+    assert api_client.get("/api/docs").status_code == 200
+
+
+def _raising(exc: Exception):
+    def route() -> None:
+        raise exc
+
+    return route
+
+
+@pytest.mark.parametrize(
+    ("exc", "status", "kind", "detail"),
+    [
+        (InputError("reps: expected 1 to 100,\ngot 0"), 422, "bad-input", "reps: expected 1 to 100, got 0"),
+        (ProfileError("athlete.age", "a number", "x"), 422, "bad-input", "athlete.age: expected a number, got 'x'"),
+        (NotFound("athlete", "7"), 404, "not-found", "no athlete '7'"),
+        (RuntimeError("secret internals"), 500, "internal", "unexpected error; the server's log has it"),
+    ],
+)
+def test_errors_are_problem_json_with_one_line(
+    make_client: MakeClient, exc: Exception, status: int, kind: str, detail: str
+):
+    client = make_client(raise_server_exceptions=False)
+    client.app.add_api_route("/boom", _raising(exc))  # type: ignore[attr-defined]
+    got = client.get("/boom")
+    assert got.status_code == status and got.headers["content-type"] == PROBLEM
+    body = got.json()
+    assert body["type"] == f"urn:runlift:problem:{kind}" and body["status"] == status
+    assert body["detail"] == detail and "Traceback" not in got.text
+    if isinstance(exc, ProfileError):
+        assert body["field"] == "athlete.age"
+
+
+def test_unknown_routes_and_methods_are_problems(api_client: TestClient):
+    got = api_client.get("/api/v1/nowhere")
+    assert got.status_code == 404 and got.headers["content-type"] == PROBLEM
+    got = api_client.post("/api/v1/health")
+    assert got.status_code == 405 and got.headers["content-type"] == PROBLEM
+
+
+def test_settings_read_the_environment_once(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
+    monkeypatch.setenv("RUNLIFT_TODAY", "2027-04-18")
+    monkeypatch.setenv("RUNLIFT_DATA_DIR", str(tmp_path))
+    settings = load()
+    assert settings.day() == dt.date(2027, 4, 18)
+    assert settings.database() == f"sqlite:///{tmp_path / 'runlift.db'}"
+    monkeypatch.setenv("RUNLIFT_TODAY", "today")
+    assert load().today is None
+    monkeypatch.setenv("RUNLIFT_TODAY", "April")
+    with pytest.raises(InputError, match=r"^RUNLIFT_TODAY: expected a date like 2027-04-18, got 'April'$"):
+        load()
+
+
+def test_the_secret_key(tmp_path: Path):
+    first = stored_secret(tmp_path)
+    assert len(first) >= 32 and stored_secret(tmp_path) == first
+    assert (tmp_path / "secret_key").stat().st_mode & 0o777 == 0o600
+    with pytest.raises(InputError, match="RUNLIFT_SECRET_KEY: expected a secret shared"):
+        Settings(multi_user=True, data_dir=tmp_path).secret()
+    with pytest.raises(InputError, match="at least 32 characters"):
+        Settings(secret_key="short", data_dir=tmp_path).secret()  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("host", "multi", "db", "workers", "message"),
+    [
+        ("0.0.0.0", False, "sqlite:///x.db", 1, "--host: expected a loopback address"),
+        ("127.0.0.1", True, "sqlite:///x.db", 1, "--multi-user: expected a PostgreSQL database"),
+        ("127.0.0.1", False, "sqlite:///x.db", 2, "--workers: expected 1 on SQLite"),
+    ],
+)
+def test_serve_refuses_an_unsafe_deployment(
+    tmp_path: Path, host: str, multi: bool, db: str, workers: int, message: str
+):
+    settings = Settings(database_url=db, multi_user=multi, data_dir=tmp_path, secret_key="k" * 40)  # type: ignore[arg-type]
+    with pytest.raises(InputError, match=message):
+        check(settings, host, workers)
+
+
+def test_loopback_addresses():
+    assert all(is_loopback(h) for h in ("127.0.0.1", "::1", "[::1]", "localhost", "127.0.0.2"))
+    assert not any(is_loopback(h) for h in ("0.0.0.0", "192.168.1.2", "example.org", ""))
