@@ -15,7 +15,10 @@ from tests.cli.inproc import ok, runlift
 from tests.cli.test_cli import SEED_M
 
 MONDAY = "2026-11-30"
-NO_JSON = {"init": "a questionnaire that writes a runner's file"}  # commands without --json, and why
+NO_JSON = {
+    "init": "a questionnaire that writes a runner's file",
+    "serve": "a server: its output is its log; its answers are the API's JSON",
+}  # commands without --json, and why
 
 # The arguments each command needs; {profile}, {tmp}, {activity} and {backup} are filled in by the test.
 ARGS: dict[str, tuple[str, ...]] = {
