@@ -107,3 +107,15 @@ def test_serve_refuses_an_unsafe_deployment(
 def test_loopback_addresses():
     assert all(is_loopback(h) for h in ("127.0.0.1", "::1", "[::1]", "localhost", "127.0.0.2"))
     assert not any(is_loopback(h) for h in ("0.0.0.0", "192.168.1.2", "example.org", ""))
+
+
+def test_serve_upgrades_sqlite_and_refuses_postgresql_below_head(empty_db_url: str):
+    from runlift.store.repo import Store
+    from runlift.web.serving import ready
+
+    if empty_db_url.startswith("sqlite"):
+        ready(empty_db_url)  # one process for one runner: upgraded as every command upgrades it
+        Store.open(empty_db_url, migrate=False).engine.dispose()
+    else:
+        with pytest.raises(InputError, match=r"^--db: the database is empty .*; upgrade it first: runlift db upgrade$"):
+            ready(empty_db_url)

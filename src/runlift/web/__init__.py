@@ -48,14 +48,14 @@ def app_from_env() -> FastAPI:
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     """One Store (one engine, one connection pool) per app process, made at start-up.
 
-    The schema must already be at head: `runlift serve` brings it there once, before any worker
-    starts, so that several workers never migrate at once."""
+    The schema must already be at head (`runlift serve` checks it before any worker starts): an app
+    process never migrates, so several never migrate at once."""
     from runlift.store.repo import Store
 
     settings: Settings = app.state.settings
     if settings.multi_user:
         settings.secret()  # refuse to start without the shared key
-    store = Store.open(settings.database())
+    store = Store.open(settings.database(), migrate=False)
     app.state.store = store
     try:
         yield

@@ -64,13 +64,25 @@ def environment(settings: Settings) -> dict[str, str]:
     return {PREFIX + k: v for k, v in values.items()}
 
 
-def serve(settings: Settings, host: str, port: int, workers: int) -> None:
-    """Migrate once here, then start uvicorn's workers from the app factory (they do not migrate)."""
-    import uvicorn
-
+def ready(url: str) -> None:
+    """The schema at head before any app process starts (they never migrate): SQLite (one process, one
+    runner) is upgraded here as every command upgrades it; PostgreSQL is the operator's to upgrade
+    (`runlift db upgrade`), so a database below head is refused."""
+    from runlift.store.db import SchemaOutOfDate, database_url
     from runlift.store.repo import Store
 
+    sqlite = database_url(url).startswith("sqlite")
+    try:
+        Store.open(url, migrate=sqlite).engine.dispose()
+    except SchemaOutOfDate as exc:
+        raise InputError(f"--db: {exc}; upgrade it first: runlift db upgrade") from exc
+
+
+def serve(settings: Settings, host: str, port: int, workers: int) -> None:
+    """Check, bring the schema to head (see `ready`), then start uvicorn's workers from the app factory."""
+    import uvicorn
+
     check(settings, host, workers)
-    Store.open(settings.database()).engine.dispose()  # the schema at head before any worker starts
+    ready(settings.database())
     os.environ.update(environment(settings))  # workers are new processes: settings go by environment
     uvicorn.run(FACTORY, factory=True, host=host, port=port, workers=workers, log_level="info")
