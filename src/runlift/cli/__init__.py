@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from runlift.cli import accounts as accounts_cmd
 from runlift.cli import athlete as athlete_cmd
 from runlift.cli import backup as backup_cmd
 from runlift.cli import db as db_cmd
@@ -90,6 +91,7 @@ export_cmd.register(app)
 db_cmd.register(app)
 worker_cmd.register(app)
 serve_cmd.register(app)
+accounts_cmd.register(app)
 
 
 def hoist_globals(argv: list[str]) -> list[str]:
