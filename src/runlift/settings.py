@@ -5,6 +5,8 @@
     RUNLIFT_DEBUG         1: errors show their whole story (the CLI re-raises; the API says the type)
     RUNLIFT_DATA_DIR      the data folder; default: platformdirs' user data folder (~/.local/share/runlift)
     RUNLIFT_MULTI_USER    1: accounts, logins and coaches (PostgreSQL only)
+    RUNLIFT_UPLOAD_LIMIT  the most one import upload may send (default 2GiB; 512MiB, 100MB …): past it, 413
+    RUNLIFT_JOBS_IN_APP   0: app processes run no import jobs (run `runlift worker` instead); default 1
     RUNLIFT_SECRET_KEY    signs cookies and tokens: required in multi-user mode (every app process on
                           every host must share it); in single-user mode generated once and kept in
                           the data folder (`secret_key`, mode 0600)
@@ -20,7 +22,7 @@ import os
 import secrets
 from pathlib import Path
 
-from pydantic import SecretStr, ValidationError, field_validator
+from pydantic import ByteSize, SecretStr, ValidationError, field_validator
 from pydantic_core import ErrorDetails
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -48,6 +50,8 @@ class Settings(BaseSettings):
     data_dir: Path = default_data_dir()
     multi_user: bool = False
     secret_key: SecretStr | None = None
+    upload_limit: ByteSize = ByteSize(2 * 1024**3)
+    jobs_in_app: bool = True
 
     @field_validator("today", mode="before")
     @classmethod

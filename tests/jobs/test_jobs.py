@@ -10,6 +10,7 @@ import re
 import threading
 import time
 from pathlib import Path
+from typing import BinaryIO
 
 import pytest
 from sqlalchemy import func, select
@@ -38,10 +39,8 @@ def runs(n: int, first: int = 0) -> dict[str, bytes]:
     return {f"run-{i:03d}.gpx": gpx(T0 - dt.timedelta(days=100 - i), points=12) for i in range(first, first + n)}
 
 
-def upload(tmp_path: Path, name: str, data: bytes) -> tuple[str, Path]:
-    path = tmp_path / f"upload-{len(list(tmp_path.iterdir()))}"
-    path.write_bytes(data)
-    return name, path
+def upload(tmp_path: Path, name: str, data: bytes) -> tuple[str | None, BinaryIO]:
+    return name, io.BytesIO(data)
 
 
 def count(store: Store, table: type) -> int:
@@ -61,7 +60,7 @@ def test_a_queued_import_runs_and_its_bytes_go_with_it(store: Store, athlete: in
     files = [upload(tmp_path, "export.zip", zip_bytes(runs(5))), upload(tmp_path, "../../lonely.gpx", gpx(T0))]
     job, created = submit_import(store, athlete, files, T0)
     assert created and job.status == QUEUED and [f.name for f in job.files] == ["export.zip", "lonely.gpx"]
-    assert job.progress_total == sum(p.stat().st_size for _, p in files) and count(store, JobChunkRow) == 2
+    assert job.progress_total == sum(len(f.getvalue()) for _, f in files) and count(store, JobChunkRow) == 2
 
     assert run_next(store, Clock(T0)) is not None
     done = get_job(store, athlete, job.id)

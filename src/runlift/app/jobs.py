@@ -31,6 +31,7 @@ import time
 import uuid
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import BinaryIO
 
 from runlift.store.jobs import DONE, FAILED, Job, chunks, claim, create_job, finish, heartbeat
 from runlift.store.repo import Store
@@ -56,29 +57,27 @@ class LeaseLost(Exception):
 def submit_import(
     store: Store,
     athlete_id: int,
-    files: Sequence[tuple[str, Path]],
+    files: Sequence[tuple[str | None, BinaryIO]],
     now: dt.datetime,
     key: str | None = None,
 ) -> tuple[Job, bool]:
-    """Queue an import of `files` (name as the client gave it, the bytes in a local file), checked first
-    (app/uploads.py: UploadRefused, nothing stored). With an idempotency key already used by this
-    athlete, the job queued under it is returned (created False) and nothing new is stored."""
+    """Queue an import of `files` (the name the client gave, a seekable stream of the bytes), each checked
+    first (app/uploads.py: UploadRefused, and nothing is stored). With an idempotency key this athlete
+    already used, the job queued under it is returned (created False) and nothing new is stored."""
     from runlift.app.uploads import check_upload, safe_name
+    from runlift.core.errors import InputError
     from runlift.store.jobs import find_by_key
 
     if key is not None:
         known = find_by_key(store, athlete_id, IMPORT, key)
         if known is not None:
             return known, False
-    named = [(safe_name(name, i), path) for i, (name, path) in enumerate(files)]
-    for name, path in named:
-        check_upload(name, path)
-    streams = [open(path, "rb") for _, path in named]  # noqa: SIM115  # closed below
-    try:
-        return create_job(store, athlete_id, IMPORT, list(zip([n for n, _ in named], streams, strict=True)), now, key)
-    finally:
-        for stream in streams:
-            stream.close()
+    if not files:
+        raise InputError("files: expected at least one file to import, got none")
+    named = [(safe_name(name, i), stream) for i, (name, stream) in enumerate(files)]
+    for name, stream in named:
+        check_upload(name, stream)
+    return create_job(store, athlete_id, IMPORT, named, now, key)
 
 
 def owner_id() -> str:

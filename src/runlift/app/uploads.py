@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import re
 import zipfile
-from pathlib import Path, PurePosixPath, PureWindowsPath
+from pathlib import PurePosixPath, PureWindowsPath
+from typing import BinaryIO
 
 from runlift.core.errors import InputError
 
@@ -37,24 +38,29 @@ def safe_name(name: str | None, position: int) -> str:
     return base[-120:]
 
 
-def check_upload(name: str, path: Path) -> None:
-    """UploadRefused (one line naming the file) when the upload is hostile by its headers alone."""
+def check_upload(name: str, stream: BinaryIO) -> None:
+    """UploadRefused (one line naming the file) when the upload is hostile by its headers alone; the
+    stream (seekable) is left at its start."""
     from runlift.importers.driver import XML_HEAD, declares_dtd, limits
 
     lower = name.lower()
-    with open(path, "rb") as stream:
-        head = stream.read(XML_HEAD)
+    stream.seek(0)
+    head = stream.read(XML_HEAD)
+    stream.seek(0)
     if lower.endswith(".zip") or head.startswith(b"PK\x03\x04"):
-        _check_zip(name, path, limits().batch)
+        try:
+            _check_zip(name, stream, limits().batch)
+        finally:
+            stream.seek(0)
     elif (lower.endswith((".gpx", ".tcx")) or head.lstrip().startswith(b"<?xml")) and declares_dtd(head):
         raise UploadRefused(f"{name}: an XML file with a DTD or entities (<!DOCTYPE, <!ENTITY>); not imported")
 
 
-def _check_zip(name: str, path: Path, batch_limit: int) -> None:
+def _check_zip(name: str, stream: BinaryIO, batch_limit: int) -> None:
     from runlift.importers.driver import unsafe_member
 
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(stream) as archive:
             members = archive.infolist()
     except Exception as exc:  # a crafted directory fails in many ways
         detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__

@@ -57,7 +57,14 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
         settings.secret()  # refuse to start without the shared key
     store = Store.open(settings.database(), migrate=False)
     app.state.store = store
+    worker = None
+    if settings.jobs_in_app:  # a job thread in every app process (app/jobs.py); RUNLIFT_JOBS_IN_APP=0: none
+        from runlift.app.jobs import Worker
+
+        worker = app.state.jobs_worker = Worker(store).start()
     try:
         yield
     finally:
+        if worker is not None:
+            worker.stop()
         store.engine.dispose()

@@ -4,6 +4,6 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from runlift.web.api import health
+from runlift.web.api import activities, health, imports
 
-ROUTERS: list[APIRouter] = [health.router]
+ROUTERS: list[APIRouter] = [health.router, imports.router, activities.router]
