@@ -22,8 +22,8 @@ import time
 import uuid
 from pathlib import Path
 
-from runlift.cli.state import AthleteState
-from runlift.cli.views import progress_document
+from runlift.app.progress import progress_of
+from runlift.app.state import AthleteState
 from runlift.core.adapt import adapt_season
 from runlift.core.calendar import monday_of
 from runlift.core.log import LoggedSet
@@ -85,7 +85,7 @@ def bench(name: str, url: str) -> list[tuple[str, float, float, str]]:
     state = AthleteState(athlete, profile, START, 1)
 
     def progress() -> None:  # exactly what `runlift progress --json` runs once the modules are loaded
-        json.dumps(progress_document(store, state, TODAY)[1], ensure_ascii=False, separators=(",", ":"))
+        json.dumps(progress_of(store, state, TODAY).document, ensure_ascii=False, separators=(",", ":"))
 
     ms = median_ms(progress, 5)
     rows.append((f"{name}: progress --json, in-process", ms, ms / read, "< 300 ms"))

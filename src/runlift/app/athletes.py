@@ -6,7 +6,7 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 
-from runlift.store.repo import ProfileVersion, Store
+from runlift.store.repo import AthleteInfo, ProfileVersion, Store
 
 
 @dataclass(frozen=True, slots=True)
@@ -15,6 +15,17 @@ class Removal:
     versions: int
     lift_sessions: int
     runs: int
+
+
+def find_athlete(store: Store, name: str | None) -> int:
+    """The named athlete's id (any case), or the only one's when no name is given: AthleteNotFound,
+    NoAthletes or AthleteNotChosen (store.errors) otherwise."""
+    return store.athlete_id(name)
+
+
+def athletes(store: Store) -> list[AthleteInfo]:
+    """Every athlete with how many versions of their file the store keeps, by name."""
+    return store.athletes()
 
 
 def removal(store: Store, name: str | None) -> Removal:

@@ -19,11 +19,36 @@ def one_line(message: object) -> str:
     return plain_name(" ".join(str(message).split()))
 
 
+# what to do next, after a thing the store or a use case did not find (its kind): the CLI's words
+NEXT_STEP = {
+    "imported exercise name": "see `runlift import --review`",
+    "activity": "see `runlift activities`",
+    "lift session planned on": "log sets with `runlift log set`",
+}
+
+
+def worded(exc: RunliftError) -> str:
+    """The CLI's message for an error: the typed errors of the store and of the use cases get the
+    flag or the command to use here (the web words the same errors its own way)."""
+    from runlift.core.errors import NotFound
+    from runlift.store.errors import AthleteNotChosen, DatabaseUnusable, NoAthletes
+
+    if isinstance(exc, DatabaseUnusable):
+        return f"--db: {exc.problem}"
+    if isinstance(exc, AthleteNotChosen):
+        return "--athlete: expected one of " + ", ".join(exc.known) + ", got nothing"
+    if isinstance(exc, NoAthletes):
+        return "no athlete '(none)'; add one first: runlift athlete add me.toml"
+    if isinstance(exc, NotFound) and not exc.hint and exc.kind in NEXT_STEP:
+        return f"{exc}; {NEXT_STEP[exc.kind]}"
+    return str(exc)
+
+
 def run(app: typer.Typer) -> int:
     try:
         result = app(standalone_mode=False)
     except RunliftError as exc:
-        print(f"Error: {one_line(exc)}", file=sys.stderr)
+        print(f"Error: {one_line(worded(exc))}", file=sys.stderr)
         return EXIT_ERROR
     except typer.Abort:
         print("Aborted.", file=sys.stderr)

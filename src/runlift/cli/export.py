@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from runlift.cli.output import JsonTextOpt, console, emit_json, write_whole
-from runlift.cli.state import adapted, athlete_state, now, options, today
+from runlift.cli.state import athlete, now, options, today
 
 if TYPE_CHECKING:
     from runlift.core.season import SeasonPlan
@@ -29,18 +28,13 @@ def register(app: typer.Typer) -> None:
 
 def _plan(ctx: typer.Context, profile: Path | None) -> SeasonPlan:
     """The coming weeks: adapted to the log for a stored athlete, or as written for a file."""
-    from runlift.core.calendar import monday_of
+    from runlift.app.exports import plan_from_log, plan_from_profile
 
-    day = today()
     if profile is not None:
-        from runlift.cli.plan import build
         from runlift.profile_file import read_profile
 
-        return build(read_profile(profile), day, None)
-    opts = options(ctx)
-    state = athlete_state(opts)
-    log = opts.store().training_log(state.athlete_id, until=day).before_session(day)  # today's pain counts (MOD-1)
-    return adapted(state, log, day, show_from=monday_of(day)).plan
+        return plan_from_profile(read_profile(profile), today())
+    return plan_from_log(*athlete(options(ctx)), today())
 
 
 @export_app.command("ics")
@@ -52,10 +46,9 @@ def ics(
     json_: JsonTextOpt = False,
 ) -> None:
     """The lift sessions as calendar events; re-importing the file updates them (stable UIDs)."""
-    from runlift.exporters.ics import plan_to_ics
+    from runlift.app.exports import calendar
 
-    plan = _plan(ctx, profile)
-    content = plan_to_ics(plan, now(), runs=runs, since=today())
+    content = calendar(_plan(ctx, profile), today(), now(), runs=runs)
     write_whole(file, content)
     events = content.count(b"BEGIN:VEVENT")
     if json_:
@@ -71,13 +64,9 @@ def csv(
     json_: JsonTextOpt = False,
 ) -> None:
     """The log as tidy CSV: lift sessions, sets, runs, pain, body weight, activities."""
-    from runlift.exporters.csv_export import write_csv
-    from runlift.store.imports import activities
+    from runlift.app.exports import write_log_csv
 
-    opts = options(ctx)
-    state = athlete_state(opts)
-    store = opts.store()
-    paths = write_csv(folder, store.training_log(state.athlete_id), activities(store, state.athlete_id))
+    paths = write_log_csv(*athlete(options(ctx)), folder)
     if json_:
         emit_json({"files": [str(p) for p in paths]})
     else:
@@ -93,7 +82,7 @@ def plan(
     json_: JsonTextOpt = False,
 ) -> None:
     """A printable plan, one page per week, to pin on the fridge."""
-    from runlift.exporters.printable import plan_to_html
+    from runlift.app.exports import printable
 
     if file.suffix.lower() not in (".html", ".htm"):
         from runlift.core.errors import InputError
@@ -103,7 +92,7 @@ def plan(
             f"print it to PDF from the browser), got {file.suffix or 'no extension'!r}"
         )
     season = _plan(ctx, profile)
-    write_whole(file, plan_to_html(season).encode("utf-8"))
+    write_whole(file, printable(season).encode("utf-8"))
     if json_:
         emit_json({"file": str(file), "weeks": len(season.weeks)})
     else:
@@ -119,20 +108,15 @@ def fit_workouts(
     json_: JsonTextOpt = False,
 ) -> None:
     """Each coming lift session as a FIT workout: real exercise names, reps, weight targets, rests."""
-    from runlift.exporters.fit_workouts import session_to_fit
+    from runlift.app.exports import fit_workouts as workouts
     from runlift.exporters.safe_write import ensure_folder
 
-    day = today()
-    until = day + dt.timedelta(weeks=weeks)
     ensure_folder(folder)
+    files = workouts(_plan(ctx, profile), today(), weeks, now())
     written = []
-    for session in _plan(ctx, profile).sessions():
-        if not day <= session.date < until:
-            continue
-        name = f"Lift {session.date:%a %d %b} {session.focus.value}"
-        path = folder / f"{session.date.isoformat()}-{session.time.value}-lift.fit"
-        write_whole(path, session_to_fit(session, name, now()))
-        written.append(str(path))
+    for f in files:
+        write_whole(folder / f.name, f.content)
+        written.append(str(folder / f.name))
     if json_:
         emit_json({"files": written})
     else:

@@ -181,10 +181,7 @@ def _season_from_file(path: Path, day: dt.date, start: str | None) -> SeasonPlan
 
 def _season_from_log(ctx: typer.Context, day: dt.date) -> SeasonPlan:
     """The athlete's plan as the log shaped it, for the week of `day`."""
-    from runlift.cli.state import adapted, athlete_state, options
-    from runlift.core.calendar import monday_of
+    from runlift.app.plan import shown_plan
+    from runlift.cli.state import athlete, options
 
-    opts = options(ctx)
-    state = athlete_state(opts)
-    log = opts.store().training_log(state.athlete_id, until=day).before_session(day)  # today's pain counts (MOD-1)
-    return adapted(state, log, day, show_from=monday_of(day)).plan
+    return shown_plan(*athlete(options(ctx)), day)

@@ -48,21 +48,19 @@ def now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
+def athlete(opts: Options) -> tuple[Store, int]:
+    """The store and the id of the athlete the options name (or the only one)."""
+    from runlift.app.athletes import find_athlete
+
+    store = opts.store()
+    return store, find_athlete(store, opts.athlete)
+
+
 def athlete_state(opts: Options) -> AthleteState:
     from runlift.app.season import load_state
 
     store = opts.store()
     return load_state(store, store.athlete_id(opts.athlete))
-
-
-def planned_dates(state: AthleteState, day: dt.date, weeks: int = 12) -> list[dt.date]:
-    """Lift dates the plan held over the last `weeks` weeks (adherence; the days don't depend on the log)."""
-    from runlift.core.adapt import season_weeks
-    from runlift.core.season import lift_dates
-
-    window = day - dt.timedelta(weeks=weeks)
-    count = season_weeks(state.profile, state.start, day)
-    return list(lift_dates(state.profile, state.start, count, max(window, state.start), day))
 
 
 def adapted(state: AthleteState, log: TrainingLog, day: dt.date, show_from: dt.date | None = None) -> Adapted:

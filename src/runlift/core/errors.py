@@ -53,7 +53,7 @@ class NotFound(RunliftError, LookupError):
     def __init__(self, kind: str, key: str, hint: str = "") -> None:
         msg = f"no {kind} {key!r}" + (f"; {hint}" if hint else "")
         super().__init__(msg)
-        self.kind, self.key = kind, key
+        self.kind, self.key, self.hint = kind, key, hint
 
 
 class PlanConflict(RunliftError):

@@ -35,6 +35,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.pool import NullPool
 
 from runlift.core.errors import InputError
+from runlift.store.errors import DatabaseUnusable
 
 if TYPE_CHECKING:
     from alembic.script import ScriptDirectory
@@ -77,15 +78,15 @@ def database_url(given: str | None = None) -> str:
     try:
         parsed = make_url(url)
     except Exception as exc:  # sqlalchemy raises ArgumentError with its own text (and the password)
-        raise InputError(f"--db: expected a database URL like {EXAMPLE}, got {hide_password(url)!r}") from exc
+        raise DatabaseUnusable(f"expected a database URL like {EXAMPLE}, got {hide_password(url)!r}") from exc
     if parsed.drivername not in DRIVERS:
-        raise InputError(f"--db: expected a sqlite or postgresql URL like {EXAMPLE}, got {parsed.drivername!r}")
+        raise DatabaseUnusable(f"expected a sqlite or postgresql URL like {EXAMPLE}, got {parsed.drivername!r}")
     if DRIVERS[parsed.drivername] == "postgresql" and importlib.util.find_spec("psycopg") is None:
-        raise InputError("--db: PostgreSQL needs the driver: pip install 'runlift[postgres]'")
+        raise DatabaseUnusable("PostgreSQL needs the driver: pip install 'runlift[postgres]'")
     if DRIVERS[parsed.drivername] == "sqlite" and parsed.database in (None, "", ":memory:"):
-        raise InputError(f"--db: expected a SQLite file (an in-memory database keeps nothing), got {shown(parsed)!r}")
+        raise DatabaseUnusable(f"expected a SQLite file (an in-memory database keeps nothing), got {shown(parsed)!r}")
     if DRIVERS[parsed.drivername] == "sqlite" and (parsed.database or "").startswith("file:"):
-        raise InputError(f"--db: expected a SQLite file path, got {shown(parsed)!r}")
+        raise DatabaseUnusable(f"expected a SQLite file path, got {shown(parsed)!r}")
     return url
 
 
@@ -172,7 +173,7 @@ def _opened(url: str, check: Callable[[Engine], object]) -> Engine:
         check(engine)
     except SQLAlchemyError as exc:
         engine.dispose()
-        raise InputError(f"--db: cannot open {shown_url}: {describe(exc)}") from exc
+        raise DatabaseUnusable(f"cannot open {shown_url}: {describe(exc)}") from exc
     except InputError:
         engine.dispose()
         raise
@@ -182,9 +183,9 @@ def _opened(url: str, check: Callable[[Engine], object]) -> Engine:
 def _check_sqlite_folder(url: URL) -> None:
     path = Path(url.database or "")
     if path.exists() and not path.is_file():
-        raise InputError(f"--db: expected a SQLite file, got {str(path)!r}, which is not a file")
+        raise DatabaseUnusable(f"expected a SQLite file, got {str(path)!r}, which is not a file")
     if not path.parent.is_dir():
-        raise InputError(f"--db: the folder {str(path.parent)!r} does not exist")
+        raise DatabaseUnusable(f"the folder {str(path.parent)!r} does not exist")
 
 
 def _check_ours(conn: Connection, shown_url: str) -> None:
@@ -203,9 +204,8 @@ def _check_ours(conn: Connection, shown_url: str) -> None:
         )
     if version is None or version not in revisions() or not names >= {"athletes", "lift_sessions"}:
         found = f"schema version {version!r}" if version else f"{len(names)} table(s) of another program"
-        raise InputError(
-            f"--db: {shown_url} is not a runlift database ({found}); runlift adds tables only to an empty "
-            "database or its own"
+        raise DatabaseUnusable(
+            f"{shown_url} is not a runlift database ({found}); runlift adds tables only to an empty database or its own"
         )
 
 

@@ -290,7 +290,7 @@ def remap(store: Store, athlete_id: int, source_name: str, exercise: str) -> int
         if row is None:
             from runlift.core.errors import NotFound
 
-            raise NotFound("imported exercise name", source_name, "see `runlift import --review`")
+            raise NotFound("imported exercise name", source_name)
         row.exercise, row.how, row.score = exercise, "runner", 100.0
         # only the sets this name brought in: hand-logged sets of the old exercise stay where they are
         sessions = select(LiftSessionRow.id).where(LiftSessionRow.athlete_id == athlete_id)
@@ -318,6 +318,6 @@ def confirm(store: Store, athlete_id: int, activity_id: int) -> Activity:
     with store.transaction() as db:
         row = db.get(ActivityRow, activity_id)
         if row is None or row.athlete_id != athlete_id:
-            raise NotFound("activity", str(activity_id), "see `runlift activities`")
+            raise NotFound("activity", str(activity_id))
         row.held = None
         return _activity(row)

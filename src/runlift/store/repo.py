@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm import sessionmaker
 
 from runlift.core.activity import one_run_each
-from runlift.core.errors import InputError, NotFound
+from runlift.core.errors import NotFound
 from runlift.core.library import BodyArea
 from runlift.core.limits import check_row, plain_name
 from runlift.core.log import (
@@ -31,6 +31,7 @@ from runlift.core.log import (
 )
 from runlift.core.profile import RunType, Units
 from runlift.gcpause import paused_gc
+from runlift.store.errors import AthleteNotChosen, AthleteNotFound, NoAthletes
 from runlift.store.guard import guard
 from runlift.store.tables import (
     AthleteRow,
@@ -138,13 +139,13 @@ class Store:
                 a for a in known if a.name.casefold() == wanted.casefold()
             ]
             if not match:
-                raise NotFound("athlete", name, "known: " + (", ".join(a.name for a in known) or "none yet"))
+                raise AthleteNotFound(name, tuple(a.name for a in known))
             return match[0].id
         if len(known) == 1:
             return known[0].id
         if not known:
-            raise NotFound("athlete", "(none)", "add one first: runlift athlete add me.toml")
-        raise InputError("--athlete: expected one of " + ", ".join(a.name for a in known) + ", got nothing")
+            raise NoAthletes()
+        raise AthleteNotChosen(tuple(a.name for a in known))
 
     def remove_athlete(self, athlete_id: int) -> None:
         """Delete an athlete and everything theirs (files, plans, log, imports): ON DELETE CASCADE."""

@@ -1,0 +1,62 @@
+"""`week`: the planned sessions of a training week beside what was logged, and the running done."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from runlift.app.season import adapted, load_state
+from runlift.core.log import LiftSession, RunEntry
+from runlift.core.profile import Units
+from runlift.core.season import Session
+from runlift.store.repo import Store
+
+
+@dataclass(frozen=True, slots=True)
+class WeekDay:
+    date: dt.date
+    planned: tuple[Session, ...]
+    lifts: tuple[LiftSession, ...]  # logged that day
+    runs: tuple[RunEntry, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class WeekView:
+    start: dt.date  # the Monday
+    phase: str | None
+    notes: tuple[str, ...]
+    days: tuple[WeekDay, ...]  # Monday to Sunday
+    acwr: float | None  # running acute:chronic load ratio on the day (SCH-6), 2 decimals
+    units: Units
+
+
+def week(store: Store, athlete_id: int, day: dt.date) -> WeekView:
+    """The week of `day`, as the log up to `day` shaped the plan."""
+    from runlift.core.calendar import ONE_DAY, monday_of
+    from runlift.core.running_load import acwr
+
+    monday = monday_of(day)
+    state = load_state(store, athlete_id)
+    log = store.training_log(athlete_id, until=day)
+    plan = adapted(state, log, day, show_from=monday).plan
+    the_week = plan.week_of(day)
+    days = []
+    for i in range(7):
+        d = monday + ONE_DAY * i
+        days.append(
+            WeekDay(
+                d,
+                tuple(s for s in (the_week.sessions if the_week else ()) if s.date == d),
+                tuple(s for s in log.lifts if s.date == d),
+                tuple(r for r in log.runs if r.date == d),
+            )
+        )
+    ratio = acwr(log.runs, day)
+    return WeekView(
+        monday,
+        the_week.phase.value if the_week else None,
+        tuple(the_week.notes if the_week else ()),
+        tuple(days),
+        None if ratio.value is None else round(ratio.value, 2),
+        state.profile.athlete.units,
+    )
