@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from runlift.exporters.backup import dump
+from runlift.store.backup import dump
 from runlift.store.history import generate
 from runlift.store.repo import Store
 from tests.cli.entry import invoke, killed_while_writing

@@ -23,7 +23,7 @@ from sqlalchemy.exc import DataError, IntegrityError
 from runlift.core.errors import InputError
 from runlift.core.log import LiftSession, LoggedSet, RunEntry
 from runlift.core.profile import RunType
-from runlift.exporters.backup import dump
+from runlift.store.backup import dump
 from runlift.store.repo import Store
 from tests.cli.test_cli import RUNLIFT, SEED_M
 from tests.cli.test_log_cli import MONDAY, cli, ok

@@ -8,13 +8,13 @@ from collections.abc import Iterator
 
 import pytest
 
-from runlift.core.activity import Activity
+from runlift.core.activity import Activity, FileImport
 from runlift.core.errors import InputError
 from runlift.core.log import BodyWeight, Swap, SwapReason
 from runlift.core.profile import Units
-from runlift.exporters.backup import dump, restore
+from runlift.store.backup import dump, restore
 from runlift.store.history import generate
-from runlift.store.imports import FileImport, write_files
+from runlift.store.imports import write_files
 from runlift.store.repo import Store
 from tests.conftest import MAYA
 from tests.dbs import Databases, Prepared, kind_of

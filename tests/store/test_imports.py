@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from runlift.core.activity import Activity
-from runlift.store.imports import ActivityStarts, FileImport, activities, imported_digests, write_files
+from runlift.core.activity import Activity, FileImport
+from runlift.store.imports import ActivityStarts, activities, imported_digests, write_files
 from runlift.store.repo import Store
 from tests.conftest import MAYA
 

@@ -12,6 +12,7 @@ from runlift.core.library import BodyArea
 from runlift.core.log import BodyWeight, LiftSession, LoggedSet, PainNote, RunEntry, Side, Swap, SwapReason
 from runlift.core.profile import RunType, Units
 from runlift.store.db import current_revision, head
+from runlift.store.errors import AthleteNotChosen, AthleteNotFound, NoAthletes
 from runlift.store.repo import Store
 from tests.conftest import MAYA
 
@@ -60,15 +61,18 @@ def test_a_changed_file_is_a_new_version_and_the_history_stays(store: Store):
 
 
 def test_athlete_lookup(store: Store):
-    with pytest.raises(NotFound, match="runlift athlete add"):
+    """Typed errors with their data; the faces word them (the CLI names --athlete, tests/cli)."""
+    with pytest.raises(NoAthletes):
         store.athlete_id(None)
     a = store.save_profile("Maya", MAYA, DAY, NOW).athlete_id
     assert store.athlete_id(None) == a == store.athlete_id("Maya")
     store.save_profile("Sam", MAYA, DAY, NOW)
-    with pytest.raises(Exception, match="--athlete"):
+    with pytest.raises(AthleteNotChosen) as several:
         store.athlete_id(None)
-    with pytest.raises(NotFound):
+    assert several.value.known == ("Maya", "Sam")
+    with pytest.raises(AthleteNotFound) as unknown:
         store.athlete_id("Nobody")
+    assert isinstance(unknown.value, NotFound) and unknown.value.name == "Nobody"
 
 
 def test_the_log_round_trips_exactly_with_mixed_units(store: Store):

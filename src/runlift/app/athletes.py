@@ -6,6 +6,7 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 
+from runlift.core.profile import Athlete
 from runlift.store.repo import AthleteInfo, ProfileVersion, Store
 
 
@@ -21,6 +22,13 @@ def find_athlete(store: Store, name: str | None) -> int:
     """The named athlete's id (any case), or the only one's when no name is given: AthleteNotFound,
     NoAthletes or AthleteNotChosen (store.errors) otherwise."""
     return store.athlete_id(name)
+
+
+def runner(store: Store, athlete_id: int) -> Athlete:
+    """The runner's current file's athlete section: units, equipment, pain (what parsing input needs)."""
+    from runlift.app.season import load_state
+
+    return load_state(store, athlete_id).profile.athlete
 
 
 def athletes(store: Store) -> list[AthleteInfo]:

@@ -3,9 +3,11 @@ the same values (light at import: the CLI imports it at start-up)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from runlift.app.imports import ListedActivity
     from runlift.app.today import GymCard
     from runlift.app.week import WeekView
     from runlift.core.log import TrainingLog
@@ -117,3 +119,30 @@ def history_document(log: TrainingLog) -> dict[str, object]:
         "pain": [{"date": p.date.isoformat(), "area": p.area.value, "score": p.score} for p in log.pain],
         "body_weight": [{"date": w.date.isoformat(), "value": w.value, "unit": w.unit.value} for w in log.weights],
     }
+
+
+def activities_document(listed: Sequence[ListedActivity]) -> list[dict[str, object]]:
+    return [
+        {
+            "id": x.id,
+            "start": x.activity.start.isoformat(),
+            "sport": x.activity.sport,
+            "distance_m": x.activity.distance_m,
+            "moving_s": x.activity.moving_s,
+            "elapsed_s": x.activity.elapsed_s,
+            "pace_s_per_km": pace_s_per_km(x.activity.distance_m, x.activity.moving_s or x.activity.elapsed_s)
+            if is_run(x.activity.sport)
+            else None,
+            "avg_hr": x.activity.avg_hr,
+            "max_hr": x.activity.max_hr,
+            "ascent_m": x.activity.ascent_m,
+            "source": x.activity.source_format,
+            "sha256": x.sha256,
+            "held": x.held,  # why it stays out of the running load until confirmed; None: counted
+        }
+        for x in listed
+    ]
+
+
+def is_run(sport: str) -> bool:
+    return "run" in sport.lower()  # running, trail_running, treadmill_running, Run, VirtualRun …

@@ -18,10 +18,11 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from runlift.core.activity import Activity, FileImport
 from runlift.core.errors import InputError
 from runlift.core.profile import Units
 from runlift.importers.driver import Problem, Source
-from runlift.store.imports import FileImport, Written
+from runlift.store.imports import Written
 from runlift.store.repo import Store
 
 
@@ -210,3 +211,62 @@ def _unexpected(exc: BaseException) -> str:
 
 def _one_line(text: str) -> str:
     return " ".join(text.split())
+
+
+# --- after an import: the names it mapped, the activities it brought, the runs it held back ----------
+
+
+@dataclass(frozen=True, slots=True)
+class NameMapping:
+    source: str  # the name in the export
+    exercise: str  # the runlift exercise its sets went to
+    how: str  # how it was matched: exact, alias, fuzzy, custom, runner
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class Remapped:
+    source: str
+    exercise: str
+    sets: int  # sets moved
+
+
+@dataclass(frozen=True, slots=True)
+class ListedActivity:
+    id: int
+    activity: Activity
+    sha256: str  # the content hash of the file it came from
+    held: str | None  # why it stays out of the running load until confirmed; None: it counts
+
+
+def name_mappings(store: Store, athlete_id: int) -> list[NameMapping]:
+    """How each exercise name of the athlete's imports was mapped, by name."""
+    from runlift.store.imports import name_mappings as stored
+
+    return [NameMapping(*row) for row in stored(store, athlete_id)]
+
+
+def remap_names(store: Store, athlete_id: int, pairs: Sequence[tuple[str, str]]) -> list[Remapped]:
+    """The runner corrects mappings (name, exercise): every exercise is checked (exactly: a typo is an
+    error, never a near miss) before anything moves; then each name's imported sets move to it."""
+    from runlift.data import library
+    from runlift.store.imports import remap
+
+    wanted = [(name, library().find(target, exact=True).id) for name, target in pairs]
+    return [Remapped(name, exercise_id, remap(store, athlete_id, name, exercise_id)) for name, exercise_id in wanted]
+
+
+def activity_list(store: Store, athlete_id: int, since: dt.date | None = None) -> list[ListedActivity]:
+    """The athlete's imported activities, oldest first, each with why it is held back (if it is)."""
+    from runlift.store.imports import activities, held
+
+    rows = activities(store, athlete_id, since)
+    kept_out = held(store, athlete_id)
+    return [ListedActivity(i, a, sha, kept_out.get(i)) for i, a, sha in rows]
+
+
+def confirm_run(store: Store, athlete_id: int, activity_id: int) -> Activity:
+    """The runner says a held-back run is right: it counts in the running load from now on."""
+    from runlift.store.imports import confirm
+
+    return confirm(store, athlete_id, activity_id)

@@ -116,3 +116,25 @@ def _result(
     else:
         note = f"{exercise.name} is back in your plan as written."
     return Swapped(exercise_id, current.exercise if current else None, back, note, hurting)
+
+
+def swap_named(
+    store: Store, athlete_id: int, query: str, reason: SwapReason, day: dt.date, today: dt.date, now: dt.datetime
+) -> Swapped:
+    """Swap the exercise `query` names (the runner's coming sessions first) from `day` on."""
+    from runlift.app.names import exercise_named
+    from runlift.app.season import load_state
+    from runlift.data import library
+
+    athlete = load_state(store, athlete_id).profile.athlete
+    found = exercise_named(store, athlete_id, query, today)
+    return swap(store, athlete_id, library(), athlete.equipment, athlete.pain, found, reason, day, now)
+
+
+def undo_swap(store: Store, athlete_id: int, query: str | None, day: dt.date, now: dt.datetime) -> Swapped:
+    """Undo the latest swap, or the one of the exercise `query` names."""
+    from runlift.app.season import load_state
+    from runlift.data import library
+
+    athlete = load_state(store, athlete_id).profile.athlete
+    return swap_back(store, athlete_id, library(), athlete.equipment, athlete.pain, query, day, now)

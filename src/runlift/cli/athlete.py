@@ -53,7 +53,9 @@ def add(
 @athlete_app.command("list")
 def list_(ctx: typer.Context, json_: JsonOpt = False) -> None:
     """The athletes in the store and how many versions of their file it keeps."""
-    athletes = options(ctx).store().athletes()
+    from runlift.app.athletes import athletes as stored
+
+    athletes = stored(options(ctx).store())
     if json_:
         emit_json([{"name": a.name, "versions": a.versions} for a in athletes])
         return

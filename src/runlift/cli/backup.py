@@ -24,7 +24,7 @@ def backup(
     json_: JsonTextOpt = False,
 ) -> None:
     """Write everything in the store to a versioned JSON document."""
-    from runlift.exporters.backup import dump
+    from runlift.app.backup import backup as dump
 
     doc = dump(options(ctx).store())
     write_whole(file, json.dumps(doc, ensure_ascii=False, allow_nan=False).encode("utf-8"))
@@ -41,7 +41,7 @@ def restore(
     json_: JsonTextOpt = False,
 ) -> None:
     """Restore a backup into an empty database, all or nothing."""
-    from runlift.exporters.backup import restore as restore_doc
+    from runlift.app.backup import restore as restore_doc
 
     if not file.is_file():
         raise InputError(f"{file}: cannot read the backup (no such file)")

@@ -30,6 +30,7 @@ NEXT_STEP = {
 def worded(exc: RunliftError) -> str:
     """The CLI's message for an error: the typed errors of the store and of the use cases get the
     flag or the command to use here (the web words the same errors its own way)."""
+    from runlift.app.errors import SessionAlreadyLogged
     from runlift.core.errors import NotFound
     from runlift.store.errors import AthleteNotChosen, DatabaseUnusable, NoAthletes
 
@@ -39,6 +40,8 @@ def worded(exc: RunliftError) -> str:
         return "--athlete: expected one of " + ", ".join(exc.known) + ", got nothing"
     if isinstance(exc, NoAthletes):
         return "no athlete '(none)'; add one first: runlift athlete add me.toml"
+    if isinstance(exc, SessionAlreadyLogged):
+        return f"--date: {exc.day.isoformat()}'s session is already logged; add sets with `runlift log set`"
     if isinstance(exc, NotFound) and not exc.hint and exc.kind in NEXT_STEP:
         return f"{exc}; {NEXT_STEP[exc.kind]}"
     return str(exc)

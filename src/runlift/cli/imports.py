@@ -6,23 +6,17 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from runlift.cli.dates import SinceOpt
-from runlift.cli.output import (
-    JsonOpt,
-    JsonTextOpt,
-    console,
-    distance,
-    emit_json,
-    err_console,
-    pace,
-    pace_s_per_km,
-    plain,
-)
-from runlift.cli.state import athlete_state, now, options
+from runlift.cli.output import JsonOpt, JsonTextOpt, console, distance, emit_json, err_console, pace, plain
+from runlift.cli.state import athlete, now, options
+
+if TYPE_CHECKING:
+    from runlift.app.imports import NameMapping
+    from runlift.store.repo import Store
 
 EXIT_PARTIAL = 3
 
@@ -57,20 +51,18 @@ def import_command(
     json_: JsonOpt = False,
 ) -> None:
     """Import runs and other activities (FIT, GPX, TCX, Strava and Garmin exports) and lifts (Strong, Hevy)."""
-    from runlift.app.imports import import_files
+    from runlift.app.athletes import runner
+    from runlift.app.imports import import_files, name_mappings
     from runlift.core.errors import InputError
     from runlift.importers.driver import disk_bytes
 
-    opts = options(ctx)
-    state = athlete_state(opts)
-    store = opts.store()
+    store, athlete_id = athlete(options(ctx))
+    units = runner(store, athlete_id).units
     if mapping:
-        _remap(store, state.athlete_id, mapping, json_)
+        _remap(store, athlete_id, mapping, json_)
         return
     if review:
-        from runlift.store.imports import name_mappings
-
-        _review(name_mappings(store, state.athlete_id), json_)
+        _review(name_mappings(store, athlete_id), json_)
         return
 
     if not paths:
@@ -78,9 +70,9 @@ def import_command(
     with _progress(disk_bytes(paths), json_) as advance:
         result = import_files(
             store,
-            state.athlete_id,
+            athlete_id,
             paths,
-            state.profile.athlete.units,
+            units,
             now(),
             jobs=jobs,
             strict=strict,
@@ -137,7 +129,8 @@ def _summary(result: dict[str, object]) -> None:
         out.print(table)
 
 
-def _review(rows: list[tuple[str, str, str, float]], json_: bool) -> None:
+def _review(mappings: list[NameMapping], json_: bool) -> None:
+    rows = [(m.source, m.exercise, m.how, m.score) for m in mappings]
     if json_:
         emit_json([{"source": s, "exercise": e, "how": h, "score": round(c, 1)} for s, e, h, c in rows])
         return
@@ -160,42 +153,25 @@ def activities_command(
     """List the imported activities: runs, rides, swims and everything else; `confirm ID` counts a held run."""
     if ctx.invoked_subcommand is not None:
         return
+    from runlift.app.athletes import runner
+    from runlift.app.documents import activities_document, is_run
+    from runlift.app.imports import activity_list
     from runlift.cli.dates import parse_date
-    from runlift.store.imports import activities, held
 
-    opts = options(ctx)
-    state = athlete_state(opts)
+    store, athlete_id = athlete(options(ctx))
     first = parse_date(since, "--since") if since else None
-    rows = activities(opts.store(), state.athlete_id, first)
-    kept_out = held(opts.store(), state.athlete_id)
-    doc = [
-        {
-            "id": i,
-            "start": a.start.isoformat(),
-            "sport": a.sport,
-            "distance_m": a.distance_m,
-            "moving_s": a.moving_s,
-            "elapsed_s": a.elapsed_s,
-            "pace_s_per_km": pace_s_per_km(a.distance_m, a.moving_s or a.elapsed_s) if _is_run(a.sport) else None,
-            "avg_hr": a.avg_hr,
-            "max_hr": a.max_hr,
-            "ascent_m": a.ascent_m,
-            "source": a.source_format,
-            "sha256": sha,
-            "held": kept_out.get(i),  # why it stays out of the running load until confirmed; None: counted
-        }
-        for i, a, sha in rows
-    ]
+    listed = activity_list(store, athlete_id, first)
+    doc = activities_document(listed)
     if json_:
         emit_json(doc)
         return
     from rich.table import Table
 
-    units = state.profile.athlete.units
+    units = runner(store, athlete_id).units
     table = Table(header_style="bold")
     for column in ("id", "start", "sport", "distance", "time", "pace", "avg HR", "source"):
         table.add_column(column)
-    for i, a, _sha in rows:
+    for i, a in ((x.id, x.activity) for x in listed):
         far = distance(a.distance_m, units) if a.distance_m else "—"
         moving = a.moving_s or a.elapsed_s
         time = f"{int(moving // 3600)}:{int(moving % 3600 // 60):02d}" if moving else "—"
@@ -205,12 +181,12 @@ def activities_command(
             plain(a.sport),
             far,
             time,
-            (pace(a.distance_m, moving, units) if _is_run(a.sport) else "") or "—",
+            (pace(a.distance_m, moving, units) if is_run(a.sport) else "") or "—",
             f"{a.avg_hr:.0f}" if a.avg_hr else "—",
             a.source_format,
         )
     console().print(table)
-    for i, why in sorted(kept_out.items()):
+    for i, why in sorted((x.id, x.held) for x in listed if x.held is not None):
         console().print(f"Run {i} is left out of the running load: {why}; `runlift activities confirm {i}` counts it.")
 
 
@@ -221,39 +197,28 @@ def confirm_command(
     json_: JsonTextOpt = False,
 ) -> None:
     """Count an imported run the import held back (an impossible pace): you say it is right."""
-    from runlift.store.imports import confirm
+    from runlift.app.imports import confirm_run
 
-    opts = options(ctx)
-    state = athlete_state(opts)
-    activity = confirm(opts.store(), state.athlete_id, activity_id)
+    activity = confirm_run(*athlete(options(ctx)), activity_id)
     if json_:
         emit_json({"id": activity_id, "start": activity.start.isoformat(), "held": None})
     else:
         console().print(f"Run {activity_id} of {activity.start:%a %d %b %Y} now counts in your running load.")
 
 
-def _is_run(sport: str) -> bool:
-    return "run" in sport.lower()  # running, trail_running, treadmill_running, Run, VirtualRun …
-
-
-def _remap(store: object, athlete_id: int, pairs: list[str], json_: bool) -> None:
+def _remap(store: Store, athlete_id: int, pairs: list[str], json_: bool) -> None:
+    from runlift.app.imports import remap_names
     from runlift.core.errors import InputError
-    from runlift.data import library
-    from runlift.store.imports import remap
-    from runlift.store.repo import Store
 
-    assert isinstance(store, Store)
     wanted = []
     for pair in pairs:  # every pair checked before anything moves
         name, sep, target = pair.partition("=")
         if not sep or not name.strip() or not target.strip():
             raise InputError(f"--map: expected NAME=EXERCISE like 'Front Pulldown=lat-pulldown', got {pair!r}")
-        exercise = library().find(target.strip(), exact=True)  # a typo is an error, never a near miss
-        wanted.append((name.strip(), exercise.id))
-    done = []
-    for name, exercise_id in wanted:
-        moved = remap(store, athlete_id, name, exercise_id)
-        done.append({"source": name, "exercise": exercise_id, "sets": moved})
+        wanted.append((name.strip(), target.strip()))
+    done = [
+        {"source": r.source, "exercise": r.exercise, "sets": r.sets} for r in remap_names(store, athlete_id, wanted)
+    ]
     if json_:
         emit_json(done)
     else:

@@ -9,16 +9,13 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from runlift.cli.dates import parse_date
-from runlift.cli.output import JsonTextOpt, console, emit_json, pace, pace_s_per_km, questions_on_stderr
-from runlift.cli.state import adapted, athlete_state, now, options, today
+from runlift.cli.output import JsonTextOpt, console, emit_json, pace, questions_on_stderr
+from runlift.cli.state import athlete, now, options, today
 
 if TYPE_CHECKING:
-    from runlift.cli.state import AthleteState, Options
-    from runlift.core.library import Exercise
-    from runlift.core.log import LoggedSet, Swap, TrainingLog
-    from runlift.core.prescribe import Prescription
-    from runlift.core.profile import Units
-    from runlift.core.season import Session
+    from runlift.app.lift_log import DaySession
+    from runlift.core.log import SwapReason
+    from runlift.store.repo import Store
 
 log_app = typer.Typer(
     help="Log lifts, runs, pain and body weight. Alone: log today's session as prescribed.", invoke_without_command=True
@@ -31,8 +28,8 @@ def register(app: typer.Typer) -> None:
     app.command("swap")(swap)
 
 
-def _logging(ctx: typer.Context, date: str | None) -> tuple[Options, dt.date, AthleteState]:
-    """What every log command starts from: the store, the day it happened, the athlete.
+def _logging(ctx: typer.Context, date: str | None) -> tuple[Store, int, dt.date]:
+    """What every log command starts from: the store, the athlete, the day it happened.
 
     `log --date D set …` and `log set … --date D` are the same: the group's --date reaches every
     subcommand; two different dates are an error, never one of them silently."""
@@ -42,7 +39,9 @@ def _logging(ctx: typer.Context, date: str | None) -> tuple[Options, dt.date, At
     if group and date and parse_date(group, "--date") != parse_date(date, "--date"):
         raise InputError(f"--date: given twice with different days ({group} and {date}); give it once")
     opts = options(ctx)
-    return opts, _day(date or group), athlete_state(opts)
+    day = _day(date or group)
+    store, athlete_id = athlete(opts)
+    return store, athlete_id, day
 
 
 def _day(date: str | None) -> dt.date:
@@ -65,46 +64,39 @@ def log_session(
     """Log the day's session set by set (Enter = as prescribed; each set saved as entered), or use a subcommand."""
     if ctx.invoked_subcommand is not None:
         return
-    from runlift.core.errors import NotFound
-    from runlift.core.log import LiftSession
+    from runlift.app.lift_log import log_as_prescribed, planned_session
 
-    opts, day, state = _logging(ctx, date)
-    store = opts.store()
-    before = store.training_log(state.athlete_id, until=day).before_session(day)  # today's pain counts (MOD-1)
-    plan = adapted(state, before, day, show_from=day).plan
-    week = plan.week_of(day)
-    sessions = [s for s in (week.sessions if week else ()) if s.date == day]
-    if not sessions:
-        raise NotFound("lift session planned on", day.isoformat(), "log sets with `runlift log set`")
+    store, athlete_id, day = _logging(ctx, date)
     if not yes:  # set by set, each saved as it is entered (cli/log_walk.py)
-        _walk(opts, state, day, sessions[0], before, json_)
+        _walk(store, athlete_id, day, planned_session(store, athlete_id, day), json_)
         return
-    if any(s.planned for s in store.training_log(state.athlete_id, since=day, until=day).lifts):
-        from runlift.core.errors import InputError
-
-        raise InputError(f"--date: {day.isoformat()}'s session is already logged; add sets with `runlift log set`")
-    session = sessions[0]
-    units = state.profile.athlete.units
-    skipped = [p.exercise.name for p in session.exercises if _needs_weight(p)]  # no weight to copy: left out
-    sets = prescribed_sets(session, units)
-    session_id = store.log_session(state.athlete_id, LiftSession(day, sets, planned=True), now())
+    done = log_as_prescribed(store, athlete_id, day, now())
     if json_:
-        emit_json({"session_id": session_id, "date": day.isoformat(), "sets": len(sets), "not_logged": skipped})
+        emit_json(
+            {
+                "session_id": done.session_id,
+                "date": day.isoformat(),
+                "sets": done.sets,
+                "not_logged": list(done.not_logged),
+            }
+        )
         return
-    console().print(f"Logged {len(sets)} sets on {day:%a %d %b}.")
-    for name in skipped:
+    console().print(f"Logged {done.sets} sets on {day:%a %d %b}.")
+    for name in done.not_logged:
         console().print(
             f"Not logged: {name} has no known weight yet; log it with `runlift log set` "
             "and the next loads follow from it."
         )
 
 
-def _walk(opts: Options, state: AthleteState, day: dt.date, session: Session, before: TrainingLog, json_: bool) -> None:
+def _walk(store: Store, athlete_id: int, day: dt.date, planned: DaySession, json_: bool) -> None:
     import sys
 
     from runlift.cli.log_walk import Walk
 
-    walked = Walk(opts.store(), state, day, sys.stderr if json_ else sys.stdout, now()).run(session, before)
+    walked = Walk(store, athlete_id, planned.units, day, sys.stderr if json_ else sys.stdout, now()).run(
+        planned.session, planned.before
+    )
     if json_:
         emit_json(
             {
@@ -121,18 +113,6 @@ def _walk(opts: Options, state: AthleteState, day: dt.date, session: Session, be
     )
     rest = " Run `runlift log` again to go on." if walked.stopped else ""
     console().print(f"Logged {what} on {day:%a %d %b}.{rest}", markup=False)
-
-
-def _needs_weight(p: Prescription) -> bool:
-    """A lift that takes a weight the plan could not set yet (no 1RM known, nothing logged)."""
-    return p.load is None and p.exercise.externally_loaded
-
-
-def prescribed_sets(session: Session, units: Units, weights: dict[str, float] | None = None) -> tuple[LoggedSet, ...]:
-    """The session as prescribed (core.log.prescribed_sets): rep ranges at their low end."""
-    from runlift.core.log import prescribed_sets as core_prescribed_sets
-
-    return core_prescribed_sets(session, units, weights)
 
 
 @log_app.command("set")
@@ -154,45 +134,28 @@ def log_set(
     json_: JsonTextOpt = False,
 ) -> None:
     """Log sets of one exercise: runlift log set split-squat 3x8@40lb rir2 --side L."""
+    from runlift.app.athletes import runner
+    from runlift.app.lift_log import log_sets
+    from runlift.app.names import exercise_named
     from runlift.cli.specs import parse_markers, parse_sets
     from runlift.core.errors import InputError
-    from runlift.core.log import LoggedSet, SetStatus, Side, check_set
-    from runlift.data import library
+    from runlift.core.log import LoggedSet, SetStatus, Side
 
-    opts, day, state = _logging(ctx, date)
-    found = _in_plan(ctx, state, exercise) or library().find(exercise, state.profile.athlete.equipment)
-    count, reps, weight, unit = parse_sets(spec[0], state.profile.athlete.units)
-    if weight > 0 and not found.externally_loaded:
-        # "split-squat 3x8@40lb": a weight means the loaded version of the movement
-        loaded = next(
-            (
-                e
-                for e in library().progressions(found.id)
-                if e.externally_loaded and e.usable_with(state.profile.athlete.equipment)
-            ),
-            None,
-        )
-        if loaded is None:
-            raise InputError(
-                f"{found.id}: a bodyweight exercise, got a weight of {weight:g} {unit.value}; "
-                "log it without @WEIGHT, or name the loaded version"
-            )
-        found = loaded
+    store, athlete_id, day = _logging(ctx, date)
+    found = exercise_named(store, athlete_id, exercise, today())
+    count, reps, weight, unit = parse_sets(spec[0], runner(store, athlete_id).units)
     rir, rpe, skipped = parse_markers(spec[1:])
     sides = {"l": Side.LEFT, "left": Side.LEFT, "r": Side.RIGHT, "right": Side.RIGHT, "both": Side.BOTH}
     if side.lower() not in sides:
         raise InputError(f"--side: expected L, R or both, got {side!r}")
     status = SetStatus.SKIPPED if skipped else SetStatus.DONE
     logged = LoggedSet(found.id, reps, weight, unit, sides[side.lower()], rir, rpe, status)
-    check_set(logged)
-    swap = _flagged(found.id, flag, day)
-    session_id = opts.store().add_sets(state.athlete_id, day, [logged] * count, now(), swap=swap)
-
+    done = log_sets(store, athlete_id, day, found, count, logged, now(), _reason("--flag", flag))
     if json_:
         emit_json(
             {
-                "session_id": session_id,
-                "exercise": found.id,
+                "session_id": done.session_id,
+                "exercise": done.exercise.id,
                 "sets": count,
                 "reps": reps,
                 "weight": weight,
@@ -203,7 +166,19 @@ def log_set(
         )
     else:
         load = f" @ {weight:g} {unit.value}" if weight else ""
-        console().print(f"Logged {found.name} {count}×{reps}{load} ({logged.side.value}) on {day:%a %d %b}.")
+        console().print(f"Logged {done.exercise.name} {count}×{reps}{load} ({logged.side.value}) on {day:%a %d %b}.")
+
+
+def _reason(field: str, given: str | None) -> SwapReason | None:
+    from runlift.core.errors import InputError
+    from runlift.core.log import SwapReason
+
+    if given is None:
+        return None
+    try:
+        return SwapReason(given.lower())
+    except ValueError:
+        raise InputError(f"{field}: expected one of {', '.join(r.value for r in SwapReason)}, got {given!r}") from None
 
 
 @log_app.command("run")
@@ -222,13 +197,16 @@ def log_run(
     json_: JsonTextOpt = False,
 ) -> None:
     """Log a run: runlift log run 10km 52:30 tempo rpe7."""
+    from runlift.app.athletes import runner
+    from runlift.app.documents import pace_s_per_km
     from runlift.app.runs import log_run
     from runlift.cli.specs import parse_distance_m, parse_duration_s, parse_markers
     from runlift.core.errors import InputError
     from runlift.core.log import RunEntry
     from runlift.core.profile import RunType
 
-    opts, day, state = _logging(ctx, date)
+    store, athlete_id, day = _logging(ctx, date)
+    units = runner(store, athlete_id).units
     kinds = [t for t in rest or [] if not t.lower().startswith("rpe")]
     if len(kinds) > 1:
         raise InputError(f"run: expected one run type, got {' '.join(kinds)!r}")
@@ -237,10 +215,8 @@ def log_run(
     except ValueError:
         raise InputError(f"run type: expected one of {', '.join(t.value for t in RunType)}, got {kinds[0]!r}") from None
     _, rpe, _ = parse_markers([t for t in rest or [] if t.lower().startswith("rpe")])
-    run = RunEntry(
-        day, run_type, parse_distance_m(distance, state.profile.athlete.units), parse_duration_s(duration), rpe, hr
-    )
-    logged = log_run(opts.store(), state.athlete_id, run, today(), now(), again, ask=_asker(json_))
+    run = RunEntry(day, run_type, parse_distance_m(distance, units), parse_duration_s(duration), rpe, hr)
+    logged = log_run(store, athlete_id, run, today(), now(), again, ask=_asker(json_))
     if json_:
         emit_json(
             {
@@ -255,7 +231,6 @@ def log_run(
             }
         )
     else:
-        units = state.profile.athlete.units
         far = run.distance_m / (1609.344 if units.distance == "mi" else 1000.0)
         article = "an" if run.type.value[0] in "aeiou" else "a"
         console().print(
@@ -290,18 +265,17 @@ def log_pain(
     json_: JsonTextOpt = False,
 ) -> None:
     """Note pain or soreness in an area (TRK-3); 3/10 or more keeps exercises that load it out (MOD-1)."""
+    from runlift.app.body import note_pain
     from runlift.core.errors import InputError
     from runlift.core.library import BodyArea
-    from runlift.core.log import PainNote, check_pain
+    from runlift.core.log import PainNote
 
-    opts, day, state = _logging(ctx, date)
+    store, athlete_id, day = _logging(ctx, date)
     try:
         body_area = BodyArea(area.lower())
     except ValueError:
         raise InputError(f"area: expected one of {', '.join(a.value for a in BodyArea)}, got {area!r}") from None
-    note = PainNote(day, body_area, score)
-    check_pain(note, today())
-    opts.store().log_pain(state.athlete_id, note, now())
+    note_pain(store, athlete_id, PainNote(day, body_area, score), today(), now())
     if json_:
         emit_json({"date": day.isoformat(), "area": body_area.value, "score": score})
     else:
@@ -316,14 +290,14 @@ def log_weight(
     json_: JsonTextOpt = False,
 ) -> None:
     """Log body weight."""
+    from runlift.app.athletes import runner
+    from runlift.app.body import log_weight as save_weight
     from runlift.cli.specs import parse_weight
-    from runlift.core.log import BodyWeight, check_body_weight
+    from runlift.core.log import BodyWeight
 
-    opts, day, state = _logging(ctx, date)
-    weight, unit = parse_weight(value, state.profile.athlete.units)
-    entry = BodyWeight(day, weight, unit)
-    check_body_weight(entry, today())
-    opts.store().log_weight(state.athlete_id, entry, now())
+    store, athlete_id, day = _logging(ctx, date)
+    weight, unit = parse_weight(value, runner(store, athlete_id).units)
+    save_weight(store, athlete_id, BodyWeight(day, weight, unit), today(), now())
     if json_:
         emit_json({"date": day.isoformat(), "value": weight, "unit": unit.value})
     else:
@@ -346,30 +320,18 @@ def swap(
     json_: JsonTextOpt = False,
 ) -> None:
     """Swap an exercise for a step back on its chain for the coming weeks (MOD-1, MOD-2); --back undoes it."""
-    from runlift.app.swaps import swap as swap_exercise
-    from runlift.app.swaps import swap_back
+    from runlift.app.swaps import swap_named, undo_swap
     from runlift.core.errors import InputError
-    from runlift.core.log import SwapReason
-    from runlift.data import library
 
-    opts, day, state = _logging(ctx, date)
-    athlete = state.profile.athlete
-    try:
-        why = SwapReason(reason.lower())
-    except ValueError:
-        raise InputError(
-            f"--reason: expected one of {', '.join(r.value for r in SwapReason)}, got {reason!r}"
-        ) from None
+    store, athlete_id, day = _logging(ctx, date)
+    why = _reason("--reason", reason)
+    assert why is not None
     if back:
-        store = opts.store()
-        done = swap_back(store, state.athlete_id, library(), athlete.equipment, athlete.pain, exercise, day, now())
+        done = undo_swap(store, athlete_id, exercise, day, now())
     elif exercise is None:
         raise InputError("EXERCISE: expected the exercise to swap, e.g. runlift swap bss --reason clunky")
     else:
-        found = _in_plan(ctx, state, exercise) or library().find(exercise, athlete.equipment)
-        done = swap_exercise(
-            opts.store(), state.athlete_id, library(), athlete.equipment, athlete.pain, found, why, day, now()
-        )
+        done = swap_named(store, athlete_id, exercise, why, day, today(), now())
     if json_:
         emit_json(
             {
@@ -381,35 +343,3 @@ def swap(
         )
     else:
         console().print(done.note)
-
-
-def _in_plan(ctx: typer.Context, state: AthleteState, query: str) -> Exercise | None:
-    """Names are matched against the runner's coming sessions first: 'bss' means the BSS they do."""
-    from runlift.core.errors import NotFound
-    from runlift.core.library import Library
-
-    day = today()
-    log = options(ctx).store().training_log(state.athlete_id, until=day)
-    plan = adapted(state, log, day, show_from=day).plan
-    coming = Library.of({p.exercise.id: p.exercise for s in plan.sessions()[:8] for p in s.exercises}.values())
-    try:
-        return coming.find(query)
-    except NotFound:
-        return None
-
-
-def _flagged(exercise_id: str, flag: str | None, day: dt.date) -> Swap | None:
-    """MOD-1 from the log: a flagged exercise steps back on its chain, like `runlift swap`."""
-    from runlift.core.errors import InputError
-    from runlift.core.log import Swap, SwapReason
-    from runlift.data import library
-
-    if flag is None:
-        return None
-    try:
-        reason = SwapReason(flag.lower())
-    except ValueError:
-        raise InputError(f"--flag: expected one of {', '.join(r.value for r in SwapReason)}, got {flag!r}") from None
-    if not library().regressions(exercise_id):
-        raise InputError(f"{exercise_id}: it is already the easiest step of its chain; nothing to step back to")
-    return Swap(day, exercise_id, reason)

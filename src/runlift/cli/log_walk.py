@@ -11,16 +11,13 @@ import select
 import sys
 import textwrap
 import time
-from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TextIO
 
 from runlift.core.errors import InputError
 
 if TYPE_CHECKING:
-    from runlift.app.state import AthleteState
     from runlift.core.log import LoggedSet, TrainingLog
-    from runlift.core.prescribe import Prescription
     from runlift.core.profile import Units
     from runlift.core.season import Session
     from runlift.store.repo import Store
@@ -72,8 +69,10 @@ def set_text(s: LoggedSet, needs_weight: bool, unit: str = "") -> str:
 
 
 class Walk:
-    def __init__(self, store: Store, state: AthleteState, day: dt.date, out: TextIO, now: dt.datetime) -> None:
-        self.store, self.state, self.day, self.out, self.now = store, state, day, out, now
+    def __init__(
+        self, store: Store, athlete_id: int, units: Units, day: dt.date, out: TextIO, now: dt.datetime
+    ) -> None:
+        self.store, self.athlete_id, self.units, self.day, self.out, self.now = store, athlete_id, units, day, out, now
         self.interactive = sys.stdin.isatty() and out.isatty()
 
     def say(self, text: str = "") -> None:
@@ -110,31 +109,20 @@ class Walk:
             self.say("  rest over \a")
 
     def run(self, session: Session, before: TrainingLog) -> Walked:
-        from runlift.app.lift_log import logged_on, save_set
+        from runlift.app.lift_log import logged_on, save_set, sets_left
         from runlift.app.today import last_time
         from runlift.cli.render_today import sets_text, target
         from runlift.core.log import SetStatus
 
-        units = self.state.profile.athlete.units
-        today = logged_on(self.store, self.state.athlete_id, self.day)
-        done = Counter((s.exercise, s.side) for s in today)
-        used = {s.exercise: (s.weight, s.unit) for s in today if s.weight > 0}  # a stopped session's weights
-        todo = [(p, s, n) for p in session.exercises for n, s in _sets(p, units)]
-        left = []
-        for p, s, n in todo:
-            if done[(s.exercise, s.side)] > 0:
-                done[(s.exercise, s.side)] -= 1  # logged before (a session stopped half-way): go on after it
-            elif p.load is None and s.exercise in used:
-                weight, unit = used[s.exercise]
-                left.append((p, s._replace(weight=weight, unit=unit), n))
-            else:
-                left.append((p, s, n))
-        already = len(todo) - len(left)
+        units = self.units
+        total, to_log = sets_left(session, units, logged_on(self.store, self.athlete_id, self.day))
+        left = [(s.prescription, s.shown, s.number) for s in to_log]
+        already = total - len(left)
         if not left:
             self.say(f"{self.day:%a %d %b}: every set of the session is logged; add more with `runlift log set`.")
             return Walked(0, 0, False, None)
         self.say(
-            f"{self.day:%a %d %b}: {session.focus.value} body, {len(session.exercises)} exercises, {len(todo)} sets"
+            f"{self.day:%a %d %b}: {session.focus.value} body, {len(session.exercises)} exercises, {total} sets"
             + (f" ({already} already logged)." if already else ".")
         )
         for line in textwrap.wrap(HELP, 79):
@@ -165,7 +153,7 @@ class Walk:
                     if result == "skip":  # saved as skipped: planned, not done (and not asked again)
                         session_id = save_set(
                             self.store,
-                            self.state.athlete_id,
+                            self.athlete_id,
                             self.day,
                             shown._replace(status=SetStatus.SKIPPED),
                             self.now,
@@ -176,7 +164,7 @@ class Walk:
                     assert not isinstance(result, str)
                     if needs_weight and result.weight <= 0:
                         raise InputError(f"weight: type what you lifted, e.g. @{_example(units)}, or s to skip")
-                    session_id = save_set(self.store, self.state.athlete_id, self.day, result, self.now)
+                    session_id = save_set(self.store, self.athlete_id, self.day, result, self.now)
                 except InputError as exc:
                     self.say(f"  {exc}; try again")
                     continue
@@ -193,22 +181,6 @@ class Walk:
             if not is_last and not next_same_set and not p.paired_with:
                 self.rest(p.rest_s)
         return Walked(saved, skipped, False, session_id)
-
-
-def _sets(p: Prescription, units: Units) -> list[tuple[int, LoggedSet]]:
-    """The prescription's numbered sets as they would be logged: each side of a one-sided lift, ranges
-    at their low end."""
-    from runlift.core.log import LoggedSet, Side
-    from runlift.core.profile import Units as UnitsEnum
-
-    weight, unit = (p.load.value, UnitsEnum(p.load.unit)) if p.load is not None else (0.0, units)
-    reps = p.reps if isinstance(p.reps, int) else p.reps[0]
-    sides = (Side.LEFT, Side.RIGHT) if p.exercise.unilateral else (Side.BOTH,)
-    return [
-        (n, LoggedSet(p.exercise.id, reps, weight, unit, side, rir=float(p.rir)))
-        for n in range(1, p.sets + 1)
-        for side in sides
-    ]
 
 
 def _example(units: Units) -> str:

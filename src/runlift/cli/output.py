@@ -83,7 +83,3 @@ def pace(meters: float | None, seconds: float | None, units: object) -> str:
     per = 1609.344 if getattr(units, "value", units) == "lb" else 1000.0
     total = round(seconds / (meters / per))
     return f"{total // 60}:{total % 60:02d} /{'mi' if per > 1000 else 'km'}"
-
-
-def pace_s_per_km(meters: float | None, seconds: float | None) -> float | None:
-    return round(seconds / (meters / 1000.0), 1) if meters and seconds else None

@@ -1,4 +1,4 @@
-"""What store-backed commands share: global options, the store, the athlete, today, the plan."""
+"""What store-backed commands share: global options, the store and the athlete they name, today, now."""
 
 from __future__ import annotations
 
@@ -8,12 +8,9 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from runlift.app.state import AthleteState as AthleteState
 from runlift.cli.dates import TODAY_ENV, parse_date
 
 if TYPE_CHECKING:
-    from runlift.core.adapt import Adapted
-    from runlift.core.log import TrainingLog
     from runlift.store.repo import Store
 
 
@@ -54,16 +51,3 @@ def athlete(opts: Options) -> tuple[Store, int]:
 
     store = opts.store()
     return store, find_athlete(store, opts.athlete)
-
-
-def athlete_state(opts: Options) -> AthleteState:
-    from runlift.app.season import load_state
-
-    store = opts.store()
-    return load_state(store, store.athlete_id(opts.athlete))
-
-
-def adapted(state: AthleteState, log: TrainingLog, day: dt.date, show_from: dt.date | None = None) -> Adapted:
-    from runlift.app.season import adapted as adapted_plan
-
-    return adapted_plan(state, log, day, show_from)

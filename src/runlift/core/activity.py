@@ -6,11 +6,11 @@ running-load model (TRK-1, SCH-6)."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
-from runlift.core.log import RunEntry, impossible_pace
+from runlift.core.log import LiftSession, RunEntry, impossible_pace
 from runlift.core.profile import RunType
 
 RUNNING = "running"
@@ -241,3 +241,17 @@ def held_back(a: Activity) -> str | None:
     if not a.distance_m:
         return None  # no distance, no pace to judge
     return impossible_pace(a.distance_m, a.moving_s or a.elapsed_s or 0.0)
+
+
+@dataclass
+class FileImport:
+    """What one file brings, as an importer read it (runlift.importers.driver.read_source): activities
+    and/or lift sessions, plus the names it mapped. The store writes it keyed by its content hash."""
+
+    path: str
+    sha256: str
+    kind: str
+    activities: list[Activity] = field(default_factory=list)
+    sessions: Iterable[LiftSession] = field(default_factory=list)  # a list, or read as it is written (a CSV)
+    names: dict[str, tuple[str, str, float]] = field(default_factory=dict)  # source → (exercise, how, score)
+    warnings: list[str] = field(default_factory=list)  # imported, but the file is damaged: why

@@ -19,12 +19,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, BinaryIO
 
-from runlift.core.activity import Activity, ImportedSet, SetKind
+from runlift.core.activity import Activity, FileImport, ImportedSet, SetKind
 from runlift.core.errors import ImportFileError, InputError
 from runlift.core.library import Library
 from runlift.core.log import LiftSession, LoggedSet, SetStatus
 from runlift.core.profile import Units
-from runlift.store.imports import FileImport
 
 ACTIVITY_KINDS = {".fit": "fit", ".gpx": "gpx", ".tcx": "tcx"}
 MiB = 1024 * 1024

@@ -14,11 +14,11 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 
+from runlift.core.activity import FileImport
 from runlift.core.errors import InputError
 from runlift.core.library import Library
 from runlift.core.profile import Units
 from runlift.importers.driver import Source, read_source
-from runlift.store.imports import FileImport
 
 IN_FLIGHT_PER_WORKER = 8  # files handed out ahead of the writer: enough to keep a worker busy
 PROBE_FILES = 48  # with the default --jobs, this many files are read in-process first, timed

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session as DbSession
 
-from runlift.core.activity import Activity, closeness, held_back, merged, richness, same_activity
+from runlift.core.activity import Activity, FileImport, closeness, held_back, merged, richness, same_activity
 from runlift.core.limits import check_row
 from runlift.core.log import LiftSession
 from runlift.store.repo import Store, set_values
@@ -18,19 +18,6 @@ from runlift.store.tables import ActivityRow, ExerciseNameRow, ImportedFileRow, 
 
 MATCH_WINDOW = dt.timedelta(minutes=2)
 SESSIONS_PER_INSERT = 500
-
-
-@dataclass
-class FileImport:
-    """What one file brings: activities and/or lift sessions, plus the names it mapped."""
-
-    path: str
-    sha256: str
-    kind: str
-    activities: list[Activity] = field(default_factory=list)
-    sessions: Iterable[LiftSession] = field(default_factory=list)  # a list, or read as it is written (a CSV)
-    names: dict[str, tuple[str, str, float]] = field(default_factory=dict)  # source → (exercise, how, score)
-    warnings: list[str] = field(default_factory=list)  # imported, but the file is damaged: why
 
 
 @dataclass

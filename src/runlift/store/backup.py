@@ -1,4 +1,4 @@
-"""`runlift backup` / `runlift restore`: a versioned JSON document of everything in the store.
+"""Backup and restore: a versioned JSON document of everything in the store (`runlift backup`, `restore`).
 
 Restoring into an empty database reproduces it exactly: dump(restore(dump(a))) == dump(a)."""
 

@@ -1,0 +1,23 @@
+"""Backing up everything in the store, and restoring a backup into an empty one (store/backup.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from runlift.store.repo import Store
+
+
+def backup(store: Store) -> dict[str, Any]:
+    """Every athlete with their files, plans, log and imports, as one versioned JSON document."""
+    from runlift.store.backup import dump
+
+    return dump(store)
+
+
+def restore(store: Store, source: dict[str, Any] | Path) -> int:
+    """Load a backup (a document, or a file read as a stream) into an empty store, all or nothing:
+    checked whole first, then written in one transaction. Returns how many athletes it held."""
+    from runlift.store.backup import restore as load
+
+    return load(store, source)
