@@ -198,8 +198,8 @@ def _check_ours(conn: Connection, shown_url: str) -> None:
     if "alembic_version" in names:
         version = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
     if version is not None and version not in revisions() and names >= {"athletes", "lift_sessions"}:
-        raise InputError(
-            f"--db: {shown_url} is at schema revision {version!r}, which this runlift does not know "
+        raise DatabaseUnusable(
+            f"{shown_url} is at schema revision {version!r}, which this runlift does not know "
             f"(its newest is {head()}): a newer runlift wrote it"
         )
     if version is None or version not in revisions() or not names >= {"athletes", "lift_sessions"}:
