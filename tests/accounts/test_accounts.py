@@ -166,8 +166,8 @@ def _statements(store: Store, call: object) -> int:
 
 
 def test_the_roster_takes_the_same_statements_for_two_athletes_as_for_six(store: Store):
+    from runlift.app.plan import planned_dates
     from runlift.app.season import load_state
-    from runlift.cli.state import planned_dates
     from runlift.core.running_load import acwr
 
     small, big = _user(store, "small@example.org"), _user(store, "big@example.org")
