@@ -22,7 +22,7 @@ import os
 import secrets
 from pathlib import Path
 
-from pydantic import ByteSize, SecretStr, ValidationError, field_validator
+from pydantic import ByteSize, Field, SecretStr, ValidationError, field_validator
 from pydantic_core import ErrorDetails
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -52,6 +52,11 @@ class Settings(BaseSettings):
     secret_key: SecretStr | None = None
     upload_limit: ByteSize = ByteSize(2 * 1024**3)
     jobs_in_app: bool = True
+    # argon2id cost of password hashes (multi-user mode); None: argon2-cffi's defaults (RFC 9106's
+    # low-memory profile). Lower values are for tests only: they make stolen hashes cheap to crack.
+    argon2_time_cost: int | None = Field(None, ge=1, le=100)
+    argon2_memory_kib: int | None = Field(None, ge=8, le=4_194_304)
+    argon2_parallelism: int | None = Field(None, ge=1, le=64)
 
     @field_validator("today", mode="before")
     @classmethod

@@ -18,7 +18,7 @@ PREFIX = "/api/v1"
 
 
 def create_app(settings: Settings) -> FastAPI:
-    from runlift.web import problems
+    from runlift.web import auth, problems
     from runlift.web.api import ROUTERS
 
     app = FastAPI(
@@ -32,6 +32,7 @@ def create_app(settings: Settings) -> FastAPI:
     )
     app.state.settings = settings
     problems.install(app, debug=settings.debug)
+    auth.install(app)  # 401, 403, 429 of multi-user mode
     for router in ROUTERS:
         app.include_router(router, prefix=PREFIX)
     return app

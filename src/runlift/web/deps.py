@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 from typing import Annotated
 
@@ -39,6 +39,10 @@ class Caller:
     """Who is asking: `user_id` None is the local runner of single-user mode."""
 
     user_id: int | None = None
+    email: str = ""
+    scope: str = "write"  # an API token's scope ("read" or "write"); a session writes
+    token_id: int | None = None  # the API token the request came with
+    session: str | None = field(default=None, repr=False)  # the session cookie's secret, signed in with one
 
     @property
     def local(self) -> bool:
@@ -72,13 +76,25 @@ def public() -> None:
 
 
 def current_caller(request: Request, need: Need) -> Caller:
-    """The caller of this request; single-user mode: the local runner."""
-    return LOCAL
+    """The caller of this request; single-user mode: the local runner. Multi-user mode (web/auth.py):
+    the user of the session cookie (writes with its CSRF token) or of the bearer token (a read token
+    never writes); 401 without either, 403 for a write the credentials may not make."""
+    if not get_settings(request).multi_user:
+        return LOCAL
+    from runlift.web.auth import caller
+
+    return caller(request, need)
 
 
 def may_use(store: Store, caller: Caller, athlete_id: int, need: Need) -> bool:
-    """Whether the caller may read (or write) this athlete's things; single-user mode: every athlete."""
-    return True
+    """Whether the caller may read (or write) this athlete's things; single-user mode: every athlete.
+    Multi-user mode: the athlete's own user, or a coach whose invitation the athlete accepted and has
+    not revoked (one statement); the scope of the caller's token was checked by current_caller."""
+    if caller.user_id is None:
+        return True
+    from runlift.store.accounts import access
+
+    return access(store, caller.user_id, athlete_id)
 
 
 # --- the dependencies routes declare ----------------------------------------------------------

@@ -4,6 +4,6 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from runlift.web.api import activities, health, imports
+from runlift.web.api import accounts, activities, coaching, health, imports
 
-ROUTERS: list[APIRouter] = [health.router, imports.router, activities.router]
+ROUTERS: list[APIRouter] = [health.router, imports.router, activities.router, accounts.router, coaching.router]
