@@ -191,8 +191,12 @@ def test_the_roster_takes_the_same_statements_for_two_athletes_as_for_six(store:
     assert first.pain == (("achilles", 4), ("knee", 3))  # a note, and the runner's file
 
 
-def test_the_operator_adds_users_resets_passwords_and_manages_tokens(databases: Databases):
+def test_the_operator_adds_users_resets_passwords_and_manages_tokens(
+    databases: Databases, monkeypatch: pytest.MonkeyPatch
+):
     """On SQLite only: the commands are thin, the services under them run on both databases above."""
+    for name, value in (("TIME_COST", "1"), ("MEMORY_KIB", "8"), ("PARALLELISM", "1")):
+        monkeypatch.setenv(f"RUNLIFT_ARGON2_{name}", value)  # cheap hashes: tests only
     db_url = databases.new("sqlite")
     profile = MAYA
     store = Store.open(db_url)

@@ -6,12 +6,15 @@ stdin), a password reset token, an API token."""
 from __future__ import annotations
 
 import sys
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from runlift.cli.output import JsonOpt, console, emit_json, plain
 from runlift.cli.state import now, options
+
+if TYPE_CHECKING:
+    from argon2 import PasswordHasher
 
 user_app = typer.Typer(help="Accounts for multi-user mode (runlift serve --multi-user).", no_args_is_help=True)
 token_app = typer.Typer(help="Personal API tokens for scripts and watches.", no_args_is_help=True)
@@ -25,6 +28,15 @@ ResetUrlOpt = Annotated[
 def register(app: typer.Typer) -> None:
     app.add_typer(user_app, name="user")
     app.add_typer(token_app, name="token")
+
+
+def _hasher() -> PasswordHasher:
+    """argon2id with the settings' cost (RUNLIFT_ARGON2_*; argon2-cffi's defaults unless set)."""
+    from runlift.app.accounts import password_hasher
+    from runlift.settings import load
+
+    settings = load()
+    return password_hasher(settings.argon2_time_cost, settings.argon2_memory_kib, settings.argon2_parallelism)
 
 
 def _password_from_stdin() -> str:
@@ -45,10 +57,10 @@ def user_add(
     json_: JsonOpt = False,
 ) -> None:
     """Add a user; without --password-stdin a random first password is printed once."""
-    from runlift.app.accounts import add_user, new_secret, password_hasher
+    from runlift.app.accounts import add_user, new_secret
 
     password = _password_from_stdin() if password_stdin else new_secret()
-    user = add_user(options(ctx).store(), email, password, now(), password_hasher(), athlete=athlete)
+    user = add_user(options(ctx).store(), email, password, now(), _hasher(), athlete=athlete)
     shown = None if password_stdin else password
     if json_:
         emit_json({"id": user.id, "email": user.email, "athletes": list(user.athletes), "password": shown})
