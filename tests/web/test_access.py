@@ -180,6 +180,8 @@ def test_every_route_as_every_caller(multi: TestClient, db_url: str):
                     assert _refused_as_missing_athlete(got), where  # not 403: nothing tells it exists
                 else:
                     assert got.status_code not in (401, 403) and not _refused_as_missing_athlete(got), where
+                if role == "stranger" and kind != "public":  # no route tells a stranger Maya's anything
+                    assert "Maya" not in got.text and "maya@" not in got.text, where
     assert tried >= 6 * 10
 
 
@@ -344,3 +346,20 @@ def test_athlete_for_lets_in_the_athlete_and_accepted_coaches_only(db_url: str, 
         read = {"Authorization": f"Bearer {w.read_token}"}
         assert client.get(url, headers=read).status_code == 200
         assert client.post(url, headers=read).status_code == 403
+
+
+def test_adding_a_runner_cannot_take_over_someone_elses_athlete(store: Store):
+    """deps.may_add / deps.adopt, which the athlete-adding route calls around add_runner."""
+    from runlift.web.problems import Conflict
+
+    maya = runner(store, "maya@example.org", "Maya")
+    sam = accounts.add_user(store, "sam@example.org", PASSWORD, NOW, HASHER).id
+    with pytest.raises(Conflict, match="'maya' is taken"):
+        deps.may_add(store, deps.Caller(sam), "maya")
+    deps.may_add(store, deps.Caller(maya), "Maya")  # a new version of one's own file
+    deps.may_add(store, deps.Caller(sam), "Sam")  # a new name
+    _, saved = add_runner(store, MAYA.replace('name = "Maya"', 'name = "Sam"'), "s.toml", START, NOW)
+    deps.adopt(store, deps.Caller(sam), saved.athlete_id)
+    deps.adopt(store, deps.Caller(maya), saved.athlete_id)  # already Sam's: stays his
+    assert deps.visible_athletes(store, deps.Caller(sam)) == {saved.athlete_id}
+    assert deps.visible_athletes(store, deps.LOCAL) is None

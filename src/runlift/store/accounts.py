@@ -141,6 +141,13 @@ def set_owner(store: Store, athlete_id: int, user_id: int) -> None:
         db.add(AthleteOwnerRow(athlete_id=athlete_id, user_id=user_id))
 
 
+def owned_by(store: Store, athlete_id: int) -> int | None:
+    """The user the athlete belongs to, if any."""
+    with store.transaction() as db:
+        found = db.scalar(select(AthleteOwnerRow.user_id).where(AthleteOwnerRow.athlete_id == athlete_id))
+    return None if found is None else int(found)
+
+
 def owned_athletes(store: Store, user_id: int) -> list[tuple[int, str]]:
     with store.transaction() as db:
         rows = db.execute(

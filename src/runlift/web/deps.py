@@ -97,6 +97,42 @@ def may_use(store: Store, caller: Caller, athlete_id: int, need: Need) -> bool:
     return access(store, caller.user_id, athlete_id)
 
 
+def visible_athletes(store: Store, caller: Caller) -> set[int] | None:
+    """The athletes a caller_for route may list for the caller: None for every one (single-user mode),
+    else those the user owns or coaches by an accepted invitation."""
+    if caller.user_id is None:
+        return None
+    from runlift.store.accounts import visible_athletes as visible
+
+    return {athlete_id for athlete_id, _name, _role in visible(store, caller.user_id)}
+
+
+def may_add(store: Store, caller: Caller, name: str) -> None:
+    """Before a caller_for route stores a runner's file: athletes are found by name, so in multi-user
+    mode a name that is someone else's athlete is refused (409), never a new version of theirs."""
+    if caller.user_id is None:
+        return
+    from runlift.store.accounts import access
+    from runlift.web.problems import Conflict
+
+    try:
+        athlete_id = store.athlete_id(name)
+    except NotFound:
+        return
+    if not access(store, caller.user_id, athlete_id):
+        raise Conflict(f"athlete.name: {name!r} is taken: choose another name")
+
+
+def adopt(store: Store, caller: Caller, athlete_id: int) -> None:
+    """After: a runner a signed-in user added belongs to them (multi-user mode) unless it already
+    belongs to someone; nothing in single-user mode."""
+    if caller.user_id is not None:
+        from runlift.store.accounts import owned_by, set_owner
+
+        if owned_by(store, athlete_id) is None:
+            set_owner(store, athlete_id, caller.user_id)
+
+
 # --- the dependencies routes declare ----------------------------------------------------------
 
 
