@@ -132,6 +132,7 @@ def big_backup(tmp_path_factory: pytest.TempPathFactory) -> Path:
     import copy
     import datetime as dt
 
+    from runlift.store.changes import changed
     from runlift.store.repo import session_row
 
     folder = tmp_path_factory.mktemp("big-backup")
@@ -140,6 +141,7 @@ def big_backup(tmp_path_factory: pytest.TempPathFactory) -> Path:
         athlete = source.save_profile("Maya", SEED_M, dt.date(2025, 1, 6), dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
         sessions, _runs, _ = generate(dt.date(2020, 1, 6), runs=1500, sessions=600, sets_per_session=12)
         with source.transaction() as db:  # fast bulk fill for the fixture
+            changed(db, athlete.athlete_id, None)
             made = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
             db.add_all(session_row(athlete.athlete_id, s, "manual", made) for s in sessions)
         doc = dump(source)

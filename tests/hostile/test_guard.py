@@ -319,8 +319,10 @@ ready, go = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
 
 @event.listens_for(Engine, "before_cursor_execute")
 def _meet(conn, cursor, statement, parameters, context, executemany):
-    # both processes stop where the session is created and go on together (the test says when)
-    if statement.lstrip().upper().startswith("INSERT INTO LIFT_SESSIONS") and not ready.exists():
+    # both processes stop at their first write (the athlete's revision, store/changes.py; then the day's
+    # session) and go on together (the test says when)
+    first = ("UPDATE ATHLETES SET REVISION", "INSERT INTO LIFT_SESSIONS")
+    if statement.lstrip().upper().startswith(first) and not ready.exists():
         ready.touch()
         while not go.exists():
             time.sleep(0.002)

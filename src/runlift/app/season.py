@@ -1,19 +1,46 @@
-"""An athlete's season from the store: their current file, when the season started, the adapted plan."""
+"""An athlete's season from the store: their current file, when the season started, the adapted plan.
+
+What a request costs does not grow with the log: a plan is made from the part of the log its rules
+read (core.adapt.log_since, Store.recent_log), and kept in a per-process cache keyed by the revision
+of the latest write that changed that day's plan (store/changes.py), so it is never stale, whichever
+process wrote. `WINDOWED = False` turns both off: every call reads the whole log and plans again (the
+reference the equivalence tests and bench/bench_history.py compare against)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypeVar
 
 from runlift.app.state import AthleteState
-from runlift.core.adapt import Adapted, adapt_season
+from runlift.core.adapt import Adapted, adapt_season, log_since
 from runlift.core.calendar import monday_of
 from runlift.core.log import TrainingLog
 from runlift.data import library
 from runlift.profile_file import profile_from_text
 from runlift.store.repo import Store
 
+if TYPE_CHECKING:
+    from runlift.core.library import Exercise
+
+WINDOWED = True  # False: the whole log, no cache (the reference path)
+CACHE_SIZE = 256  # plans and cards kept per process (a few hundred KB each at most)
+COMING_SESSIONS = 8  # names are matched against the runner's next sessions first (app/names.py)
+T = TypeVar("T")
+
 
 def load_state(store: Store, athlete_id: int) -> AthleteState:
+    """The athlete's current file, parsed, and when their season started; cached until their file changes
+    (a new file is a change to every day's plan: store.changes.EVERY_DAY)."""
+    from runlift.store.changes import EVERY_DAY
+
+    return cached(store, athlete_id, EVERY_DAY, ("state",), lambda: _load_state(store, athlete_id))
+
+
+def _load_state(store: Store, athlete_id: int) -> AthleteState:
     versions = store.profile_versions(athlete_id)
     current = versions[-1]
     profile = profile_from_text(current.toml, f"stored file v{current.version}")
@@ -23,3 +50,79 @@ def load_state(store: Store, athlete_id: int) -> AthleteState:
 def adapted(state: AthleteState, log: TrainingLog, day: dt.date, show_from: dt.date | None = None) -> Adapted:
     """The plan as the log shaped it, shown from `show_from`'s week."""
     return adapt_season(state.profile, library(), log, state.start, day, show_from=show_from)
+
+
+def log_until(store: Store, state: AthleteState, day: dt.date) -> TrainingLog:
+    """The log up to the end of `day` as the plan of `day` reads it: its rules' windows (whole when
+    not WINDOWED). Not the whole history: use Store.training_log for that."""
+    if not WINDOWED:
+        return store.training_log(state.athlete_id, until=day)
+    since = log_since(day)
+    return store.recent_log(state.athlete_id, since, day, courses_from=min(since, state.start))
+
+
+@dataclass(frozen=True, slots=True)
+class Planned:
+    """The plan a session on `day` is made from: shown from `day`, adapted to the log before it."""
+
+    state: AthleteState
+    before: TrainingLog  # the log before the day (pain: through it), within the rules' windows
+    adapted: Adapted
+
+
+def planned_on(store: Store, athlete_id: int, day: dt.date) -> Planned:
+    """The plan of `day`'s session (TrainingLog.before_session: today's pain counts, MOD-1)."""
+
+    def make() -> Planned:
+        state = load_state(store, athlete_id)
+        before = log_until(store, state, day).before_session(day)
+        return Planned(state, before, adapted(state, before, day, show_from=day))
+
+    return cached(store, athlete_id, day, ("planned", day), make)
+
+
+def coming_exercises(store: Store, athlete_id: int, day: dt.date) -> tuple[Exercise, ...]:
+    """The exercises of the next sessions of the plan adapted to the log through `day`, shown from it."""
+
+    def make() -> tuple[Exercise, ...]:
+        state = load_state(store, athlete_id)
+        plan = adapted(state, log_until(store, state, day), day, show_from=day).plan
+        sessions = plan.sessions()[:COMING_SESSIONS]
+        return tuple({p.exercise.id: p.exercise for s in sessions for p in s.exercises}.values())
+
+    return cached(store, athlete_id, day + dt.timedelta(days=1), ("coming", day), make)
+
+
+# --- the per-process cache ------------------------------------------------------------------------
+
+_cache: OrderedDict[tuple[object, ...], object] = OrderedDict()
+_lock = threading.Lock()
+
+
+def cached(store: Store, athlete_id: int, changed_on: dt.date, what: tuple[object, ...], make: Callable[[], T]) -> T:
+    """`make()`, or what it gave before for the same athlete, `what`, and revision of the latest write
+    that changed `changed_on`'s plan (read first: a write landing meanwhile only makes the value newer)."""
+    if not WINDOWED:
+        return make()
+    from runlift.store.changes import plan_key
+
+    with store.engine.connect() as db:
+        revision = plan_key(db, athlete_id, changed_on)
+    if revision is None:
+        return make()
+    key = (store.engine.url.render_as_string(hide_password=True), athlete_id, revision, *what)
+    with _lock:
+        if key in _cache:
+            _cache.move_to_end(key)
+            return _cache[key]  # type: ignore[return-value]
+    value = make()
+    with _lock:
+        _cache[key] = value
+        while len(_cache) > CACHE_SIZE:
+            _cache.popitem(last=False)
+    return value
+
+
+def clear_cache() -> None:
+    with _lock:
+        _cache.clear()

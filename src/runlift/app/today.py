@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from runlift.app.season import adapted, load_state
+from runlift.app.season import cached, planned_on
 from runlift.core.equipment import pick_up
 from runlift.core.log import LoggedSet, TrainingLog
 from runlift.core.prescribe import Prescription
@@ -46,9 +46,14 @@ class GymCard:
 
 
 def gym_card(store: Store, athlete_id: int, day: dt.date) -> GymCard:
-    state = load_state(store, athlete_id)
-    before = store.training_log(athlete_id, until=day).before_session(day)  # today's pain counts (MOD-1)
-    result = adapted(state, before, day, show_from=day)
+    """The day's card, planned from the log before the day (today's pain counts, MOD-1); cached until a
+    write changes the day's plan (app/season.py)."""
+    return cached(store, athlete_id, day, ("card", day), lambda: _card(store, athlete_id, day))
+
+
+def _card(store: Store, athlete_id: int, day: dt.date) -> GymCard:
+    planned = planned_on(store, athlete_id, day)
+    state, before, result = planned.state, planned.before, planned.adapted
     week = result.plan.week_of(day)
     the_day = next((d for d in week.days if d.date == day), None) if week else None
     upcoming = next((s for s in result.plan.sessions() if s.date > day), None)
@@ -59,7 +64,7 @@ def gym_card(store: Store, athlete_id: int, day: dt.date) -> GymCard:
             tuple(
                 CardExercise(
                     p,
-                    last_time(before, p.exercise.id),
+                    last_time(before, p.exercise.id) or _last_in_store(store, athlete_id, p.exercise.id, day),
                     pick_up(p.exercise, p.load.value, p.load.unit, owned) if p.load and p.load.value else "",
                 )
                 for p in s.exercises
@@ -76,6 +81,16 @@ def gym_card(store: Store, athlete_id: int, day: dt.date) -> GymCard:
         sessions,
         upcoming.date if upcoming else None,
     )
+
+
+def _last_in_store(store: Store, athlete_id: int, exercise_id: str, day: dt.date) -> LastTime | None:
+    """Last time before `day`, from the store: lifted longer ago than the plan's log reaches."""
+    from runlift.app import season
+
+    if not season.WINDOWED:  # the whole log was read: it was never lifted
+        return None
+    found = store.last_sets(athlete_id, exercise_id, day - dt.timedelta(days=1))
+    return LastTime(*found) if found else None
 
 
 def last_time(log: TrainingLog, exercise_id: str) -> LastTime | None:

@@ -36,6 +36,16 @@ DETRAINED_DAYS = 28  # PER-10: detraining starts after ~4 weeks off: start again
 HORIZON = 16  # weeks planned beyond today when the races give no end
 
 
+def log_since(today: dt.date) -> dt.date:
+    """The first day of the log `adapt_season` reads lifts and runs from, for a plan adapted on `today`,
+    with the lift sessions and runs of the last day before it that has any: everything the rules judge
+    lies after it. PRO-5/PRO-6 judge the LOOKBACK; a break's re-entry weeks (PER-9/10) reach two weeks
+    past its first lift back; the latest break changes a week only when it ends this week or last;
+    SCH-6 sums 28 days of running and asks only whether the runs reach back further. Pain notes and
+    swaps are read whole: their course runs from the first one (core/pain.py, `replacements`)."""
+    return today - LOOKBACK - 3 * ONE_WEEK
+
+
 @dataclass(frozen=True, slots=True)
 class Adapted:
     plan: SeasonPlan

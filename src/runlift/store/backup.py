@@ -17,6 +17,7 @@ from sqlalchemy.orm import selectinload
 
 from runlift.core.errors import InputError
 from runlift.core.limits import TABLES, check_row
+from runlift.store.changes import changed
 from runlift.store.repo import Store
 from runlift.store.tables import (
     ActivityRow,
@@ -443,6 +444,7 @@ def _write(db: Any, entries: Iterator[Entry], checked: _Restored) -> None:
         row = AthleteRow(name=a["name"], created_at=a["created_at"])
         db.add(row)
         db.flush()
+        changed(db, row.id, None)
         ids.append(row.id)
     pending: dict[str, list[dict[str, Any]]] = {}
     sessions: list[tuple[dict[str, Any], list[dict[str, Any]]]] = []

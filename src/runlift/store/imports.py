@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session as DbSession
 from runlift.core.activity import Activity, FileImport, closeness, held_back, merged, richness, same_activity
 from runlift.core.limits import check_row
 from runlift.core.log import LiftSession
+from runlift.store.changes import changed
 from runlift.store.repo import Store, set_values
 from runlift.store.tables import ActivityRow, ExerciseNameRow, ImportedFileRow, LiftSessionRow, LiftSetRow
 
@@ -74,6 +75,7 @@ def write_files(
     """All of `files` in one transaction: everything is written, or nothing."""
     written = Written()
     with store.transaction() as db:
+        changed(db, athlete_id, None)  # runs on any day, and the heart rate every imported run's effort is judged by
         for f in files:
             _write(db, athlete_id, f, now, written, starts)
     return written
@@ -269,6 +271,7 @@ def remap(store: Store, athlete_id: int, source_name: str, exercise: str) -> int
     from runlift.store.tables import LiftSetRow
 
     with store.transaction() as db:
+        changed(db, athlete_id, None)  # sets on any day move
         row = db.scalar(
             select(ExerciseNameRow).where(
                 ExerciseNameRow.athlete_id == athlete_id, ExerciseNameRow.source_name == source_name
@@ -303,6 +306,7 @@ def confirm(store: Store, athlete_id: int, activity_id: int) -> Activity:
     from runlift.core.errors import NotFound
 
     with store.transaction() as db:
+        changed(db, athlete_id, None)
         row = db.get(ActivityRow, activity_id)
         if row is None or row.athlete_id != athlete_id:
             raise NotFound("activity", str(activity_id))

@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Engine, delete, func, select, update
+from sqlalchemy import ColumnElement, Engine, and_, delete, func, or_, select, update
 from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm import sessionmaker
 
@@ -31,6 +31,7 @@ from runlift.core.log import (
 )
 from runlift.core.profile import RunType, Units
 from runlift.gcpause import paused_gc
+from runlift.store.changes import changed, watch
 from runlift.store.errors import AthleteNotChosen, AthleteNotFound, NoAthletes
 from runlift.store.guard import guard
 from runlift.store.tables import (
@@ -67,6 +68,7 @@ class Store:
         self.engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         guard(self._sessions)  # every row is checked against core.limits before it is written
+        watch(self._sessions)  # every write says which days' plans it changes (store/changes.py)
 
     @classmethod
     def open(cls, url: str | None = None, migrate: bool = True) -> Store:
@@ -103,6 +105,7 @@ class Store:
             )
             if latest is not None and latest.sha256 == digest:
                 return ProfileVersion(athlete.id, latest.version, latest.valid_from, latest.toml)
+            changed(db, athlete.id, None)  # a new file: every day's plan
             version = 1 if latest is None else latest.version + 1
             db.add(
                 ProfileVersionRow(
@@ -180,6 +183,7 @@ class Store:
 
         A hand-logged session becomes the day's session (sets already logged that day stay in it)."""
         with self.transaction() as db:
+            changed(db, athlete_id, _next_day(session.date))  # the plans of the days after it
             if source != "manual":
                 row = session_row(athlete_id, session, source, now)
                 db.add(row)
@@ -207,6 +211,7 @@ class Store:
         for (MOD-1) in the same transaction. `planned`: the sets follow the plan's session (`log`).
         Two processes logging the same day end with one session (an upsert, see _day_session)."""
         with self.transaction() as db:
+            changed(db, athlete_id, _next_day(min(day, swap.date) if swap else day))
             if swap is not None:
                 db.add(_swap_row(athlete_id, swap, now))
             session_id = _day_session(db, athlete_id, day, now)
@@ -217,6 +222,7 @@ class Store:
 
     def log_run(self, athlete_id: int, run: RunEntry, now: dt.datetime) -> int:
         with self.transaction() as db:
+            changed(db, athlete_id, _next_day(run.date))
             row = RunRow(
                 athlete_id=athlete_id,
                 date=run.date,
@@ -244,12 +250,14 @@ class Store:
 
     def log_pain(self, athlete_id: int, note: PainNote, now: dt.datetime) -> None:
         with self.transaction() as db:
+            changed(db, athlete_id, note.date)  # MOD-1: pain noted today changes today's session
             db.add(
                 PainRow(athlete_id=athlete_id, date=note.date, area=note.area.value, score=note.score, created_at=now)
             )
 
     def log_weight(self, athlete_id: int, weight: BodyWeight, now: dt.datetime) -> None:
         with self.transaction() as db:
+            changed(db, athlete_id, weight.date)
             db.add(
                 BodyWeightRow(
                     athlete_id=athlete_id, date=weight.date, value=weight.value, unit=weight.unit.value, created_at=now
@@ -258,6 +266,7 @@ class Store:
 
     def log_swap(self, athlete_id: int, swap: Swap, now: dt.datetime) -> None:
         with self.transaction() as db:
+            changed(db, athlete_id, _next_day(swap.date))
             db.add(_swap_row(athlete_id, swap, now))
 
     def training_log(self, athlete_id: int, since: dt.date | None = None, until: dt.date | None = None) -> TrainingLog:
@@ -268,12 +277,81 @@ class Store:
         with paused_gc():
             return self._read_log(athlete_id, since, until)
 
-    def _read_log(self, athlete_id: int, since: dt.date | None, until: dt.date | None) -> TrainingLog:
+    def recent_log(self, athlete_id: int, since: dt.date, until: dt.date, courses_from: dt.date) -> TrainingLog:
+        """The log from `since` to `until`, what the plan's rules read of it (core.adapt.log_since):
+        lift sessions and runs from `since`, and those of the last day before it that has any (the
+        break before `since`, whether the running history reaches back); swaps whole (a swap undoes
+        another: a few a year); each area's pain notes from the last one that starts its course
+        afresh on or before `courses_from` (core.pain.area_course: 3/10 or more after a settled or
+        no course), so its course on any day from `courses_from` on is the whole log's."""
+        with paused_gc(), self.engine.connect() as db, db.begin():
+            lifts_from = db.scalar(
+                select(func.max(LiftSessionRow.date)).where(
+                    LiftSessionRow.athlete_id == athlete_id, LiftSessionRow.date < since
+                )
+            )
+            runs_from = _last_run_before(db, athlete_id, since)
+            return self._read_log(
+                athlete_id,
+                since,
+                until,
+                lifts_from=lifts_from or since,
+                runs_from=runs_from or since,
+                pain_from=_course_starts(db, athlete_id, courses_from),
+            )
+
+    def last_sets(self, athlete_id: int, exercise: str, until: dt.date) -> tuple[dt.date, tuple[LoggedSet, ...]] | None:
+        """The sets of `exercise` in the latest session up to `until` that has it: the session logged
+        last on the latest such day (TrainingLog order). Its cost grows with the sets of that exercise:
+        ask for the exercises the recent log does not have (app/today.py)."""
+        s, x = LiftSessionRow, LiftSetRow
+        with self.engine.connect() as db, db.begin():
+            # from the exercise's sets (its index), never a walk back through every session for an exercise
+            # not lifted for years: `athlete_id + 0` keeps the planner off the sessions' (athlete, date) index
+            head = db.execute(
+                select(s.id, s.date)
+                .join(x, x.session_id == s.id)
+                .where(x.exercise == exercise, s.athlete_id + 0 == athlete_id, s.date <= until)
+                .order_by(s.date.desc(), s.id.desc())
+                .limit(1)
+            ).first()
+            if head is None:
+                return None
+            rows = db.execute(
+                select(x.session_id, x.exercise, x.reps, x.weight, x.unit, x.side, x.rir, x.rpe, x.status)
+                .where(x.session_id == head[0], x.exercise == exercise)
+                .order_by(x.position)
+            ).all()
+        return head[1], _sessions([(head[0], head[1], True, "")], rows)[0].sets
+
+    def _read_log(
+        self,
+        athlete_id: int,
+        since: dt.date | None,
+        until: dt.date | None,
+        *,
+        lifts_from: dt.date | None = None,
+        runs_from: dt.date | None = None,
+        pain_from: dict[str, dt.date] | None = None,
+    ) -> TrainingLog:
+        """The log between `since` and `until`; lifts and runs from `lifts_from`/`runs_from` when given;
+        with `pain_from`, swaps whole and each area's pain notes from its day there (else from the first)."""
         lo = since or dt.date.min
         hi = until or dt.date.max
+        lifts_lo = lifts_from or lo
+        runs_lo = runs_from or lo
+        notes_lo = dt.date.min if pain_from is not None else lo
+        pain_where: list[ColumnElement[bool]] = [PainRow.date.between(notes_lo, hi)]
+        if pain_from:
+            pain_where.append(
+                or_(
+                    PainRow.area.not_in(list(pain_from)),
+                    *(and_(PainRow.area == area, PainRow.date >= day) for area, day in pain_from.items()),
+                )
+            )
         s, x = LiftSessionRow, LiftSetRow
         with self.engine.connect() as db, db.begin():  # Core rows, one consistent read
-            in_range = (s.athlete_id == athlete_id, s.date.between(lo, hi))
+            in_range = (s.athlete_id == athlete_id, s.date.between(lifts_lo, hi))
             heads = db.execute(select(s.id, s.date, s.planned, s.note).where(*in_range).order_by(s.date, s.id)).all()
             # sets without their session's date: parsing a date per set row is the slow part on SQLite
             set_rows = db.execute(
@@ -292,12 +370,12 @@ class Store:
                     RunRow.avg_hr,
                     RunRow.source,
                 )
-                .where(RunRow.athlete_id == athlete_id, RunRow.date.between(lo, hi))
+                .where(RunRow.athlete_id == athlete_id, RunRow.date.between(runs_lo, hi))
                 .order_by(RunRow.date, RunRow.id)
             ).all()
             pain = db.execute(
                 select(PainRow.date, PainRow.area, PainRow.score)
-                .where(PainRow.athlete_id == athlete_id, PainRow.date.between(lo, hi))
+                .where(PainRow.athlete_id == athlete_id, *pain_where)
                 .order_by(PainRow.date, PainRow.id)
             ).all()
             weights = db.execute(
@@ -307,10 +385,10 @@ class Store:
             ).all()
             swaps = db.execute(
                 select(SwapRow.date, SwapRow.exercise, SwapRow.reason, SwapRow.back)
-                .where(SwapRow.athlete_id == athlete_id, SwapRow.date.between(lo, hi))
+                .where(SwapRow.athlete_id == athlete_id, SwapRow.date.between(notes_lo, hi))
                 .order_by(SwapRow.date, SwapRow.id)
             ).all()
-            imported = _imported_runs(db, athlete_id, lo, hi)
+            imported = _imported_runs(db, athlete_id, runs_lo, hi)
         manual = [RunEntry(r[0], RUN_TYPES[r[1]], r[2], r[3], r[4], r[5], r[6]) for r in runs]
         return TrainingLog(
             lifts=_sessions(heads, set_rows),
@@ -322,6 +400,12 @@ class Store:
 
 
 MANUAL = "manual"
+
+
+def _next_day(day: dt.date) -> dt.date:
+    """The first day whose plan a lift, run or swap logged on `day` changes: a session is planned from
+    the log before its day (TrainingLog.before_session)."""
+    return day + dt.timedelta(days=1) if day < dt.date.max else day
 
 
 def _day_session(db: DbSession, athlete_id: int, day: dt.date, now: dt.datetime) -> int:
@@ -422,6 +506,51 @@ def _sessions(heads: Sequence[Any], set_rows: Sequence[Any]) -> tuple[LiftSessio
             LoggedSet(r[1], r[2], r[3], UNITS[r[4]], SIDES[r[5]], r[6], r[7], STATUSES[r[8]])
         )
     return tuple(LiftSession(h[1], tuple(sets.get(h[0], ())), h[2], h[3]) for h in heads)
+
+
+def _course_starts(db: Any, athlete_id: int, day: dt.date) -> dict[str, dt.date]:
+    """Per area, the day of the latest pain note on or before `day` that starts the area's course
+    afresh: 3/10 or more, first of its area or after a note under 3 (core.pain.area_course). Earlier
+    notes of the area change no course from `day` on."""
+    from runlift.core.pain import PAIN_ACTIVE_SCORE
+
+    before = (
+        func.lag(PainRow.score).over(partition_by=PainRow.area, order_by=(PainRow.date, PainRow.id)).label("before")
+    )
+    notes = (
+        select(PainRow.area, PainRow.date, PainRow.score, before)
+        .where(PainRow.athlete_id == athlete_id, PainRow.date <= day)
+        .subquery()
+    )
+    fresh = (notes.c.score >= PAIN_ACTIVE_SCORE) & (notes.c.before.is_(None) | (notes.c.before < PAIN_ACTIVE_SCORE))
+    rows = db.execute(select(notes.c.area, func.max(notes.c.date)).where(fresh).group_by(notes.c.area)).all()
+    return {area: start for area, start in rows}
+
+
+def _last_run_before(db: Any, athlete_id: int, day: dt.date) -> dt.date | None:
+    """The date of the latest run before `day`, hand-logged or imported (as `_imported_runs` counts
+    them: a running activity not held, with a time), or None."""
+    from runlift.store.tables import ActivityRow as A
+
+    manual = db.scalar(select(func.max(RunRow.date)).where(RunRow.athlete_id == athlete_id, RunRow.date < day))
+    timed = (A.moving_s > 0) | ((func.coalesce(A.moving_s, 0) == 0) & (A.elapsed_s > 0))
+    query = (
+        select(A.start, A.utc_offset_s)
+        .where(A.athlete_id == athlete_id, A.sport == "running", A.held.is_(None), timed)
+        .where(A.start < dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), tzinfo=dt.UTC))
+        .order_by(A.start.desc())
+    )
+    imported = None
+    for r in db.execute(query.limit(50)).all():  # local dates: a start at most a day off
+        local = (r[0] + dt.timedelta(seconds=r[1] or 0)).date()  # as core.activity.run_entry dates it
+        if local < day:
+            imported = local
+            break
+    else:
+        if db.execute(query.limit(1)).first() is not None:  # 50 runs in two days: count them all
+            imported = dt.date.min
+    dates = [d for d in (manual, imported) if d is not None]
+    return min(dates) if dates else None
 
 
 def _imported_runs(db: Any, athlete_id: int, lo: dt.date, hi: dt.date) -> list[RunEntry]:

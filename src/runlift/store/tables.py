@@ -5,6 +5,7 @@ What each column may hold is core.limits; migration 0004 holds the CHECK constra
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 
 from sqlalchemy import (
     BigInteger,
@@ -32,14 +33,32 @@ class Base(DeclarativeBase):
     pass
 
 
+def _first_revision() -> int:
+    """A new athlete's revisions start at a random number: an athlete removed and another added under
+    the same id (SQLite reuses the highest id) never meets the first one's cached plans."""
+    return secrets.randbits(52)
+
+
 class AthleteRow(Base):
     __tablename__ = "athletes"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String(200), unique=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    # bumped by every write to the athlete's file or log, first thing in its transaction (store/changes.py)
+    revision: Mapped[int] = mapped_column(BigInteger, default=_first_revision, server_default="0")
     versions: Mapped[list[ProfileVersionRow]] = relationship(
         back_populates="athlete", order_by="ProfileVersionRow.version", cascade="all, delete-orphan"
     )
+
+
+class AthleteChangeRow(Base):
+    """Which days' plans a write changed: (athlete, day) holds the revision of the latest write that
+    changed the plan of `day` and of every later day (store/changes.py). A few rows per athlete."""
+
+    __tablename__ = "athlete_changes"
+    athlete_id: Mapped[int] = mapped_column(ForeignKey("athletes.id", ondelete="CASCADE"), primary_key=True)
+    day: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    revision: Mapped[int] = mapped_column(BigInteger)
 
 
 class ProfileVersionRow(Base):

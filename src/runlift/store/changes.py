@@ -1,0 +1,124 @@
+"""Which plans a write changes: the keys of the adapted-plan cache (app/season.py), right across processes.
+
+Every write to an athlete's file or log calls `changed(db, athlete_id, since)` first thing in its
+transaction:
+- the athlete's `revision` goes up by one (the athlete's row is also the first row the transaction
+  locks, so two writers for one athlete queue on it and never deadlock on the rows after it);
+- the journal row (athlete, `since`) takes that revision: the plans of `since` and of every later
+  day may have changed (None: every day, e.g. a new runner's file or an import).
+
+`plan_key(athlete, day)` is then the revision of the latest write that changed `day`'s plan. A cache
+keyed by it is never stale, in any process: a write that changes the day's plan gives a new key, a
+set logged today leaves today's card (planned from the log before today) where it was. The journal
+stays a few rows long: old rows are merged into one at the earliest day, with the latest revision
+(only ever making more keys change, never fewer).
+
+A session that writes to the log's tables without calling `changed` first is refused (AssertionError,
+at the statement): a cached plan would otherwise outlive the write."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import delete, event, func, select, update
+from sqlalchemy.orm import ORMExecuteState, sessionmaker
+from sqlalchemy.orm import Session as DbSession
+
+from runlift.store.tables import AthleteChangeRow, AthleteRow
+
+EVERY_DAY = dt.date(1, 1, 1)
+KEEP_ROWS = 24  # journal rows kept per athlete before the oldest are merged
+# the tables a plan is made from: a write to one of them must say which days it changed
+PLAN_TABLES = frozenset(
+    {"profile_versions", "lift_sessions", "lift_sets", "runs", "pain_notes", "body_weights", "swaps", "activities"}
+)
+_CHANGED = "runlift.changed"  # DbSession.info key: the athletes this transaction said it changes
+
+
+def changed(db: DbSession, athlete_id: int, since: dt.date | None) -> int:
+    """Record that this transaction changes the athlete's plans from `since` on (None: every day).
+    Call it before the transaction's first write to the athlete's rows. Returns the new revision."""
+    revision = db.execute(
+        update(AthleteRow)
+        .where(AthleteRow.id == athlete_id)
+        .values(revision=AthleteRow.revision + 1)
+        .returning(AthleteRow.revision)
+        .execution_options(synchronize_session=False)
+    ).scalar_one_or_none()
+    db.info.setdefault(_CHANGED, set()).add(athlete_id)
+    if revision is None:  # no such athlete: the write that follows fails on its foreign key
+        return 0
+    day = since or EVERY_DAY
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    dialect = postgresql if db.get_bind().dialect.name == "postgresql" else sqlite
+    upsert = dialect.insert(AthleteChangeRow).values(athlete_id=athlete_id, day=day, revision=revision)
+    db.execute(
+        upsert.on_conflict_do_update(index_elements=["athlete_id", "day"], set_={"revision": revision}),
+        execution_options={"synchronize_session": False},
+    )
+    if revision % 8 == 0:
+        _merge_old(db, athlete_id)
+    return int(revision)
+
+
+def _merge_old(db: DbSession, athlete_id: int) -> None:
+    """Keep the journal short: the oldest rows become one, at the earliest day, with the latest revision."""
+    rows = db.execute(
+        select(AthleteChangeRow.day, AthleteChangeRow.revision)
+        .where(AthleteChangeRow.athlete_id == athlete_id)
+        .order_by(AthleteChangeRow.day)
+    ).all()
+    if len(rows) <= KEEP_ROWS:
+        return
+    old = rows[: len(rows) - KEEP_ROWS + 1]
+    first, latest = old[0][0], max(r[1] for r in old)
+    db.execute(
+        delete(AthleteChangeRow).where(
+            AthleteChangeRow.athlete_id == athlete_id, AthleteChangeRow.day.in_([r[0] for r in old])
+        ),
+        execution_options={"synchronize_session": False},
+    )
+    db.add(AthleteChangeRow(athlete_id=athlete_id, day=first, revision=latest))
+
+
+def plan_key(db: Any, athlete_id: int, day: dt.date) -> int | None:
+    """The revision of the latest write that changed `day`'s plan; for an athlete no write recorded
+    (restored from a backup), the athlete's revision. None: no such athlete."""
+    latest = (
+        select(func.max(AthleteChangeRow.revision))
+        .where(AthleteChangeRow.athlete_id == athlete_id, AthleteChangeRow.day <= day)
+        .scalar_subquery()
+    )
+    row = db.execute(select(AthleteRow.revision, latest).where(AthleteRow.id == athlete_id)).first()
+    if row is None:
+        return None
+    return int(row[1] if row[1] is not None else row[0])
+
+
+def watch(sessions: sessionmaker[DbSession]) -> None:
+    """Refuse a write to the plan's tables in a transaction that did not call `changed` first."""
+    event.listen(sessions, "before_flush", _before_flush)
+    event.listen(sessions, "do_orm_execute", _on_execute)
+
+
+def _before_flush(session: DbSession, _context: Any, _instances: Any) -> None:
+    if session.info.get(_CHANGED):
+        return
+    for row in (*session.new, *session.dirty, *session.deleted):
+        _refuse_unrecorded(getattr(row, "__tablename__", None))
+
+
+def _on_execute(state: ORMExecuteState) -> None:
+    if (state.is_insert or state.is_update or state.is_delete) and not state.session.info.get(_CHANGED):
+        table = getattr(state.statement, "table", None)
+        _refuse_unrecorded(getattr(table, "name", None))
+
+
+def _refuse_unrecorded(table: object) -> None:
+    if table in PLAN_TABLES:
+        raise AssertionError(
+            f"store: a write to {table} without store.changes.changed(db, athlete_id, since) first: "
+            "the plans cached for the athlete would outlive it"
+        )
