@@ -73,10 +73,20 @@ def main_options(
     ] = False,
 ) -> None:
     """Options every command shares; defaults come from config.toml (see `runlift --help` in docs/cli.md)."""
+    import os
+
+    from runlift.cli.dates import TODAY_ENV, pin_today
     from runlift.config import load_settings
 
-    settings = load_settings()  # the config file first, then RUNLIFT_* variables, then flags
-    ctx.obj = Options(db=db or settings.database, athlete=athlete or settings.athlete, pager=not no_pager)
+    # the CLI's configuration, read once here: the config file, then RUNLIFT_* variables, then flags
+    settings = load_settings()
+    ctx.obj = Options(
+        db=db or settings.database,
+        athlete=athlete or settings.athlete,
+        pager=not no_pager,
+        runner=settings.runner,
+    )
+    pin_today(os.environ.get(TODAY_ENV))
 
 
 plan_cmd.register(app)

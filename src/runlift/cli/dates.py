@@ -1,9 +1,8 @@
-"""Date parsing for options; 'today' is read here, at the edge, never in the core."""
+"""Date parsing for options; 'today' is decided here, at the edge, never in the core or the app."""
 
 from __future__ import annotations
 
 import datetime as dt
-import os
 from typing import Annotated
 
 import typer
@@ -15,10 +14,23 @@ EARLIEST, LATEST = dt.date(1900, 1, 1), dt.date(2200, 12, 31)  # a training log'
 SinceOpt = Annotated[str | None, typer.Option("--since", help="Only from this date.")]
 
 
+_pinned: str | None = None  # RUNLIFT_TODAY as the root callback read it, once per command (cli/__init__.py)
+
+
+def pin_today(text: str | None) -> None:
+    """What RUNLIFT_TODAY says (the root callback reads the variable once; parsed when a command needs today)."""
+    global _pinned
+    _pinned = text
+
+
+def today() -> dt.date:
+    """The pinned day (RUNLIFT_TODAY), else the clock's."""
+    return parse_date(_pinned, TODAY_ENV) if _pinned and _pinned != "today" else dt.date.today()
+
+
 def parse_date(value: str | None, field: str) -> dt.date:
     if value is None or value == "today":
-        pinned = os.environ.get(TODAY_ENV)
-        return parse_date(pinned, TODAY_ENV) if pinned and pinned != "today" else dt.date.today()
+        return today()
     try:
         day = dt.date.fromisoformat(value)
     except ValueError:

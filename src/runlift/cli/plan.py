@@ -52,14 +52,14 @@ def build(profile: Profile, start: dt.date, weeks: int | None) -> SeasonPlan:
     return plan_season(profile, library(), start, weeks)
 
 
-def runner_file(given: Path | None) -> Path:
+def runner_file(ctx: typer.Context, given: Path | None) -> Path:
     """The runner's file given, else `runner` from config.toml / RUNLIFT_RUNNER."""
-    from runlift.config import load_settings
+    from runlift.cli.state import options
     from runlift.core.errors import InputError
 
     if given is not None:
         return given
-    runner = load_settings().runner
+    runner = options(ctx).runner
     if runner is None:
         raise InputError('PROFILE: expected a runner\'s file (or `runner = "me.toml"` in config.toml), got nothing')
     return runner
@@ -77,7 +77,7 @@ def plan(
     """Print this week and next with the season at a glance (--all: every week); --json: the whole season."""
     from runlift.profile_file import read_profile
 
-    season = build(read_profile(runner_file(profile)), parse_date(start, "--start"), weeks)
+    season = build(read_profile(runner_file(ctx, profile)), parse_date(start, "--start"), weeks)
     _show(ctx, season, json_, everything=all_ or weeks is not None, why=why_)
 
 

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
-
-from runlift.cli.dates import TODAY_ENV, parse_date
 
 if TYPE_CHECKING:
     from runlift.store.repo import Store
@@ -19,6 +18,7 @@ class Options:
     db: str | None = None
     athlete: str | None = None
     pager: bool = True
+    runner: Path | None = None  # the default runner's file (config.toml `runner`, RUNLIFT_RUNNER)
     _store: Store | None = field(default=None, repr=False)
 
     def store(self) -> Store:
@@ -38,7 +38,9 @@ def options(ctx: typer.Context) -> Options:
 
 
 def today() -> dt.date:
-    return parse_date(None, TODAY_ENV)
+    from runlift.cli.dates import today as pinned_or_real
+
+    return pinned_or_real()
 
 
 def now() -> dt.datetime:

@@ -1,5 +1,6 @@
-"""Opening the database: URL from --db / RUNLIFT_DATABASE_URL / a SQLite file in the user's
-data directory; SQLite in WAL mode; the schema at head.
+"""Opening the database: the URL its edge chose (the CLI: --db / RUNLIFT_DATABASE_URL / config.toml;
+a server: runlift.settings), else a SQLite file in the user's data directory; SQLite in WAL mode;
+the schema at head. The store reads no environment variable.
 
 Who migrates: the CLI is one process, so `open_engine(url)` upgrades the schema on first use, as it
 always did. A server runs several processes: it opens with `upgrade=False`, which refuses a database
@@ -40,7 +41,6 @@ from runlift.store.errors import DatabaseUnusable
 if TYPE_CHECKING:
     from alembic.script import ScriptDirectory
 
-ENV_VAR = "RUNLIFT_DATABASE_URL"
 MIGRATIONS = Path(__file__).parent / "migrations"
 VERSIONS = MIGRATIONS / "versions"
 DRIVERS = {"sqlite": "sqlite", "sqlite+pysqlite": "sqlite", "postgresql+psycopg": "postgresql"}
@@ -71,8 +71,8 @@ def default_url() -> str:
 
 
 def database_url(given: str | None = None) -> str:
-    """--db wins, then RUNLIFT_DATABASE_URL, then the default SQLite file."""
-    url = given or os.environ.get(ENV_VAR) or default_url()
+    """The URL given, checked (DatabaseUnusable), else the default SQLite file."""
+    url = given or default_url()
     if url.startswith(("postgres://", "postgresql://")):
         url = "postgresql+psycopg://" + url.split("://", 1)[1]  # psycopg 3 is the driver we ship
     try:
