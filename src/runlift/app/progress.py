@@ -29,12 +29,10 @@ def progress_of(store: Store, state: AthleteState, day: dt.date) -> Progress:
     from runlift.core.running_load import acwr
     from runlift.core.stats import progress_report, report_to_dict
     from runlift.data import library
-    from runlift.gcpause import paused_gc
 
     log = store.training_log(state.athlete_id, until=day)
-    with paused_gc():  # a decade of sets makes tens of thousands of small values (runlift.gcpause)
-        report = progress_report(log, library(), state.profile.athlete.units, planned_dates(state, day), day)
-        doc = report_to_dict(report)
+    report = progress_report(log, library(), state.profile.athlete.units, planned_dates(state, day), day)
+    doc = report_to_dict(report)
     ratio = acwr(log.runs, day).value
     shown = None if ratio is None else round(ratio, 2)  # SCH-6: > 1.3 pulls lifting back
     doc["acwr"] = shown

@@ -133,6 +133,32 @@ def hoist_globals(argv: list[str]) -> list[str]:
 def main() -> None:
     """Entry point: run the app, turning runlift errors into one clear line and exit code 1."""
     from runlift.cli.errors import run
+    from runlift.gcpause import paused_gc
 
     sys.argv[1:] = hoist_globals(sys.argv[1:])
-    sys.exit(run(app))
+    if command_word(sys.argv[1:]) in LONG_RUNNING:
+        sys.exit(run(app))
+    with paused_gc():  # one command, one process, one thread: the collector waits (runlift.gcpause)
+        code = run(app)
+    sys.exit(code)
+
+
+# commands that run until stopped (the API server, the job worker): a long-lived process collects its
+# cycles, so the collector stays on for them; they freeze their start-up heap instead (runlift.gcpause)
+LONG_RUNNING = frozenset({"serve", "worker"})
+
+
+def command_word(argv: list[str]) -> str | None:
+    """The command in `argv` once hoist_globals put the global options first: `--db URL serve` → serve."""
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg == "--":
+            return None
+        if arg in GLOBAL_VALUED:
+            i += 2
+            continue
+        if not arg.startswith("-"):
+            return arg
+        i += 1
+    return None

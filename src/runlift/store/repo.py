@@ -30,7 +30,6 @@ from runlift.core.log import (
     TrainingLog,
 )
 from runlift.core.profile import RunType, Units
-from runlift.gcpause import paused_gc
 from runlift.store.changes import changed, watch
 from runlift.store.errors import AthleteNotChosen, AthleteNotFound, NoAthletes
 from runlift.store.guard import guard
@@ -273,9 +272,9 @@ class Store:
         """Everything the athlete logged, as core values, oldest first.
 
         Read with Core selects (plain rows, no ORM objects): 20,000 sets load ~10× faster than ORM
-        objects; with the collector paused (runlift.gcpause) another ~35 % faster."""
-        with paused_gc():
-            return self._read_log(athlete_id, since, until)
+        objects. The store leaves the garbage collector alone (a server's threads share it): the CLI
+        pauses it around a whole command, a server freezes its start-up heap (runlift.gcpause)."""
+        return self._read_log(athlete_id, since, until)
 
     def recent_log(self, athlete_id: int, since: dt.date, until: dt.date, courses_from: dt.date) -> TrainingLog:
         """The log from `since` to `until`, what the plan's rules read of it (core.adapt.log_since):
@@ -284,7 +283,7 @@ class Store:
         another: a few a year); each area's pain notes from the last one that starts its course
         afresh on or before `courses_from` (core.pain.area_course: 3/10 or more after a settled or
         no course), so its course on any day from `courses_from` on is the whole log's."""
-        with paused_gc(), self.engine.connect() as db, db.begin():
+        with self.engine.connect() as db, db.begin():
             lifts_from = db.scalar(
                 select(func.max(LiftSessionRow.date)).where(
                     LiftSessionRow.athlete_id == athlete_id, LiftSessionRow.date < since
