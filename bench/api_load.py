@@ -1,0 +1,286 @@
+"""Load: `runlift serve` on loopback for a 10-year athlete, open loop at a fixed rate (issue #12).
+
+For each deployment (SQLite with 1 process, PostgreSQL with 2 and 4 by default) the script fills a
+database (store/history.py generate: per year 350 runs and 100 lift sessions of 20 sets; the runner's
+file added 8 weeks ago, the history imported), starts `runlift serve --workers N`, and sends requests
+at `--rate` per second for `--duration` seconds per phase, open loop: each request leaves at its
+scheduled time whether or not the earlier ones have been answered, and its latency counts from that
+time (a slow server is not hidden by a client that waits for it). In flight at most `--max-in-flight`;
+a request that would pass it is counted as dropped, never sent late.
+
+Phases: the baseline route (GET /api/v1/health: the app, its middleware and one `SELECT 1`, the floor
+of any route), GET …/today, POST …/log/sets (an exercise id, one set), the two mixed half and half
+(a set logged today leaves today's card cached, store/changes.py), and GET …/progress at
+`--progress-rate` when the route exists (it reads the whole history by design).
+
+Goals (issue #12): log-a-set p99 < 20 ms, today p99 < 50 ms.
+
+Run: .venv/bin/python bench/api_load.py [--rate 200] [--duration 30] [--deployments sqlite:1,postgresql:2,postgresql:4]
+     (PostgreSQL on 127.0.0.1:5432, user postgres, is used when reachable)
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime as dt
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+
+sys.path.insert(0, str(Path(__file__).parent))
+from bench_history import TODAY, fill
+
+PG_ADMIN = "host=127.0.0.1 port=5432 user=postgres dbname=test"
+PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/{}"
+SET = {"exercise": "goblet-squat", "sets": 1, "reps": 8, "weight": 40, "unit": "lb", "rir": 2}
+
+
+@dataclass
+class Route:
+    """One route's answers in a phase."""
+
+    label: str
+    latencies: list[float] = field(default_factory=list)  # ms, from the scheduled send time
+    errors: dict[str, int] = field(default_factory=dict)
+    sent: int = 0
+
+    def pct(self, q: float) -> float | None:
+        if not self.latencies:
+            return None
+        ordered = sorted(self.latencies)
+        return ordered[min(len(ordered) - 1, int(q / 100 * len(ordered)))]
+
+
+@dataclass
+class Phase:
+    name: str
+    routes: dict[str, Route] = field(default_factory=dict)
+    dropped: int = 0
+    seconds: float = 0.0
+    server_cpu_s: float = 0.0  # CPU the server's processes spent in the phase (user + system)
+    load: float = 0.0  # the machine's 1-minute load average at the end
+
+
+def group_cpu(pgid: int) -> float:
+    """CPU seconds (user + system) of every process in the process group (the server and its workers)."""
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[2]) == pgid:  # fields after the command: state, ppid, pgrp, … utime (11), stime (12)
+            total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@contextmanager
+def database(kind: str, folder: Path) -> Iterator[str]:
+    if kind == "sqlite":
+        yield f"sqlite:///{folder / f'load-{uuid.uuid4().hex[:8]}.db'}"
+        return
+    import psycopg
+
+    name = f"runlift_load_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield PG_URL.format(name)
+    finally:
+        with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@contextmanager
+def server(url: str, workers: int, folder: Path) -> Iterator[tuple[str, int]]:
+    """`runlift serve` in a process group of its own, killed (all its workers) at the end."""
+    port = free_port()
+    exe = str(Path(sys.executable).parent / "runlift")
+    env = {
+        **os.environ,
+        "RUNLIFT_DATABASE_URL": url,
+        "RUNLIFT_TODAY": TODAY.isoformat(),
+        "RUNLIFT_DATA_DIR": str(folder),
+    }
+    log = (folder / f"serve-{port}.log").open("w")
+    cmd = [exe, "serve", "--port", str(port), "--workers", str(workers)]
+    proc = subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            if proc.poll() is not None:
+                raise RuntimeError(f"runlift serve exited ({proc.returncode}); see {log.name}")
+            try:
+                if httpx.get(f"{base}/api/v1/health", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"runlift serve did not answer in 60 s; see {log.name}")
+            time.sleep(0.2)
+        yield base, proc.pid
+    finally:
+        try:
+            os.killpg(proc.pid, signal.SIGTERM)
+            proc.wait(timeout=15)
+        except (ProcessLookupError, subprocess.TimeoutExpired):
+            with suppress(ProcessLookupError):
+                os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+        log.close()
+
+
+Request = tuple[str, str, str, dict[str, object] | None]  # label, method, path, JSON body
+
+
+async def run_phase(
+    client: httpx.AsyncClient, name: str, requests: list[Request], rate: float, seconds: float, cap: int, pgid: int = 0
+) -> Phase:
+    """Open loop: request i leaves at start + i / rate (cycling through `requests`)."""
+    phase = Phase(name, {label: Route(label) for label, *_ in requests})
+    in_flight = 0
+    tasks: set[asyncio.Task[None]] = set()
+
+    async def one(route: Route, method: str, path: str, body: dict[str, object] | None, due: float) -> None:
+        nonlocal in_flight
+        try:
+            answer = await client.request(method, path, json=body)
+            took = (time.perf_counter() - due) * 1000
+            if answer.status_code < 400:
+                route.latencies.append(took)
+            else:
+                route.errors[str(answer.status_code)] = route.errors.get(str(answer.status_code), 0) + 1
+        except httpx.HTTPError as exc:
+            route.errors[type(exc).__name__] = route.errors.get(type(exc).__name__, 0) + 1
+        finally:
+            in_flight -= 1
+
+    cpu = group_cpu(pgid) if pgid else 0.0
+    start = time.perf_counter()
+    count = int(rate * seconds)
+    for i in range(count):
+        due = start + i / rate
+        delay = due - time.perf_counter()
+        if delay > 0:
+            await asyncio.sleep(delay)
+        if in_flight >= cap:
+            phase.dropped += 1
+            continue
+        label, method, path, body = requests[i % len(requests)]
+        route = phase.routes[label]
+        in_flight += 1
+        route.sent += 1
+        task = asyncio.create_task(one(route, method, path, body, due))
+        tasks.add(task)
+        task.add_done_callback(tasks.discard)
+    if tasks:
+        await asyncio.wait(tasks, timeout=60)
+    phase.seconds = time.perf_counter() - start
+    phase.server_cpu_s = group_cpu(pgid) - cpu if pgid else 0.0
+    phase.load = os.getloadavg()[0]
+    return phase
+
+
+async def load(base: str, pgid: int, athlete: int, args: argparse.Namespace) -> list[Phase]:
+    a = f"/api/v1/athletes/{athlete}"
+    limits = httpx.Limits(max_connections=args.max_in_flight, max_keepalive_connections=args.max_in_flight)
+    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30) as client:
+        today = await client.get(f"{a}/today")
+        if today.status_code != 200:
+            raise RuntimeError(f"GET {a}/today answered {today.status_code}: {today.text[:300]}")
+        health: Request = ("GET health (baseline)", "GET", "/api/v1/health", None)
+        card: Request = ("GET today", "GET", f"{a}/today", None)
+        logged: Request = ("POST set", "POST", f"{a}/log/sets", SET)
+        phases: list[tuple[str, list[Request], float, float]] = [
+            ("baseline", [health], args.rate, args.duration),
+            ("today", [card], args.rate, args.duration),
+            ("set", [logged], args.rate, args.duration),
+            ("mixed 1:1", [card, logged], args.rate, args.duration),
+        ]
+        if (await client.get(f"{a}/progress")).status_code == 200:
+            progress: Request = ("GET progress", "GET", f"{a}/progress", None)
+            phases.append(("progress", [progress], args.progress_rate, min(args.duration, 10.0)))
+        await run_phase(client, "warm-up", [health], 50, 2, args.max_in_flight)
+        cap = args.max_in_flight
+        return [await run_phase(client, name, reqs, rate, secs, cap, pgid) for name, reqs, rate, secs in phases]
+
+
+def pg_reachable() -> bool:
+    try:
+        import psycopg
+
+        with psycopg.connect(PG_ADMIN, connect_timeout=3):
+            return True
+    except Exception:
+        return False
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rate", type=float, default=200.0, help="requests per second, each phase")
+    parser.add_argument("--duration", type=float, default=30.0, help="seconds per phase")
+    parser.add_argument("--deployments", default="sqlite:1,postgresql:2,postgresql:4")
+    parser.add_argument("--years", type=int, default=10)
+    parser.add_argument("--max-in-flight", type=int, default=256)
+    parser.add_argument("--progress-rate", type=float, default=5.0)
+    args = parser.parse_args()
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        for deployment in args.deployments.split(","):
+            kind, workers = deployment.split(":")
+            if kind == "postgresql" and not pg_reachable():
+                print(f"({deployment} skipped: PostgreSQL is not reachable on 127.0.0.1:5432)")
+                continue
+            with database(kind, folder) as url:
+                athlete = fill(url, args.years, long_season=False)
+                with server(url, int(workers), folder) as (base, pgid):
+                    phases = asyncio.run(load(base, pgid, athlete, args))
+            rows.append((f"{kind} × {workers}", phases))
+    print(
+        f"\nOpen loop at {args.rate:g} req/s, {args.duration:g} s per phase; {args.years}-year athlete; "
+        f"latency ms from the scheduled send; cpu/req: the server processes' CPU ms per request (PostgreSQL's "
+        f"own not counted); load: the machine's 1-minute load average ({os.cpu_count()} CPUs); "
+        f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC"
+    )
+    head = f"{'deployment':15} {'phase':10} {'route':22} {'sent':>6} {'ok/s':>6} {'p50':>7} {'p99':>7} {'max':>7}"
+    print(head + f" {'cpu/req':>8} {'load':>5}  errors, dropped")
+    for deployment, phases in rows:
+        for p in phases:
+            for r in p.routes.values():
+                bad = ", ".join(f"{k}: {v}" for k, v in r.errors.items())
+                bad += (", " if bad else "") + (f"dropped {p.dropped}" if p.dropped else "")
+                ok_rate = len(r.latencies) / p.seconds if p.seconds else 0.0
+                top = max(r.latencies) if r.latencies else None
+                cells = " ".join(_ms(v) for v in (r.pct(50), r.pct(99), top))
+                sent = sum(x.sent for x in p.routes.values())
+                per = f"{p.server_cpu_s * 1000 / sent:8.2f}" if sent else "       -"  # the phase's, all routes
+                row = f"{deployment:15} {p.name:10} {r.label:22} {r.sent:6} {ok_rate:6.1f} {cells} {per} {p.load:5.1f}"
+                print(f"{row}  {bad}")
+
+
+def _ms(value: float | None) -> str:
+    return f"{value:7.1f}" if value is not None else "      -"
+
+
+if __name__ == "__main__":
+    main()
