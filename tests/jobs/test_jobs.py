@@ -23,6 +23,7 @@ from runlift.store.jobs import DONE, FAILED, QUEUED, RUNNING, claim, finish, get
 from runlift.store.repo import Store
 from runlift.store.tables import JobChunkRow, JobFileRow, JobRow
 from tests.cli.test_cli import SEED_M
+from tests.dbs import Databases
 from tests.hostile.test_import_bounds import gpx, gz_of_zeros, zip_bytes
 
 T0 = dt.datetime(2026, 11, 30, 8, 0, tzinfo=dt.UTC)
@@ -253,10 +254,25 @@ def test_a_file_name_cannot_leave_the_job_folder(store: Store, athlete: int, tmp
 
 
 def test_a_worker_killed_mid_import_leaves_a_job_the_next_worker_finishes_once(
-    db_url: str, store: Store, athlete: int, tmp_path: Path
+    pg_ready: bool, databases: Databases, tmp_path: Path
 ):
     """`runlift worker` killed with SIGKILL in the middle of an import; a worker started again takes the job
-    up once its lease expired and finishes it: every run stored once, the job done once, on its second attempt."""
+    up once its lease expired and finishes it: every run stored once, the job done once, on its second attempt.
+    On PostgreSQL, where workers are processes on several machines (the lease logic itself is tested on
+    both databases above, in one process)."""
+    if not pg_ready:
+        pytest.skip("PostgreSQL is not reachable on 127.0.0.1:5432")
+    db_url = databases.new("postgresql")
+    store = Store.open(db_url)
+    try:
+        _killed_and_finished(
+            db_url, store, store.save_profile("Maya", SEED_M, dt.date(2026, 11, 30), T0).athlete_id, tmp_path
+        )
+    finally:
+        store.engine.dispose()
+
+
+def _killed_and_finished(db_url: str, store: Store, athlete: int, tmp_path: Path) -> None:
     import os
     import signal
     import subprocess

@@ -169,6 +169,10 @@ def claim(store: Store, owner: str, now: dt.datetime, lease: dt.timedelta, max_a
     A job whose workers died `max_attempts` times is failed instead of being run again (it may be what
     kills them)."""
     expired = (JobRow.status == RUNNING) & (JobRow.lease_expires < now)
+    claimable = _claimable(now)
+    with store.transaction() as db:  # an idle poll reads only: no write lock taken on SQLite
+        if db.scalar(select(JobRow.id).where(claimable).limit(1)) is None:
+            return None
     with store.transaction() as db:
         db.execute(
             update(JobRow)
@@ -188,7 +192,6 @@ def claim(store: Store, owner: str, now: dt.datetime, lease: dt.timedelta, max_a
         "attempts": JobRow.attempts + 1,
         "started_at": func.coalesce(JobRow.started_at, now),
     }
-    claimable = _claimable(now)
     with store.transaction() as db:
         if store.engine.dialect.name == "postgresql":
             job_id = db.scalar(
