@@ -27,6 +27,7 @@ from runlift.store.db import (
 )
 from runlift.store.repo import Store
 from tests.conftest import MAYA
+from tests.dbs import PG_URL, create_pg_database, drop_pg_database
 
 NOW = dt.datetime(2026, 11, 30, 7, 0, tzinfo=dt.UTC)
 
@@ -51,20 +52,20 @@ Store.open(sys.argv[2])
 print("migrated without being killed")
 """
 
-# Two processes upgrading one database at once: each loads everything, says it is ready, waits for
-# the start line (a file), then upgrades and prints what it applied.
+# Two processes upgrading one database at once, for each database given: each loads everything, says
+# it is ready, waits for the start line (a file), then upgrades and prints what it applied.
 UPGRADER = """
 import sys, time
 from pathlib import Path
 from runlift.store.db import upgrade_database, head
 import alembic.command, runlift.store.tables  # loaded before the start line, not raced on
 head()
-folder = Path(sys.argv[2])
-(folder / f"ready-{sys.argv[3]}").touch()
-while not (folder / "go").exists():
-    time.sleep(0.002)
-done = upgrade_database(sys.argv[1])
-print(",".join(done.applied))
+folder, me = Path(sys.argv[1]), sys.argv[2]
+for i, url in enumerate(sys.argv[3:]):
+    (folder / f"ready-{i}-{me}").touch()
+    while not (folder / f"go-{i}").exists():
+        time.sleep(0.002)
+    print(",".join(upgrade_database(url).applied), flush=True)
 """
 
 
@@ -104,24 +105,35 @@ def test_a_process_killed_during_the_first_open_leaves_a_database_that_opens(
         store.engine.dispose()
 
 
-def test_two_processes_upgrading_one_fresh_database_apply_it_once(empty_db_url: str, tmp_path: Path):
-    children = [_python(UPGRADER, empty_db_url, str(tmp_path), str(n)) for n in (1, 2)]
+def test_two_processes_upgrading_one_fresh_database_apply_it_once(tmp_path: Path, pg_ready: bool):
+    urls = [f"sqlite:///{tmp_path / 'runlift.db'}"]
+    if pg_ready:  # an untouched PostgreSQL database: the pool's are migrated already
+        name = create_pg_database()
+        urls.append(PG_URL.format(name))
+    children = [_python(UPGRADER, str(tmp_path), str(n), *urls) for n in (1, 2)]  # both databases: two starts
     try:
         deadline = time.monotonic() + 60
-        while not all((tmp_path / f"ready-{n}").exists() for n in (1, 2)):
-            assert time.monotonic() < deadline and all(c.poll() is None for c in children), "an upgrader died"
-            time.sleep(0.01)
-        (tmp_path / "go").touch()
+        for i in range(len(urls)):
+            while not all((tmp_path / f"ready-{i}-{n}").exists() for n in (1, 2)):
+                assert time.monotonic() < deadline and all(c.poll() is None for c in children), "an upgrader died"
+                time.sleep(0.01)
+            (tmp_path / f"go-{i}").touch()
         results = [c.communicate(timeout=60) for c in children]
+        at_head = [schema_revision(url).at_head for url in urls]
     finally:
         for c in children:
             if c.poll() is None:
                 c.kill()
                 c.wait()
+        if pg_ready:
+            drop_pg_database(name)
     assert [c.returncode for c in children] == [0, 0], results
-    applied = sorted(out.strip() for out, _err in results)
-    assert applied == ["", ",".join(sorted(revisions()))]  # one applied every revision, the other none
-    assert schema_revision(empty_db_url).at_head
+    every = ",".join(sorted(revisions()))
+    for i, url in enumerate(urls):  # for each database, one upgrader applied every revision, the other none
+        assert sorted(out.splitlines()[i] for out, _err in results) == ["", every], url
+    assert at_head == [True] * len(urls)
+    if not pg_ready:
+        pytest.skip("SQLite only: PostgreSQL is not reachable on 127.0.0.1:5432")
 
 
 def test_the_head_is_alembics_and_known_to_the_revisions():
