@@ -217,6 +217,12 @@ def test_the_operator_adds_users_resets_passwords_and_manages_tokens(
     assert again.returncode == 1 and "already has an account" in again.stderr
     listed = json.loads(ok(runlift(db_url, "user", "list", "--json")).stdout)
     assert [(u["email"], u["athletes"]) for u in listed] == [("coach@example.org", []), ("maya@example.org", ["Maya"])]
+    assert (
+        ok(runlift(db_url, "user", "own", "COACH@example.org", "maya")).stdout == "Maya belongs to coach@example.org.\n"
+    )
+    ok(runlift(db_url, "user", "own", "maya@example.org", "Maya"))  # and back: one owner at a time
+    listed = json.loads(ok(runlift(db_url, "user", "list", "--json")).stdout)
+    assert [(u["email"], u["athletes"]) for u in listed] == [("coach@example.org", []), ("maya@example.org", ["Maya"])]
     reset = json.loads(ok(runlift(db_url, "user", "reset-password", "maya@example.org", "--json")).stdout)
     assert reset["confirm"].endswith("/api/v1/auth/password-reset/confirm") and len(reset["token"]) >= 40
     missing = runlift(db_url, "user", "reset-password", "nobody@example.org")

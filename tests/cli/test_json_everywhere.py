@@ -54,6 +54,7 @@ ARGS: dict[str, tuple[str, ...]] = {
     "worker": ("--once",),
     "user add": ("coach@example.org",),
     "user list": (),
+    "user own": ("maya@example.org", "maya"),
     "user reset-password": ("maya@example.org",),
     "token add": ("maya@example.org", "--scope", "write"),
     "token list": (),
@@ -102,11 +103,11 @@ def test_json_is_one_document_on_stdout(words: str, db_url: str, tmp_path: Path)
     tcx.write_text(TCX)
     fill = {"profile": str(profile), "tmp": str(tmp_path), "activity": "1", "backup": str(tmp_path / "backup.json")}
     db = db_url
-    if words != "athlete add" and words.split()[0] not in ("user", "token"):  # accounts need no runner
+    if (words != "athlete add" and words.split()[0] not in ("user", "token")) or words == "user own":
         ok(runlift(db_url, "athlete", "add", str(profile)))
     if words == "activities confirm":
         ok(runlift(db_url, "import", str(tcx)))
-    if words in ("user reset-password", "token add", "token revoke"):
+    if words in ("user reset-password", "user own", "token add", "token revoke"):
         ok(runlift(db_url, "user", "add", "maya@example.org"))
     if words == "token revoke":
         ok(runlift(db_url, "token", "add", "maya@example.org"))

@@ -128,9 +128,12 @@ def user(store: Store, email: str) -> UserInfo:
     return found[0]
 
 
-def give_athlete(store: Store, email: str, athlete: str) -> None:
-    """The named athlete belongs to the user with this address from now on."""
-    db.set_owner(store, store.athlete_id(athlete), user(store, email).id)
+def give_athlete(store: Store, email: str, athlete: str) -> tuple[UserInfo, str]:
+    """The named athlete belongs to the user with this address from now on (their one owner)."""
+    found = user(store, email)
+    athlete_id = store.athlete_id(athlete)
+    db.set_owner(store, athlete_id, found.id)
+    return found, store_name(store, athlete_id)
 
 
 # --- signing in ----------------------------------------------------------------------------------------

@@ -71,6 +71,23 @@ def user_add(
         console().print(f"First password (shown once): {shown}")
 
 
+@user_app.command("own")
+def user_own(
+    ctx: typer.Context,
+    email: Annotated[str, typer.Argument(help="The user's email address.")],
+    athlete: Annotated[str, typer.Argument(help="An athlete in the store (any case).")],
+    json_: JsonOpt = False,
+) -> None:
+    """Give an athlete to a user: they sign in to see and log for it (an athlete has one owner)."""
+    from runlift.app.accounts import give_athlete
+
+    owner, name = give_athlete(options(ctx).store(), email, athlete)
+    if json_:
+        emit_json({"email": owner.email, "athlete": name})
+        return
+    console().print(f"{plain(name)} belongs to {plain(owner.email)}.")
+
+
 @user_app.command("list")
 def user_list(ctx: typer.Context, json_: JsonOpt = False) -> None:
     """Every user and the athletes they own."""
