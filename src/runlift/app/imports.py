@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from runlift.app.errors import StrictImportRefused
 from runlift.core.activity import Activity, FileImport
 from runlift.core.errors import InputError
 from runlift.core.profile import Units
@@ -59,7 +60,7 @@ def import_files(
     advance: Callable[[float], None] = lambda n: None,
 ) -> ImportResult:
     """Read and write `paths` (files, folders, archives), one file per transaction (all of them in one
-    with `strict`, which stops at the first bad file and then writes nothing: InputError)."""
+    with `strict`, which stops at the first bad file and then writes nothing: StrictImportRefused)."""
     from runlift.importers.driver import cleanup, discover, disk_bytes
     from runlift.importers.pipeline import read_all
     from runlift.store.imports import ActivityStarts, imported_digests
@@ -88,7 +89,7 @@ def import_files(
     if strict:
         if result.skipped:
             first = result.skipped[0]
-            raise InputError(f"{first['path']}: {first['reason']} (--strict: nothing was imported)")
+            raise StrictImportRefused(f"{first['path']}: {first['reason']}")
         batch.write_all(pending, now)
     return result
 
@@ -179,7 +180,7 @@ class _Batch:
         try:
             written = write_files(self.store, self.athlete_id, files, now)
         except InputError as exc:  # a bad row of a CSV, found as it was written
-            raise InputError(f"{exc} (--strict: nothing was imported)") from exc
+            raise StrictImportRefused(str(exc)) from exc
         for i, f in enumerate(files):
             self._place(f, written, i)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 
-from runlift.core.errors import InputError
+from runlift.app.errors import NotOneOf
 from runlift.core.library import Equipment, Exercise, Library, Pattern
 
 
@@ -15,8 +15,7 @@ def _one_of(field: str, given: str, known: Iterable[str]) -> str:
     if answer in values:
         return answer
     close = difflib.get_close_matches(answer, values, n=1, cutoff=0.6)
-    hint = f"; did you mean {close[0]}?" if close else ""
-    raise InputError(f"{field}: expected one of {', '.join(values)}, got {given!r}{hint}")
+    raise NotOneOf(field, given, tuple(values), close[0] if close else None)
 
 
 def browse(
@@ -26,11 +25,11 @@ def browse(
     bodyweight only), whose id, name or cues contain every word searched."""
     chosen = list(library)
     if pattern is not None:
-        wanted = Pattern(_one_of("--pattern", pattern, (p.value for p in Pattern)))
+        wanted = Pattern(_one_of("pattern", pattern, (p.value for p in Pattern)))
         chosen = [e for e in chosen if e.pattern is wanted]
     if equipment is not None:
         words = [w for w in equipment.split(",") if w.strip() and w.strip().lower() not in ("none", "bodyweight")]
-        owned = frozenset(Equipment(_one_of("--equipment", w, (x.value for x in Equipment))) for w in words)
+        owned = frozenset(Equipment(_one_of("equipment", w, (x.value for x in Equipment))) for w in words)
         chosen = [e for e in chosen if e.usable_with(owned)]
     if search is not None:
         words = search.lower().split()

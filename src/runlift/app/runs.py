@@ -6,8 +6,8 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from runlift.app.errors import SameRunLogged
 from runlift.core.activity import same_run
-from runlift.core.errors import InputError
 from runlift.core.log import RunEntry, check_run
 from runlift.store.repo import Store
 
@@ -39,7 +39,7 @@ def log_run(
             f"{run.date.isoformat()}"
         )
         if ask is None or not ask(f"{same[0].upper()}{same[1:]}. Log another one?"):
-            raise InputError(f"run: {same}; to log a second run like it, add --again")
+            raise SameRunLogged(same)
     day_log = store.training_log(athlete_id, since=run.date, until=run.date)
     imported = next((r for r in day_log.runs if r.source != "manual" and same_run(r, run)), None)
     return LoggedRun(store.log_run(athlete_id, run, now), imported)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from runlift.app.errors import NothingToUndo
 from runlift.core.adapt import active_pain, replacements
 from runlift.core.errors import InputError, NotFound
 from runlift.core.library import BodyArea, Equipment, Exercise, Library
@@ -64,7 +65,7 @@ def swap_back(
     log = store.training_log(athlete_id)
     out = swapped_out(library, log, equipment)
     if not out:
-        raise InputError("swap --back: no exercise is swapped out; nothing to undo")
+        raise NothingToUndo(None, ())
     exercise_id = out[0] if query is None else _swapped_named(library, log, equipment, out, query)
     store.log_swap(athlete_id, Swap(day, exercise_id, SwapReason.TOO_HARD, back=True), now)
     return _result(store, athlete_id, library, equipment, pain, exercise_id, back=True, today=day)
@@ -87,8 +88,7 @@ def _swapped_named(
         named = library.find(query, equipment).id
     except NotFound:
         named = query
-    listed = ", ".join(out)
-    raise InputError(f"swap --back: {named} was never swapped out (nothing to undo); swapped out now: {listed}")
+    raise NothingToUndo(named, tuple(out))
 
 
 def _result(

@@ -30,7 +30,7 @@ NEXT_STEP = {
 def worded(exc: RunliftError) -> str:
     """The CLI's message for an error: the typed errors of the store and of the use cases get the
     flag or the command to use here (the web words the same errors its own way)."""
-    from runlift.app.errors import SessionAlreadyLogged
+    from runlift.app.errors import NothingToUndo, NotOneOf, SameRunLogged, SessionAlreadyLogged, StrictImportRefused
     from runlift.core.errors import NotFound
     from runlift.store.errors import AthleteNotChosen, DatabaseUnusable, NoAthletes
 
@@ -42,6 +42,14 @@ def worded(exc: RunliftError) -> str:
         return "no athlete '(none)'; add one first: runlift athlete add me.toml"
     if isinstance(exc, SessionAlreadyLogged):
         return f"--date: {exc.day.isoformat()}'s session is already logged; add sets with `runlift log set`"
+    if isinstance(exc, SameRunLogged):
+        return f"run: {exc.same}; to log a second run like it, add --again"
+    if isinstance(exc, NothingToUndo):
+        return f"swap --back{str(exc).removeprefix('swap')}"
+    if isinstance(exc, StrictImportRefused):
+        return f"{exc.problem} (--strict: nothing was imported)"
+    if isinstance(exc, NotOneOf) and exc.field in ("pattern", "equipment"):
+        return f"--{exc}"
     if isinstance(exc, NotFound) and not exc.hint and exc.kind in NEXT_STEP:
         return f"{exc}; {NEXT_STEP[exc.kind]}"
     return str(exc)
