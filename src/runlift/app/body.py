@@ -8,12 +8,14 @@ from runlift.core.log import BodyWeight, PainNote, check_body_weight, check_pain
 from runlift.store.repo import Store
 
 
-def note_pain(store: Store, athlete_id: int, note: PainNote, today: dt.date, now: dt.datetime) -> None:
-    """Pain or soreness in an area (TRK-3); 3/10 or more keeps exercises that load it out (MOD-1)."""
+def note_pain(store: Store, athlete_id: int, note: PainNote, today: dt.date, now: dt.datetime) -> int:
+    """Pain or soreness in an area (TRK-3); 3/10 or more keeps exercises that load it out (MOD-1).
+    Returns the note's id."""
     check_pain(note, today)
-    store.log_pain(athlete_id, note, now)
+    return store.log_pain(athlete_id, note, now)
 
 
-def log_weight(store: Store, athlete_id: int, weight: BodyWeight, today: dt.date, now: dt.datetime) -> None:
+def log_weight(store: Store, athlete_id: int, weight: BodyWeight, today: dt.date, now: dt.datetime) -> int:
+    """Returns the body weight's id."""
     check_body_weight(weight, today)
-    store.log_weight(athlete_id, weight, now)
+    return store.log_weight(athlete_id, weight, now)

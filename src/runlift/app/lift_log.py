@@ -38,6 +38,7 @@ class LoggedSets:
     exercise: Exercise  # the exercise the sets went to (the loaded version when a weight was given)
     count: int
     logged: LoggedSet
+    set_ids: tuple[int, ...] = ()  # the new sets' ids, in logged order
 
 
 def planned_session(store: Store, athlete_id: int, day: dt.date) -> DaySession:
@@ -109,8 +110,8 @@ def log_sets(
         if not library().regressions(exercise.id):
             raise InputError(f"{exercise.id}: it is already the easiest step of its chain; nothing to step back to")
         swap = Swap(day, exercise.id, flag)
-    session_id = store.add_sets(athlete_id, day, [logged] * count, now, swap=swap)
-    return LoggedSets(session_id, exercise, count, logged)
+    added = store.log_sets(athlete_id, day, [logged] * count, now, swap=swap)
+    return LoggedSets(added.session_id, exercise, count, logged, added.set_ids)
 
 
 def logged_on(store: Store, athlete_id: int, day: dt.date) -> tuple[LoggedSet, ...]:

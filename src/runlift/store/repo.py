@@ -6,10 +6,11 @@ import datetime as dt
 import hashlib
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Engine, and_, delete, func, or_, select, update
+from sqlalchemy import ColumnElement, Connection, Engine, and_, delete, func, or_, select, update
 from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm import sessionmaker
 
@@ -54,6 +55,12 @@ class AthleteInfo:
 
 
 @dataclass(frozen=True, slots=True)
+class AddedSets:
+    session_id: int
+    set_ids: tuple[int, ...]  # the new sets' ids, in logged order
+
+
+@dataclass(frozen=True, slots=True)
 class ProfileVersion:
     athlete_id: int
     version: int
@@ -68,6 +75,7 @@ class Store:
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         guard(self._sessions)  # every row is checked against core.limits before it is written
         watch(self._sessions)  # every write says which days' plans it changes (store/changes.py)
+        self._open: ContextVar[DbSession | None] = ContextVar(f"runlift-store-{id(self)}", default=None)
 
     @classmethod
     def open(cls, url: str | None = None, migrate: bool = True) -> Store:
@@ -79,9 +87,32 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[DbSession]:
-        """One unit of work: committed whole or rolled back whole."""
+        """One unit of work: committed whole or rolled back whole.
+
+        Inside another transaction of this store (in the same thread or task) it joins that one:
+        a use case wrapped in `transaction()` commits all its writes at once (the API's
+        Idempotency-Key row with them), and its reads see its own writes."""
+        joined = self._open.get()
+        if joined is not None:
+            yield joined
+            joined.flush()  # what this part wrote is seen by the next part's reads
+            return
         with self._sessions.begin() as session:
-            yield session
+            token = self._open.set(session)
+            try:
+                yield session
+            finally:
+                self._open.reset(token)
+
+    @contextmanager
+    def reading(self) -> Iterator[Connection]:
+        """A connection for Core reads: the open transaction's, or a new consistent read."""
+        joined = self._open.get()
+        if joined is not None:
+            yield joined.connection()
+            return
+        with self.engine.connect() as db, db.begin():
+            yield db
 
     # --- athletes and their versioned files -------------------------------------------
 
@@ -129,7 +160,7 @@ class Store:
             return [AthleteInfo(i, n, c) for i, n, c in rows]
 
     def has_athlete(self, athlete_id: int) -> bool:
-        with self.engine.connect() as db:
+        with self.reading() as db:
             return db.scalar(select(AthleteRow.id).where(AthleteRow.id == athlete_id)) is not None
 
     def athlete_id(self, name: str | None) -> int:
@@ -209,6 +240,18 @@ class Store:
         """Append sets to the day's session (created if there is none), with the swap they asked
         for (MOD-1) in the same transaction. `planned`: the sets follow the plan's session (`log`).
         Two processes logging the same day end with one session (an upsert, see _day_session)."""
+        return self.log_sets(athlete_id, day, sets, now, swap, planned).session_id
+
+    def log_sets(
+        self,
+        athlete_id: int,
+        day: dt.date,
+        sets: Iterable[LoggedSet],
+        now: dt.datetime,
+        swap: Swap | None = None,
+        planned: bool = False,
+    ) -> AddedSets:
+        """`add_sets`, telling the new sets' ids too."""
         with self.transaction() as db:
             changed(db, athlete_id, _next_day(min(day, swap.date) if swap else day))
             if swap is not None:
@@ -216,8 +259,7 @@ class Store:
             session_id = _day_session(db, athlete_id, day, now)
             if planned:
                 db.execute(update(LiftSessionRow).where(LiftSessionRow.id == session_id).values(planned=True))
-            _append_sets(db, session_id, sets)
-            return session_id
+            return AddedSets(session_id, _append_sets(db, session_id, sets))
 
     def log_run(self, athlete_id: int, run: RunEntry, now: dt.datetime) -> int:
         with self.transaction() as db:
@@ -247,21 +289,23 @@ class Store:
             ).all()
             return [RunEntry(r[0], RUN_TYPES[r[1]], r[2], r[3], r[4], r[5]) for r in rows]
 
-    def log_pain(self, athlete_id: int, note: PainNote, now: dt.datetime) -> None:
+    def log_pain(self, athlete_id: int, note: PainNote, now: dt.datetime) -> int:
         with self.transaction() as db:
             changed(db, athlete_id, note.date)  # MOD-1: pain noted today changes today's session
-            db.add(
-                PainRow(athlete_id=athlete_id, date=note.date, area=note.area.value, score=note.score, created_at=now)
-            )
+            row = PainRow(athlete_id=athlete_id, date=note.date, area=note.area.value, score=note.score, created_at=now)
+            db.add(row)
+            db.flush()
+            return row.id
 
-    def log_weight(self, athlete_id: int, weight: BodyWeight, now: dt.datetime) -> None:
+    def log_weight(self, athlete_id: int, weight: BodyWeight, now: dt.datetime) -> int:
         with self.transaction() as db:
             changed(db, athlete_id, weight.date)
-            db.add(
-                BodyWeightRow(
-                    athlete_id=athlete_id, date=weight.date, value=weight.value, unit=weight.unit.value, created_at=now
-                )
+            row = BodyWeightRow(
+                athlete_id=athlete_id, date=weight.date, value=weight.value, unit=weight.unit.value, created_at=now
             )
+            db.add(row)
+            db.flush()
+            return row.id
 
     def log_swap(self, athlete_id: int, swap: Swap, now: dt.datetime) -> None:
         with self.transaction() as db:
@@ -283,7 +327,7 @@ class Store:
         another: a few a year); each area's pain notes from the last one that starts its course
         afresh on or before `courses_from` (core.pain.area_course: 3/10 or more after a settled or
         no course), so its course on any day from `courses_from` on is the whole log's."""
-        with self.engine.connect() as db, db.begin():
+        with self.reading() as db:
             lifts_from = db.scalar(
                 select(func.max(LiftSessionRow.date)).where(
                     LiftSessionRow.athlete_id == athlete_id, LiftSessionRow.date < since
@@ -304,7 +348,7 @@ class Store:
         last on the latest such day (TrainingLog order). Its cost grows with the sets of that exercise:
         ask for the exercises the recent log does not have (app/today.py)."""
         s, x = LiftSessionRow, LiftSetRow
-        with self.engine.connect() as db, db.begin():
+        with self.reading() as db:
             # from the exercise's sets (its index), never a walk back through every session for an exercise
             # not lifted for years: `athlete_id + 0` keeps the planner off the sessions' (athlete, date) index
             head = db.execute(
@@ -349,7 +393,7 @@ class Store:
                 )
             )
         s, x = LiftSessionRow, LiftSetRow
-        with self.engine.connect() as db, db.begin():  # Core rows, one consistent read
+        with self.reading() as db:  # Core rows, one consistent read (the open transaction's, in one)
             in_range = (s.athlete_id == athlete_id, s.date.between(lifts_lo, hi))
             heads = db.execute(select(s.id, s.date, s.planned, s.note).where(*in_range).order_by(s.date, s.id)).all()
             # sets without their session's date: parsing a date per set row is the slow part on SQLite
@@ -439,9 +483,12 @@ def _day_session(db: DbSession, athlete_id: int, day: dt.date, now: dt.datetime)
     return int(found)
 
 
-def _append_sets(db: DbSession, session_id: int, sets: Iterable[LoggedSet]) -> None:
+def _append_sets(db: DbSession, session_id: int, sets: Iterable[LoggedSet]) -> tuple[int, ...]:
     start = db.scalar(select(func.count(LiftSetRow.id)).where(LiftSetRow.session_id == session_id)) or 0
-    db.add_all(_set_row(start + i, s, session_id=session_id) for i, s in enumerate(sets))
+    rows = [_set_row(start + i, s, session_id=session_id) for i, s in enumerate(sets)]
+    db.add_all(rows)
+    db.flush()
+    return tuple(row.id for row in rows)
 
 
 def session_row(athlete_id: int, session: LiftSession, source: str, now: dt.datetime) -> LiftSessionRow:

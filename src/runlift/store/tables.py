@@ -382,3 +382,23 @@ class LoginFailureRow(Base):
     email: Mapped[str] = mapped_column(String(320))
     ip: Mapped[str] = mapped_column(String(64))
     at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class IdempotencyKeyRow(Base):
+    """A write done under an Idempotency-Key, with its response: the same key again is answered from here.
+
+    `scope` is whose keys they are ("athlete:7", or the caller's for writes before an athlete exists);
+    the row is written in the write's own transaction, so a write and its key commit together."""
+
+    __tablename__ = "idempotency_keys"
+    __table_args__ = (UniqueConstraint("scope", "key", name="uq_idempotency_keys_scope_key"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    scope: Mapped[str] = mapped_column(String(60))
+    key: Mapped[str] = mapped_column(String(255))
+    athlete_id: Mapped[int | None] = mapped_column(
+        ForeignKey("athletes.id", ondelete="CASCADE"), nullable=True, index=True
+    )
+    fingerprint: Mapped[str] = mapped_column(String(64))  # sha256 of the method, path and body
+    status: Mapped[int] = mapped_column(Integer)  # 0 while the write runs (never committed so)
+    response: Mapped[str] = mapped_column(Text)  # the JSON body answered
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))

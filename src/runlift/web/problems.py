@@ -32,6 +32,10 @@ class Conflict(RunliftError):
     """The request clashes with what is stored (an Idempotency-Key reused for another body …)."""
 
 
+class UnsupportedMedia(InputError):
+    """A body of a content type the route does not read."""
+
+
 class FieldError(BaseModel):
     field: str = Field(description="Where: the path of the field in the request, dotted.", examples=["body.reps"])
     message: str = Field(examples=["expected a whole number from 1 to 100, got 0"])
@@ -53,16 +57,44 @@ KINDS: dict[str, tuple[int, str]] = {
     "not-json": (400, "Not JSON"),
     "validation": (422, "Validation failed"),
     "not-found": (404, "Not found"),
+    "unsupported-media": (415, "Unsupported media type"),
     "conflict": (409, "Conflict"),
     "unavailable": (503, "Database unavailable"),
     "internal": (500, "Internal error"),
 }
 
-# for routes' `responses=`: what each error status looks like in the OpenAPI document
-RESPONSES: dict[int | str, dict[str, Any]] = {
-    status: {"model": Problem, "content": {MEDIA_TYPE: {}}, "description": title}
-    for status, title in sorted({v for k, v in KINDS.items() if k not in ("not-json", "unavailable")})
+# for routers' `responses=`: what each error status looks like in the OpenAPI document
+ERRORS = {
+    400: "Not JSON",
+    404: "Not found (or not yours)",
+    409: "Conflict",
+    422: "Bad input: the detail says which field and what was expected",
+    500: "Internal error",
+    503: "Database unavailable: retry",
 }
+RESPONSES: dict[int | str, dict[str, Any]] = {
+    status: {"model": Problem, "description": d} for status, d in ERRORS.items()
+}
+
+
+def document(app: FastAPI) -> None:
+    """The OpenAPI document says errors are application/problem+json (FastAPI would say application/json)."""
+    make = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is not None:
+            return app.openapi_schema
+        doc = make()
+        for operations in doc.get("paths", {}).values():
+            for operation in operations.values():
+                for status, response in operation.get("responses", {}).items():
+                    content = response.get("content", {})
+                    if status[:1] in "45" and "application/json" in content:
+                        response["content"] = {MEDIA_TYPE: content["application/json"]}
+        app.openapi_schema = doc
+        return doc
+
+    app.openapi = openapi  # type: ignore[method-assign]  # FastAPI's documented way to customize it
 
 
 def problem(kind: str, detail: str, **extra: object) -> JSONResponse:
@@ -84,8 +116,16 @@ def one_line(message: object) -> str:
 def runlift_error(_request: Request, exc: Exception) -> JSONResponse:
     if isinstance(exc, NotFound):
         return problem("not-found", str(exc))
-    if isinstance(exc, PlanConflict | Conflict):
+    from runlift.app.errors import SessionAlreadyLogged
+    from runlift.store.errors import DatabaseUnusable
+
+    if isinstance(exc, DatabaseUnusable):
+        log.error("database unusable: %s", exc)
+        return problem("unavailable", str(exc))
+    if isinstance(exc, PlanConflict | Conflict | SessionAlreadyLogged):
         return problem("conflict", str(exc))
+    if isinstance(exc, UnsupportedMedia):
+        return problem("unsupported-media", str(exc))
     if isinstance(exc, InputError):
         return problem("bad-input", str(exc), field=_field(exc))
     return problem("bad-input", str(exc))
@@ -157,3 +197,4 @@ def install(app: FastAPI, debug: bool = False) -> None:
     for kind in (IntegrityError, DataError, OperationalError):
         app.add_exception_handler(kind, database_error)
     app.add_exception_handler(Exception, internal)
+    document(app)

@@ -4,6 +4,16 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from runlift.web.api import accounts, activities, coaching, health, imports
+from runlift.web.api import accounts, activities, athletes, coaching, health, imports, log, log_items, plan
 
-ROUTERS: list[APIRouter] = [health.router, imports.router, activities.router, accounts.router, coaching.router]
+ROUTERS: list[APIRouter] = [
+    health.router,
+    athletes.router,
+    plan.router,
+    log.router,
+    log_items.router,
+    imports.router,
+    activities.router,
+    accounts.router,
+    coaching.router,
+]

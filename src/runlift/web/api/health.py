@@ -10,8 +10,9 @@ from pydantic import BaseModel, Field
 from sqlalchemy import text
 
 from runlift.web.deps import StoreDep, public
+from runlift.web.problems import RESPONSES
 
-router = APIRouter(tags=["health"])
+router = APIRouter(tags=["health"], responses={503: RESPONSES[503], 500: RESPONSES[500]})
 
 
 class Health(BaseModel):

@@ -1,0 +1,164 @@
+"""/athletes: the athletes the caller may see, and adding one from a runner's file; the runner's file
+of one athlete, versioned (every change is a new version; the history stays)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi.responses import Response
+from pydantic import BaseModel, Field
+
+from runlift.app import profiles
+from runlift.store.repo import ProfileVersion
+from runlift.web.bodies import MAYA_JSON, MAYA_TOML, RUNNER_FILE_BODY, RunnerFile, runner_file
+from runlift.web.deps import (
+    READ,
+    WRITE,
+    Caller,
+    StoreDep,
+    TodayDep,
+    adopt,
+    athlete_for,
+    caller_for,
+    may_add,
+    visible_athletes,
+)
+from runlift.web.idempotency import IdempotencyKey, written
+from runlift.web.problems import RESPONSES
+
+router = APIRouter(tags=["athletes"], responses=RESPONSES)
+Reader = Annotated[int, Depends(athlete_for(READ))]
+Writer = Annotated[int, Depends(athlete_for(WRITE))]
+FileBody = Annotated[RunnerFile, Depends(runner_file)]
+ValidFrom = Annotated[
+    dt.date | None, Query(description="The day this version applies from. Default: today.", examples=["2026-11-30"])
+]
+
+
+class Athlete(BaseModel):
+    id: int = Field(examples=[1])
+    name: str = Field(examples=["Maya"])
+    versions: int = Field(description="Versions of the runner's file kept.", examples=[2])
+
+
+class Saved(BaseModel):
+    """A runner's file stored: a new version when it changed, else the current one."""
+
+    athlete_id: int = Field(examples=[1])
+    name: str = Field(examples=["Maya"])
+    version: int = Field(examples=[2])
+    valid_from: dt.date = Field(examples=["2026-11-30"])
+    changed: bool = Field(description="False: the file was the current version already.", examples=[True])
+
+
+class VersionInfo(BaseModel):
+    version: int = Field(examples=[1])
+    valid_from: dt.date = Field(examples=["2026-11-30"])
+
+
+class RunnerFileVersion(VersionInfo):
+    athlete_id: int = Field(examples=[1])
+    toml: str = Field(description="The file as stored.", examples=[MAYA_TOML])
+    document: dict[str, Any] = Field(description="The same file as JSON (what PUT takes).", examples=[MAYA_JSON])
+
+
+def _saved(name: str, saved: ProfileVersion) -> Saved:
+    return Saved(
+        athlete_id=saved.athlete_id,
+        name=name,
+        version=saved.version,
+        valid_from=saved.valid_from,
+        changed=saved.created,
+    )
+
+
+def _version(v: ProfileVersion) -> RunnerFileVersion:
+    return RunnerFileVersion(
+        athlete_id=v.athlete_id,
+        version=v.version,
+        valid_from=v.valid_from,
+        toml=v.toml,
+        document=profiles.as_document(v.toml),
+    )
+
+
+@router.get("/athletes", summary="The athletes you may see")
+def list_athletes(store: StoreDep, caller: Annotated[Caller, Depends(caller_for(READ))]) -> list[Athlete]:
+    visible = visible_athletes(store, caller)
+    return [
+        Athlete(id=a.id, name=a.name, versions=a.versions)
+        for a in store.athletes()
+        if visible is None or a.id in visible
+    ]
+
+
+@router.post(
+    "/athletes",
+    status_code=201,
+    response_model=Saved,
+    summary="Add an athlete from a runner's file (or a new version of one you have)",
+    openapi_extra=RUNNER_FILE_BODY,
+)
+def add_athlete(
+    request: Request,
+    store: StoreDep,
+    day: TodayDep,
+    body: FileBody,
+    key: IdempotencyKey = None,
+    valid_from: ValidFrom = None,
+    caller: Caller = Depends(caller_for(WRITE)),  # noqa: B008  (FastAPI's way)
+) -> Response:
+    from runlift.app.athletes import add_runner
+
+    def write() -> Saved:
+        may_add(store, caller, profiles.runner_name(body.text, "body"))  # not someone else's athlete
+        name, saved = add_runner(store, body.text, "body", valid_from or day, _now())
+        adopt(store, caller, saved.athlete_id)
+        return _saved(name, saved)
+
+    return written(store, request, key, body.raw, write, scope=f"caller:{caller.user_id or 'local'}")
+
+
+@router.get("/athletes/{athlete_id}/profile", summary="The runner's file now")
+def current_file(athlete_id: Reader, store: StoreDep) -> RunnerFileVersion:
+    return _version(profiles.version(store, athlete_id))
+
+
+@router.get("/athletes/{athlete_id}/profile/versions", summary="Every version of the runner's file")
+def file_versions(athlete_id: Reader, store: StoreDep) -> list[VersionInfo]:
+    return [VersionInfo(version=v.version, valid_from=v.valid_from) for v in profiles.versions(store, athlete_id)]
+
+
+@router.get("/athletes/{athlete_id}/profile/versions/{version}", summary="One version of the runner's file")
+def file_version(
+    athlete_id: Reader, store: StoreDep, version: Annotated[int, Path(ge=1, le=2**31 - 1)]
+) -> RunnerFileVersion:
+    return _version(profiles.version(store, athlete_id, version))
+
+
+@router.put(
+    "/athletes/{athlete_id}/profile",
+    response_model=Saved,
+    summary="Store a new version of the runner's file (checked whole first; unchanged: nothing stored)",
+    openapi_extra=RUNNER_FILE_BODY,
+)
+def save_file(
+    request: Request,
+    athlete_id: Writer,
+    store: StoreDep,
+    day: TodayDep,
+    body: FileBody,
+    key: IdempotencyKey = None,
+    valid_from: ValidFrom = None,
+) -> Response:
+    def write() -> Saved:
+        saved = profiles.save_version(store, athlete_id, body.text, "body", valid_from or day, _now())
+        return _saved(profiles.athlete_name(store, athlete_id), saved)
+
+    return written(store, request, key, body.raw, write, status=200, athlete_id=athlete_id)
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)

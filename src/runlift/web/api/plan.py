@@ -1,0 +1,101 @@
+"""The plan as the log shaped it: the season, a week, a day and why (rule by rule); today's gym card;
+this week planned beside what was logged."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Path, Query
+
+from runlift.web.deps import READ, StoreDep, TodayDep, athlete_for
+from runlift.web.problems import RESPONSES
+from runlift.web.schemas import plan as docs
+
+router = APIRouter(tags=["plan"], responses=RESPONSES)
+Reader = Annotated[int, Depends(athlete_for(READ))]
+DayPath = Annotated[dt.date, Path(description="A day of the season.", examples=["2026-12-01"])]
+DayQuery = Annotated[dt.date | None, Query(description="Which day. Default: today.", examples=["2026-11-30"])]
+
+
+def _season(store: StoreDep, athlete_id: int, day: dt.date, show_from: dt.date | None = None) -> Any:
+    from runlift.app.plan import shown_plan
+
+    return shown_plan(store, athlete_id, day, show_from)
+
+
+@router.get("/athletes/{athlete_id}/plan", response_model=docs.Season, summary="The season, from a week on")
+def season(
+    athlete_id: Reader,
+    store: StoreDep,
+    today: TodayDep,
+    start: Annotated[
+        dt.date | None, Query(alias="from", description="Shown from this day's week. Default: this week.")
+    ] = None,
+) -> Any:
+    from runlift.core.serialize import plan_to_dict
+
+    return plan_to_dict(_season(store, athlete_id, today, start or today))
+
+
+@router.get("/athletes/{athlete_id}/plan/weeks/{day}", response_model=docs.Week, summary="The plan's week of a day")
+def plan_week(athlete_id: Reader, store: StoreDep, day: DayPath) -> Any:
+    from runlift.core.errors import NotFound
+    from runlift.core.serialize import week_to_dict
+
+    week = _season(store, athlete_id, day).week_of(day)
+    if week is None:
+        raise NotFound("week of the season on", day.isoformat())
+    return week_to_dict(week)
+
+
+@router.get("/athletes/{athlete_id}/plan/days/{day}", response_model=docs.Day, summary="The plan's day")
+def plan_day(athlete_id: Reader, store: StoreDep, day: DayPath) -> Any:
+    from runlift.core.errors import NotFound
+    from runlift.core.serialize import day_to_dict
+
+    week = _season(store, athlete_id, day).week_of(day)
+    found = next((d for d in week.days if d.date == day), None) if week else None
+    if found is None:
+        raise NotFound("day of the season", day.isoformat())
+    return day_to_dict(found)
+
+
+@router.get(
+    "/athletes/{athlete_id}/plan/days/{day}/why",
+    response_model=docs.Explanation,
+    summary="Why the day's session (or one exercise in it) is as it is: the rules, in plain words",
+)
+def why(
+    athlete_id: Reader,
+    store: StoreDep,
+    day: DayPath,
+    exercise: Annotated[
+        str | None, Query(max_length=200, description="An exercise of that session (id, name or abbreviation).")
+    ] = None,
+) -> Any:
+    from runlift.core.explain import explain_day
+    from runlift.core.serialize import explanation_to_dict
+    from runlift.data import rulebook
+
+    return explanation_to_dict(explain_day(_season(store, athlete_id, day), rulebook(), day, exercise))
+
+
+@router.get("/athletes/{athlete_id}/today", response_model=docs.GymCard, summary="The day's gym card")
+def today_card(athlete_id: Reader, store: StoreDep, today: TodayDep, date: DayQuery = None) -> Any:
+    from runlift.app.documents import card_document
+    from runlift.app.today import gym_card
+
+    return card_document(gym_card(store, athlete_id, date or today))
+
+
+@router.get(
+    "/athletes/{athlete_id}/week",
+    response_model=docs.WeekView,
+    summary="A week: the planned sessions beside what was logged, and the running done",
+)
+def week_view(athlete_id: Reader, store: StoreDep, today: TodayDep, date: DayQuery = None) -> Any:
+    from runlift.app.documents import week_document
+    from runlift.app.week import week
+
+    return week_document(week(store, athlete_id, date or today))

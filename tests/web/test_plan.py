@@ -1,0 +1,34 @@
+"""The plan through the API (SQLite and PostgreSQL): season, week, day, why, today's card, the week."""
+
+from __future__ import annotations
+
+from fastapi.testclient import TestClient
+
+from tests.web.test_log import maya  # noqa: F401  (the fixture)
+
+
+def test_the_plan_today_and_the_week(api_client: TestClient, maya: str):  # noqa: F811
+    season = api_client.get(f"{maya}/plan")
+    assert season.status_code == 200, season.text
+    assert season.json()["weeks"][0]["start"] == "2026-11-30" and season.json()["phases"]
+    week = api_client.get(f"{maya}/plan/weeks/2026-12-10").json()
+    assert week["start"] == "2026-12-07" and len(week["days"]) == 7
+    day = api_client.get(f"{maya}/plan/days/2026-12-10").json()
+    assert day["date"] == "2026-12-10" and day["sessions"]
+    why = api_client.get(f"{maya}/plan/days/2026-12-10/why", params={"exercise": "pallof"}).json()
+    assert "pallof" in why["exercise"]["id"] and any(r["id"] == "SEL-7" and r["plain"] for r in why["rules"])
+    card = api_client.get(f"{maya}/today").json()
+    goblet = next(e for e in card["sessions"][0]["exercises"] if e["id"] == "goblet-squat")
+    assert card["date"] == "2026-11-30" and goblet["load"] == {"value": 40.0, "unit": "lb"}
+    assert api_client.get(f"{maya}/today", params={"date": "2026-12-03"}).json()["date"] == "2026-12-03"
+    api_client.post(f"{maya}/log/runs", json={"distance_m": 10000, "duration_s": 3150, "type": "tempo"})
+    view = api_client.get(f"{maya}/week").json()
+    assert view["start"] == "2026-11-30" and view["days"][0]["runs"][0]["type"] == "tempo"
+
+
+def test_plan_questions_without_an_answer_are_problems(api_client: TestClient, maya: str):  # noqa: F811
+    rest = api_client.get(f"{maya}/plan/days/2026-12-09/why")
+    assert rest.status_code in (404, 422) and "no lift session on '2026-12-09'" in rest.json()["detail"]
+    assert api_client.get(f"{maya}/plan/days/2020-01-01").status_code == 404
+    bad = api_client.get(f"{maya}/today", params={"date": "tomorrow"})
+    assert bad.status_code == 422 and bad.json()["field"] == "query.date"
