@@ -63,6 +63,9 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
         from runlift.app.jobs import Worker
 
         worker = app.state.jobs_worker = Worker(store).start()
+    from runlift.gcpause import freeze_startup_heap
+
+    freeze_startup_heap()  # start-up's objects are never collected again (runlift.gcpause)
     try:
         yield
     finally:
