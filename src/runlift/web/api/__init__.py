@@ -4,7 +4,18 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from runlift.web.api import accounts, activities, athletes, coaching, health, imports, log, log_items, plan
+from runlift.web.api import (
+    accounts,
+    activities,
+    athletes,
+    coaching,
+    health,
+    history,
+    imports,
+    log,
+    log_items,
+    plan,
+)
 
 ROUTERS: list[APIRouter] = [
     health.router,
@@ -12,6 +23,7 @@ ROUTERS: list[APIRouter] = [
     plan.router,
     log.router,
     log_items.router,
+    history.router,
     imports.router,
     activities.router,
     accounts.router,
