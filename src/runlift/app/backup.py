@@ -8,11 +8,12 @@ from typing import Any
 from runlift.store.repo import Store
 
 
-def backup(store: Store) -> dict[str, Any]:
-    """Every athlete with their files, plans, log and imports, as one versioned JSON document."""
+def backup(store: Store, athlete_id: int | None = None) -> dict[str, Any]:
+    """Every athlete (or only `athlete_id`) with their files, plans, log and imports, as one
+    versioned JSON document."""
     from runlift.store.backup import dump
 
-    return dump(store)
+    return dump(store, athlete_id)
 
 
 def restore(store: Store, source: dict[str, Any] | Path) -> int:

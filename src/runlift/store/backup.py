@@ -44,9 +44,13 @@ def _when(value: dt.datetime) -> str:
     return (value if value.tzinfo else value.replace(tzinfo=dt.UTC)).astimezone(dt.UTC).isoformat()
 
 
-def dump(store: Store) -> Doc:
+def dump(store: Store, athlete_id: int | None = None) -> Doc:
+    """Every athlete, or only `athlete_id` (the same format: `restore` loads either)."""
     with store.transaction() as db:
-        athletes = db.scalars(select(AthleteRow).order_by(AthleteRow.id)).all()
+        chosen = select(AthleteRow).order_by(AthleteRow.id)
+        if athlete_id is not None:
+            chosen = chosen.where(AthleteRow.id == athlete_id)
+        athletes = db.scalars(chosen).all()
         return {"format": FORMAT, "version": VERSION, "athletes": [_athlete(db, a) for a in athletes]}
 
 
