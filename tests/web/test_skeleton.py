@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from runlift.core.errors import InputError, NotFound, ProfileError
 from runlift.settings import Settings, load, stored_secret
@@ -41,6 +42,12 @@ def _raising(exc: Exception):
         (InputError("reps: expected 1 to 100,\ngot 0"), 422, "bad-input", "reps: expected 1 to 100, got 0"),
         (ProfileError("athlete.age", "a number", "x"), 422, "bad-input", "athlete.age: expected a number, got 'x'"),
         (NotFound("athlete", "7"), 404, "not-found", "no athlete '7'"),
+        (
+            PoolTimeout("QueuePool limit of size 5 overflow 10 reached"),
+            503,
+            "unavailable",
+            "database: QueuePool limit of size 5 overflow 10 reached",
+        ),
         (RuntimeError("secret internals"), 500, "internal", "unexpected error; the server's log has it"),
     ],
 )
@@ -56,6 +63,8 @@ def test_errors_are_problem_json_with_one_line(
     assert body["detail"] == detail and "Traceback" not in got.text
     if isinstance(exc, ProfileError):
         assert body["field"] == "athlete.age"
+    if status == 503:
+        assert got.headers["retry-after"] == "1"
 
 
 def test_unknown_routes_and_methods_are_problems(api_client: TestClient):

@@ -185,6 +185,7 @@ def database_error(_request: Request, exc: Exception) -> JSONResponse:
 def install(app: FastAPI, debug: bool = False) -> None:
     """Every error the app can meet answers problem+json."""
     from sqlalchemy.exc import DataError, IntegrityError, OperationalError
+    from sqlalchemy.exc import TimeoutError as PoolTimeout  # every pooled connection busy: retry later
 
     def internal(_request: Request, exc: Exception) -> JSONResponse:
         log.error("unexpected error", exc_info=exc)
@@ -194,7 +195,7 @@ def install(app: FastAPI, debug: bool = False) -> None:
     app.add_exception_handler(RunliftError, runlift_error)
     app.add_exception_handler(RequestValidationError, validation_error)
     app.add_exception_handler(HTTPException, http_error)
-    for kind in (IntegrityError, DataError, OperationalError):
+    for kind in (IntegrityError, DataError, OperationalError, PoolTimeout):
         app.add_exception_handler(kind, database_error)
     app.add_exception_handler(Exception, internal)
     document(app)
