@@ -69,9 +69,11 @@ class Settings(BaseSettings):
         return None if isinstance(value, str) and not value.strip() else value
 
     def database(self) -> str:
-        """The database URL: the one given, else runlift.db in the data folder."""
+        """The database URL: the one given, else runlift.db in the data folder (made on first use, as the
+        CLI makes it: `runlift serve` on a fresh machine starts on an empty SQLite file)."""
         if self.database_url:
             return self.database_url
+        self.data_dir.mkdir(parents=True, exist_ok=True)
         return f"sqlite:///{self.data_dir / 'runlift.db'}"
 
     def day(self) -> dt.date:

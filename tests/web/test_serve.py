@@ -19,14 +19,15 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def test_runlift_serve_answers_health_on_a_fresh_sqlite_file(tmp_path: Path):
+def test_runlift_serve_answers_health_on_a_fresh_machine(tmp_path: Path):
+    """No --db and no data folder yet (a fresh machine): serve makes the folder and its SQLite file."""
     assert RUNLIFT
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("RUNLIFT_")}
-    db = f"sqlite:///{tmp_path / 'runlift.db'}"
+    data = tmp_path / "fresh" / "runlift"
     proc = subprocess.Popen(
-        [RUNLIFT, "--db", db, "serve", "--port", str(port)],
-        env={**env, "RUNLIFT_DATA_DIR": str(tmp_path)},
+        [RUNLIFT, "serve", "--port", str(port)],
+        env={**env, "RUNLIFT_DATA_DIR": str(data)},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
@@ -42,6 +43,7 @@ def test_runlift_serve_answers_health_on_a_fresh_sqlite_file(tmp_path: Path):
                 assert time.monotonic() < deadline, "runlift serve did not answer in 30 s"
                 time.sleep(0.1)
         assert got.status_code == 200 and got.json()["status"] == "ok"
+        assert (data / "runlift.db").is_file()
     finally:
         proc.terminate()
         try:
