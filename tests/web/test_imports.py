@@ -67,6 +67,8 @@ def test_an_upload_is_a_job_that_runs_and_says_what_it_did(api_client: TestClien
     ]
     done = ended(api_client, got.headers["location"])
     assert done["status"] == "done" and done["error"] is None and done["attempts"] == 1, done
+    for moment in (done["created_at"], done["started_at"], done["finished_at"]):  # RFC 3339: with a zone
+        assert dt.datetime.fromisoformat(moment).utcoffset() == dt.timedelta(0), moment
     summary = done["summary"]
     assert isinstance(summary, dict) and (summary["files"], summary["imported"], summary["skipped"]) == (5, 5, [])
     progress = done["progress"]

@@ -24,6 +24,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session as DbSession
 
 from runlift.core.errors import NotFound
+from runlift.store.accounts import aware, maybe_aware
 from runlift.store.repo import Store
 from runlift.store.tables import JobChunkRow, JobFileRow, JobRow
 
@@ -68,9 +69,9 @@ def _job(row: JobRow, files: Sequence[JobFileRow] = ()) -> Job:
         result=json.loads(row.result) if row.result else None,
         error=row.error,
         attempts=row.attempts,
-        created_at=row.created_at,
-        started_at=row.started_at,
-        finished_at=row.finished_at,
+        created_at=aware(row.created_at),  # SQLite hands back naive UTC: the API's date-times carry a zone
+        started_at=maybe_aware(row.started_at),
+        finished_at=maybe_aware(row.finished_at),
         files=tuple(JobFile(f.id, f.position, f.name, f.size) for f in files),
         lease_owner=row.lease_owner,
     )
