@@ -402,3 +402,15 @@ class IdempotencyKeyRow(Base):
     status: Mapped[int] = mapped_column(Integer)  # 0 while the write runs (never committed so)
     response: Mapped[str] = mapped_column(Text)  # the JSON body answered
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class CalendarFeedRow(Base):
+    """A subscribable calendar: only the token's SHA-256 is kept; revoked feeds stay as a record."""
+
+    __tablename__ = "calendar_feeds"
+    __table_args__ = (UniqueConstraint("token_hash", name="uq_calendar_feeds_token_hash"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    athlete_id: Mapped[int] = mapped_column(ForeignKey("athletes.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
