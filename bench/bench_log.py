@@ -31,6 +31,7 @@ from runlift.core.profile import Units
 from runlift.data import library
 from runlift.gcpause import paused_gc
 from runlift.profile_file import demo_profile
+from runlift.store.changes import changed
 from runlift.store.history import generate
 from runlift.store.repo import Store, session_row
 from runlift.store.tables import RunRow
@@ -54,6 +55,7 @@ def fill(store: Store) -> int:
     athlete = store.save_profile("Maya (demo)", profile_text, START, NOW).athlete_id
     sessions, runs, pain = generate(START, runs=3500, sessions=1000, sets_per_session=20)
     with store.transaction() as db:
+        changed(db, athlete, None)  # the store refuses a plan-changing write that does not say so
         db.add_all(session_row(athlete, s, "generated", NOW) for s in sessions)
         db.add_all(
             RunRow(

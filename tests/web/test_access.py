@@ -158,7 +158,12 @@ def _refused_as_missing_athlete(response: Any, athlete_id: int) -> bool:
 
 def test_every_route_declares_its_access(multi: TestClient):
     routes = every_route(multi.app)
-    assert {"/api/v1/health", "/api/v1/auth/login", "/api/v1/roster"} <= {r.path for r in routes}
+    assert {
+        "/api/v1/health",
+        "/api/v1/auth/login",
+        "/api/v1/roster",
+        "/api/v1/athletes/{athlete_id}/progress/series",
+    } <= {r.path for r in routes}
     missing = [r.path for r in routes if not access_of(r)]
     assert missing == [], "a route without deps.public / caller_for / athlete_for: declare who may call it"
 

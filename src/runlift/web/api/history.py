@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, Query
 
 from runlift.web.deps import READ, StoreDep, TodayDep, athlete_for
 from runlift.web.problems import RESPONSES
-from runlift.web.schemas import logbook
+from runlift.web.schemas import charts, logbook
 
 router = APIRouter(tags=["history"], responses=RESPONSES)
 Reader = Annotated[int, Depends(athlete_for(READ))]
@@ -49,3 +49,25 @@ def progress(
     day = until or today
     check_year("until", day)  # 1900 to 2200: beyond, the season's date arithmetic overflows
     return report(store, athlete_id, day).document
+
+
+@router.get(
+    "/athletes/{athlete_id}/progress/series",
+    response_model=charts.ProgressSeries,
+    summary="The progress charts' data week by week: e1RM points with PRs, running and ACWR, lifting, pain",
+)
+def progress_series(
+    athlete_id: Reader,
+    store: StoreDep,
+    today: TodayDep,
+    since: Annotated[
+        dt.date | None,
+        Query(alias="from", description="From this day's week (its Monday). Default: 52 weeks to `to`."),
+    ] = None,
+    until: Annotated[
+        dt.date | None, Query(alias="to", description="To this day. Default: today. At most 156 weeks after `from`.")
+    ] = None,
+) -> Any:
+    from runlift.app.progress import progress_series as series
+
+    return series(store, athlete_id, today, since, until).document
