@@ -6,11 +6,14 @@ import os
 import socket
 import subprocess
 import time
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import httpx
+import pytest
 
 from tests.cli.entry import RUNLIFT
+from tests.dbs import Databases
 
 
 def free_port() -> int:
@@ -51,3 +54,59 @@ def test_runlift_serve_answers_health_on_a_fresh_machine(tmp_path: Path):
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+
+
+def test_a_shared_listener_still_sends_each_response_at_once():
+    """`--workers N` hands uvicorn's workers a listener bound with proto 0, on which asyncio leaves
+    Nagle on: every keep-alive response waited ~40 ms for the client's delayed ACK (issue #12). The
+    serve protocol turns TCP_NODELAY on for each connection itself; checked on the accepted socket."""
+    import threading
+
+    import uvicorn
+
+    from runlift.web.tcp import NoDelayHTTP
+
+    async def app(scope: dict[str, object], receive: object, send: Callable[[dict[str, object]], Awaitable[None]]):
+        await send({"type": "http.response.start", "status": 200, "headers": [(b"content-type", b"text/plain")]})
+        await send({"type": "http.response.body", "body": b"ok"})
+
+    listener = socket.socket(socket.AF_INET)  # as uvicorn's Config.bind_socket makes it for its workers
+    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    listener.bind(("127.0.0.1", 0))
+    assert listener.proto == 0
+    port = listener.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(app, http=NoDelayHTTP, lifespan="off", log_level="warning"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [listener]}, daemon=True)
+    thread.start()
+    try:
+        deadline = time.monotonic() + 10
+        while not server.started:
+            assert time.monotonic() < deadline, "uvicorn did not start in 10 s"
+            time.sleep(0.02)
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}") as client:
+            assert client.get("/").text == "ok"
+            connections = list(server.server_state.connections)
+            assert len(connections) == 1
+            sock = connections[0].transport.get_extra_info("socket")
+            assert sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY) == 1
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+        listener.close()
+
+
+def test_several_workers_answer_keep_alive_requests_without_the_delayed_ack_floor(pg_ready: bool, databases: Databases):
+    """End to end: `runlift serve --workers 2` on PostgreSQL; 20 requests on one keep-alive connection.
+    Before the fix each took >= 40 ms (the delayed-ACK timer); now a few ms on an idle machine."""
+    if not pg_ready:
+        pytest.skip("PostgreSQL is not reachable on 127.0.0.1:5432")
+    from tests.web.hammer import served
+
+    with served(databases.new("postgresql"), 2) as base, httpx.Client(base_url=base, timeout=10) as client:
+        took = []
+        for _ in range(21):
+            start = time.perf_counter()
+            assert client.get("/api/v1/health").status_code == 200
+            took.append((time.perf_counter() - start) * 1000)
+    took = sorted(took[1:])  # the first request may open the connection
+    assert took[len(took) // 2] < 30, f"median {took[len(took) // 2]:.1f} ms: {took}"

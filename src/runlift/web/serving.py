@@ -82,7 +82,9 @@ def serve(settings: Settings, host: str, port: int, workers: int) -> None:
     """Check, bring the schema to head (see `ready`), then start uvicorn's workers from the app factory."""
     import uvicorn
 
+    from runlift.web.tcp import NoDelayHTTP
+
     check(settings, host, workers)
     ready(settings.database())
     os.environ.update(environment(settings))  # workers are new processes: settings go by environment
-    uvicorn.run(FACTORY, factory=True, host=host, port=port, workers=workers, log_level="info")
+    uvicorn.run(FACTORY, factory=True, host=host, port=port, workers=workers, log_level="info", http=NoDelayHTTP)
