@@ -1,4 +1,4 @@
-"""Benchmark: what `today` and logging a set cost for 0, 1, 10 and 20 years of history (issue #12).
+"""Benchmark: what `today`, logging a set and the session to log cost for 0, 1, 10 and 20 years of history (issue #12).
 
 Before: every call reads the whole log and plans the season again (`runlift.app.season.WINDOWED =
 False`, the reference path kept for the equivalence tests). After: the plan is made from the log's
@@ -11,6 +11,8 @@ plan. CPU milliseconds (process time), median:
 - log a set, service: what `runlift log set` does once its modules are loaded (the runner's file, the
   name matched, the set written); an exact id (`goblet-squat`) and a name matched against the plan
   (`bss`, cold cache);
+- the session to log (`runlift log` set by set, `log --yes`, the API's as-prescribed): `app.lift_log.
+  planned_session` on the first lift day from today; before: the whole log; after: cold and cached;
 - CLI end to end: `runlift today --json` and `runlift log set goblet-squat 3x8@40lb`, a new process each
   (CPU of the child: interpreter, imports, the command).
 
@@ -37,6 +39,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from runlift.app import season
+from runlift.app.lift_log import planned_session
 from runlift.app.names import exercise_named
 from runlift.app.season import adapted, load_state
 from runlift.app.today import gym_card
@@ -128,6 +131,19 @@ def service(url: str, athlete: int, runs: int) -> dict[str, float]:
 
     out["set named"] = cpu_ms(named, runs)
     out["today warm after sets"] = cpu_ms(lambda: gym_card(store, athlete, TODAY), runs * 10)  # still cached
+
+    # the session to log (`runlift log` set by set, `log --yes`, POST …/log/sessions): its first lift day
+    day = next(d for d in (TODAY + dt.timedelta(days=i) for i in range(7)) if gym_card(store, athlete, d).sessions)
+    season.WINDOWED = False
+    out["session before"] = cpu_ms(lambda: planned_session(store, athlete, day), runs)
+    season.WINDOWED = True
+
+    def session_cold() -> None:
+        season.clear_cache()
+        planned_session(store, athlete, day)
+
+    out["session cold"] = cpu_ms(session_cold, runs)
+    out["session warm"] = cpu_ms(lambda: planned_session(store, athlete, day), runs * 10)
     store.engine.dispose()
     return out
 
@@ -168,6 +184,9 @@ COLUMNS = [
     ("today warm", "today: after, cached"),
     ("today warm after sets", "today: cached, after 3 sets today"),
     ("set before", "log set: before"),
+    ("session before", "session to log: before"),
+    ("session cold", "session to log: after, cold"),
+    ("session warm", "session to log: after, cached"),
     ("set exact", "log set: after (id)"),
     ("set named", "log set: after (name, cold)"),
     ("cli today before", "CLI today: before"),

@@ -90,3 +90,29 @@ def test_pain_and_body_weight_are_checked_against_today(sqlite_store: Store, may
         note_pain(sqlite_store, maya_id, PainNote(MONDAY + dt.timedelta(days=30), BodyArea.KNEE, 4), MONDAY, NOW)
     log = sqlite_store.training_log(maya_id)
     assert [p.score for p in log.pain] == [4] and [w.value for w in log.weights] == [134.5]
+
+
+def test_the_session_to_log_is_the_whole_logs_with_last_time_from_before_the_window(sqlite_store: Store, maya_id: int):
+    """`runlift log`, `log --yes` and the API's as-prescribed read the day's card (the rules' windows of
+    the log, cached), not the whole log (issue #12): the same session and last times as the whole log's,
+    an exercise last lifted two years ago included (found through its index, past the window)."""
+    from runlift.app import season
+    from runlift.core.adapt import log_since
+    from runlift.core.log import LiftSession
+
+    day = _lift_day(sqlite_store, maya_id)
+    exercise = planned_session(sqlite_store, maya_id, day).session.exercises[0].exercise.id
+    long_ago = day - dt.timedelta(days=730)
+    assert long_ago < log_since(day)
+    old = LoggedSet(exercise, 6, 30.0, Units.LB)
+    sqlite_store.log_session(maya_id, LiftSession(long_ago, (old, old)), NOW)
+    try:
+        season.clear_cache()
+        windowed = planned_session(sqlite_store, maya_id, day)
+        season.WINDOWED = False
+        whole = planned_session(sqlite_store, maya_id, day)
+    finally:
+        season.WINDOWED = True
+        season.clear_cache()
+    assert windowed == whole
+    assert windowed.last[exercise].date == long_ago and windowed.last[exercise].sets == (old, old)

@@ -6,22 +6,27 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from runlift.app.errors import SessionAlreadyLogged
 from runlift.core.errors import InputError, NotFound
 from runlift.core.library import Exercise
-from runlift.core.log import LoggedSet, SwapReason, TrainingLog, check_set
+from runlift.core.log import LoggedSet, SwapReason, check_set
 from runlift.core.prescribe import Prescription
 from runlift.core.profile import Units
 from runlift.core.season import Session
 from runlift.store.repo import Store
 
+if TYPE_CHECKING:
+    from runlift.app.today import LastTime
+
 
 @dataclass(frozen=True, slots=True)
 class DaySession:
     session: Session  # the day's (first) planned lift session
-    before: TrainingLog  # the log before it (today's pain counts, MOD-1)
+    last: Mapping[str, LastTime]  # its exercises' last time before the day (by exercise id), when ever lifted
     units: Units
 
 
@@ -42,17 +47,18 @@ class LoggedSets:
 
 
 def planned_session(store: Store, athlete_id: int, day: dt.date) -> DaySession:
-    """The lift session the adapted plan holds on `day`; NotFound when it holds none."""
-    from runlift.app.season import adapted, load_state
+    """The lift session the adapted plan holds on `day` (today's pain counts, MOD-1); NotFound when it
+    holds none. Read from the day's card: planned from the rules' windows of the log and cached until a
+    write changes the day's plan (app/season.py), so its cost does not grow with the history."""
+    from runlift.app.season import load_state
+    from runlift.app.today import gym_card
 
-    state = load_state(store, athlete_id)
-    before = store.training_log(athlete_id, until=day).before_session(day)  # today's pain counts (MOD-1)
-    plan = adapted(state, before, day, show_from=day).plan
-    week = plan.week_of(day)
-    sessions = [s for s in (week.sessions if week else ()) if s.date == day]
-    if not sessions:
+    card = gym_card(store, athlete_id, day)
+    if not card.sessions:
         raise NotFound("lift session planned on", day.isoformat())
-    return DaySession(sessions[0], before, state.profile.athlete.units)
+    first = card.sessions[0]
+    last = {e.prescription.exercise.id: e.last for e in first.exercises if e.last is not None}
+    return DaySession(first.session, last, load_state(store, athlete_id).profile.athlete.units)
 
 
 def log_as_prescribed(store: Store, athlete_id: int, day: dt.date, now: dt.datetime) -> AsPrescribed:

@@ -95,7 +95,7 @@ def _walk(store: Store, athlete_id: int, day: dt.date, planned: DaySession, json
     from runlift.cli.log_walk import Walk
 
     walked = Walk(store, athlete_id, planned.units, day, sys.stderr if json_ else sys.stdout, now()).run(
-        planned.session, planned.before
+        planned.session, planned.last
     )
     if json_:
         emit_json(

@@ -17,7 +17,10 @@ from typing import TYPE_CHECKING, TextIO
 from runlift.core.errors import InputError
 
 if TYPE_CHECKING:
-    from runlift.core.log import LoggedSet, TrainingLog
+    from collections.abc import Mapping
+
+    from runlift.app.today import LastTime
+    from runlift.core.log import LoggedSet
     from runlift.core.profile import Units
     from runlift.core.season import Session
     from runlift.store.repo import Store
@@ -108,9 +111,8 @@ class Walk:
         if left <= 0:
             self.say("  rest over \a")
 
-    def run(self, session: Session, before: TrainingLog) -> Walked:
+    def run(self, session: Session, last_times: Mapping[str, LastTime]) -> Walked:
         from runlift.app.lift_log import logged_on, save_set, sets_left
-        from runlift.app.today import last_time
         from runlift.cli.render_today import sets_text, target
         from runlift.core.log import SetStatus
 
@@ -135,7 +137,7 @@ class Walk:
                 current = p
                 self.say()
                 self.say(f"{p.exercise.name}: {target(p)}")
-                last = last_time(before, p.exercise.id)
+                last = last_times.get(p.exercise.id)
                 if last is not None:
                     measured = {"seconds": " s", "meters": " m"}.get(p.exercise.measure.value, "")
                     self.say(f"  last time, {last.date:%a %d %b}: {sets_text(last, measured)}")
