@@ -20,7 +20,7 @@ from pathlib import Path
 
 from runlift.app.errors import StrictImportRefused
 from runlift.core.activity import Activity, FileImport
-from runlift.core.errors import InputError
+from runlift.core.errors import InputError, NotFound
 from runlift.core.profile import Units
 from runlift.importers.driver import Problem, Source
 from runlift.store.imports import Written
@@ -249,11 +249,16 @@ def name_mappings(store: Store, athlete_id: int) -> list[NameMapping]:
 
 def remap_names(store: Store, athlete_id: int, pairs: Sequence[tuple[str, str]]) -> list[Remapped]:
     """The runner corrects mappings (name, exercise): every exercise is checked (exactly: a typo is an
-    error, never a near miss) before anything moves; then each name's imported sets move to it."""
+    error, never a near miss) and every name must be one of the imports' before anything moves; then
+    each name's imported sets move to it."""
     from runlift.data import library
     from runlift.store.imports import remap
 
     wanted = [(name, library().find(target, exact=True).id) for name, target in pairs]
+    known = {m.source for m in name_mappings(store, athlete_id)}
+    for name, _ in wanted:  # every name too, before anything moves: a bad pair changes nothing
+        if name not in known:
+            raise NotFound("imported exercise name", name)
     return [Remapped(name, exercise_id, remap(store, athlete_id, name, exercise_id)) for name, exercise_id in wanted]
 
 

@@ -87,3 +87,25 @@ def _run(values: dict[str, Any]) -> RunEntry:
         values["rpe"],
         values["avg_hr"],
     )
+
+
+LISTED_WEEKS = 4  # the history page's default: the last four weeks
+MAX_LISTED_DAYS = 366  # a request lists at most a year: the cost follows the window, not the history
+
+
+def listing(
+    store: Store, athlete_id: int, today: dt.date, since: dt.date | None = None, until: dt.date | None = None
+) -> tuple[dt.date, dt.date, items.Listed]:
+    """The items logged from `since` (default: four weeks before `until`) to `until` (default today), with ids."""
+    from runlift.core.errors import InputError
+    from runlift.core.limits import check_year
+
+    last = until or today
+    check_year("to", last)
+    first = since if since is not None else last - dt.timedelta(weeks=LISTED_WEEKS) + dt.timedelta(days=1)
+    check_year("from", first)
+    if first > last:
+        raise InputError(f"from: expected a day on or before to ({last.isoformat()}), got {first.isoformat()}")
+    if (last - first).days + 1 > MAX_LISTED_DAYS:
+        raise InputError(f"from: expected at most {MAX_LISTED_DAYS} days before to, got {(last - first).days + 1} days")
+    return first, last, items.listed(store, athlete_id, first, last)

@@ -96,3 +96,45 @@ def _owned(db: DbSession, athlete_id: int, kind: str, item_id: int) -> tuple[Any
 def _item(kind: str, row: Any, day: dt.date) -> Item:
     columns = {c.key: getattr(row, c.key) for c in row.__table__.columns if c.key not in SKIP}
     return Item(kind, row.id, day, columns)
+
+
+@dataclass(frozen=True, slots=True)
+class Listed:
+    """The log between two days with every item's id: sessions with their sets, runs, pain, body weight."""
+
+    sessions: list[tuple[Item, list[Item]]]
+    runs: list[Item]
+    pain: list[Item]
+    weights: list[Item]
+
+
+def listed(store: Store, athlete_id: int, since: dt.date, until: dt.date) -> Listed:
+    """Every item logged from `since` to `until`, newest day first (a history page reads from the top)."""
+    s, x = LiftSessionRow, LiftSetRow
+    with store.transaction() as db:
+        heads = db.scalars(
+            select(s).where(s.athlete_id == athlete_id, s.date.between(since, until)).order_by(s.date.desc(), s.id)
+        ).all()
+        by_session: dict[int, list[Item]] = {h.id: [] for h in heads}
+        days = {h.id: h.date for h in heads}
+        for row in db.scalars(
+            select(x).where(x.session_id.in_(list(by_session))).order_by(x.session_id, x.position, x.id)
+        ):
+            by_session[row.session_id].append(_item("set", row, days[row.session_id]))
+        others = {
+            kind: [
+                _item(kind, row, row.date)
+                for row in db.scalars(
+                    select(TABLES[kind])
+                    .where(TABLES[kind].athlete_id == athlete_id, TABLES[kind].date.between(since, until))
+                    .order_by(TABLES[kind].date.desc(), TABLES[kind].id)
+                )
+            ]
+            for kind in ("run", "pain", "weight")
+        }
+        return Listed(
+            [(_item("session", h, h.date), by_session[h.id]) for h in heads],
+            others["run"],
+            others["pain"],
+            others["weight"],
+        )

@@ -16,6 +16,7 @@ from runlift.web.api import (
     imports,
     log,
     log_items,
+    names,
     plan,
 )
 
@@ -28,6 +29,7 @@ ROUTERS: list[APIRouter] = [
     history.router,
     exports.router,
     feeds.router,
+    names.router,  # before imports: /imports/names is not a job id
     imports.router,
     activities.router,
     accounts.router,

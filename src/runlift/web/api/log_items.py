@@ -7,7 +7,7 @@ FastAPI reads their annotations as objects.)"""
 import datetime as dt
 from typing import Annotated, Any, ClassVar, Literal
 
-from fastapi import APIRouter, Depends, Path, Request
+from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -186,3 +186,46 @@ def _routes(kind: str, path: str, out: type[BaseModel], change: type[Change] | N
 
 for _kind in KINDS:
     _routes(*_kind)
+
+
+class LogItems(BaseModel):
+    """The log between two days with every item's id (newest first): what a history page lists and edits."""
+
+    since: dt.date = Field(examples=["2026-11-03"])
+    until: dt.date = Field(examples=["2026-11-30"])
+    sessions: list[SessionItem]
+    runs: list[RunItem] = Field(description="Runs logged by hand (imported ones: GET …/activities).")
+    pain: list[PainItem]
+    body_weight: list[WeightItem]
+
+
+@router.get(
+    "/athletes/{athlete_id}/log/items",
+    response_model=LogItems,
+    summary="Everything logged between two days, with ids to correct or delete each item",
+)
+def list_items(
+    athlete_id: Reader,
+    store: StoreDep,
+    today: TodayDep,
+    since: Annotated[
+        dt.date | None, Query(alias="from", description="From this day. Default: four weeks before `to`.")
+    ] = None,
+    until: Annotated[
+        dt.date | None, Query(alias="to", description="To this day. Default: today. At most 366 days.")
+    ] = None,
+) -> Any:
+    first, last, found = log_items.listing(store, athlete_id, today, since, until)
+    return LogItems(
+        since=first,
+        until=last,
+        sessions=[
+            SessionItem.model_validate(
+                {**head.values, "id": head.id, "date": head.date, "sets": [model_of(SetItem, s) for s in sets]}
+            )
+            for head, sets in found.sessions
+        ],
+        runs=[model_of(RunItem, r) for r in found.runs],
+        pain=[model_of(PainItem, p) for p in found.pain],
+        body_weight=[model_of(WeightItem, w) for w in found.weights],
+    )
