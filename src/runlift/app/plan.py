@@ -27,4 +27,4 @@ def planned_dates(state: AthleteState, day: dt.date, weeks: int = 12) -> list[dt
 
     window = day - dt.timedelta(weeks=weeks)
     count = season_weeks(state.profile, state.start, day)
-    return list(lift_dates(state.profile, state.start, count, max(window, state.start), day))
+    return list(lift_dates(state.profile, state.start, count, max(window, state.start), day, state.moved()))

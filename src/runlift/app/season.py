@@ -33,8 +33,8 @@ T = TypeVar("T")
 
 
 def load_state(store: Store, athlete_id: int) -> AthleteState:
-    """The athlete's current file, parsed, and when their season started; cached until their file changes
-    (a new file is a change to every day's plan: store.changes.EVERY_DAY)."""
+    """The athlete's current file, parsed, when their season started, and their moves of sessions; cached
+    until their file or a move changes (a change to every day's plan: store.changes.EVERY_DAY)."""
     from runlift.store.changes import EVERY_DAY
 
     return cached(store, athlete_id, EVERY_DAY, ("state",), lambda: _load_state(store, athlete_id))
@@ -44,12 +44,16 @@ def _load_state(store: Store, athlete_id: int) -> AthleteState:
     versions = store.profile_versions(athlete_id)
     current = versions[-1]
     profile = profile_from_text(current.toml, f"stored file v{current.version}")
-    return AthleteState(athlete_id, profile, monday_of(versions[0].valid_from), current.version)
+    from runlift.store.moves import moves
+
+    return AthleteState(
+        athlete_id, profile, monday_of(versions[0].valid_from), current.version, moves(store, athlete_id)
+    )
 
 
 def adapted(state: AthleteState, log: TrainingLog, day: dt.date, show_from: dt.date | None = None) -> Adapted:
     """The plan as the log shaped it, shown from `show_from`'s week."""
-    return adapt_season(state.profile, library(), log, state.start, day, show_from=show_from)
+    return adapt_season(state.profile, library(), log, state.start, day, show_from=show_from, moves=state.moved())
 
 
 def log_until(store: Store, state: AthleteState, day: dt.date) -> TrainingLog:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from runlift.core.moves import Move
     from runlift.core.profile import Profile
 
 
@@ -16,3 +17,8 @@ class AthleteState:
     profile: Profile
     start: dt.date  # the season starts the week the runner's first file was added
     version: int
+    moves: tuple[Move, ...] = ()  # the runner's moves of sessions to other days (store/moves.py)
+
+    def moved(self) -> dict[dt.date, dt.date]:
+        """Planned day → the day the runner moved the session to."""
+        return {m.planned: m.to for m in self.moves}

@@ -16,6 +16,7 @@ from runlift.cli import imports as imports_cmd
 from runlift.cli import init as init_cmd
 from runlift.cli import library as library_cmd
 from runlift.cli import log as log_cmd
+from runlift.cli import moves as moves_cmd
 from runlift.cli import plan as plan_cmd
 from runlift.cli import serve as serve_cmd
 from runlift.cli import views as views_cmd
@@ -90,6 +91,7 @@ def main_options(
 
 
 plan_cmd.register(app)
+moves_cmd.register(app)
 init_cmd.register(app)
 library_cmd.register(app)
 athlete_cmd.register(app)

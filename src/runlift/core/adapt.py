@@ -67,14 +67,18 @@ def adapt_season(
     start: dt.date,
     today: dt.date,
     show_from: dt.date | None = None,
+    moves: Mapping[dt.date, dt.date] | None = None,
 ) -> Adapted:
-    """The season from `start`, reshaped by everything logged up to `today`."""
+    """The season from `start`, reshaped by everything logged up to `today` and by the runner's `moves`
+    of sessions to other days (planned day → new day, core/moves.py)."""
+    moves = dict(moves or {})
     weeks = season_weeks(profile, start, today)
     log = log.until(today)
     recent = today - LOOKBACK
     # the plan as written, only over the look-back window: it holds the targets the log is judged by
     through_today = min(weeks, (monday_of(today) - monday_of(start)).days // 7 + 1)
-    base = plan_season(profile, library, start, through_today, Adjustments(show_from=max(start, recent)))
+    base = plan_season(profile, library, start, through_today, Adjustments(show_from=max(start, recent), moves=moves))
+    # (the log is judged against the sessions where the runner moved them: a moved session's targets)
 
     targets = _targets(base)
     changes = _week_changes(base, log, today)
@@ -104,6 +108,7 @@ def adapt_season(
         show_from=show_from,
         calibrate=True,
         notes=((level_note,) if level_note else ()) + pain.reminders(today),
+        moves=moves,
     )
     return Adapted(plan_season(profile, library, start, weeks, adjust), adjust, working)
 

@@ -68,5 +68,6 @@ class Adjustments:
     progression_level: Level | None = None  # PRO-5: the level judged from the log
     show_from: dt.date | None = None  # build sessions from this week on (earlier weeks are history)
     calibrate: bool = False  # the runner logs: unknown loads get a calibration note
+    moves: Mapping[dt.date, dt.date] = field(default_factory=dict)  # the runner's moves: planned day → new day
 
     notes: tuple[str, ...] = ()

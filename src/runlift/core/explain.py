@@ -65,6 +65,12 @@ def summarize(explanation: Explanation, lines: int = 2) -> tuple[str, ...]:
     prescriptions = (subject,) if subject else explanation.session.exercises
     out: list[str] = []
     cited: set[str] = set()
+    moved_from = explanation.session.moved_from
+    if subject is None and moved_from is not None:
+        # the runner's own choice comes first: it is why the session is on this day at all
+        out.append(
+            f"You moved this session here from {moved_from:%a} {moved_from.day} {moved_from:%b}; it passed SCH-3."
+        )
     # notes that explain a change for this runner (a swap for pain, a load from the log) come first
     # (a session's: only swaps (MOD); a pairing or a calibration note is about one exercise, not the day)
     noted = sorted(

@@ -62,6 +62,7 @@ class PlacedSession:
     why: tuple[RuleId, ...]
     note: str = ""
     near_long_run: bool = False  # a long-run day or the day after one: no bounds or depth jumps
+    moved_from: dt.date | None = None  # the runner moved it here from the day the plan chose (core/moves.py)
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +73,7 @@ class WeekSchedule:
 
 
 @dataclass(frozen=True, slots=True)
-class _Day:
+class DayFacts:
     """What the scheduler needs to know about one date. Two days that look alike to the
     scheduler compare equal whatever their date, so a week's layout can be reused."""
 
@@ -87,6 +88,7 @@ class _Day:
     no_legs_after_race: bool = False  # the first days after a half marathon or longer (PER-8)
     light_after_race: bool = False  # no heavy legs for a week or more after a long race (PER-8)
     date: dt.date = field(default=dt.date.min, compare=False)
+    tomorrow: tuple[Run, ...] = field(default=(), compare=False)  # to name the key run a move would break
 
     @property
     def key_today(self) -> bool:
@@ -144,7 +146,7 @@ def schedule_week(
     heavy_gap: int = HEAVY_GAP_DAYS,
 ) -> WeekSchedule:
     """Choose the days, times and order of the week's lift sessions."""
-    days = tuple(_day(week_start + ONE_DAY * i, calendar, phase) for i in range(7))
+    days = week_days(week_start, calendar, phase)
     wanted = min(sessions_per_week, SESSION_CAP.get(phase, sessions_per_week))
     notes: list[str] = []
     why: list[RuleId] = ["DOSE-1"]
@@ -156,7 +158,7 @@ def schedule_week(
         why += ["PER-5", "PER-6"]
     # A deload week keeps the usual days (the runner's rhythm) and lightens the legs (PER-9).
     heavy_phase = phase.loading
-    strength_priority = phase in (Phase.OFF_SEASON, Phase.BASE)
+    strength_priority = strength_first(phase)
     for count in range(wanted, 0, -1):
         placed = _best_layout(days, FOCUS_BY_COUNT[count], heavy_phase, strength_priority, heavy_gap)
         if placed is not None and deload:
@@ -180,7 +182,17 @@ def schedule_week(
     return WeekSchedule(placed, tuple(notes), join_why(why, ("SCH-3", "DOSE-2")))
 
 
-def _day(date: dt.date, calendar: Calendar, phase: Phase) -> _Day:
+def strength_first(phase: Phase) -> bool:
+    """SCH-1, SCH-5: in general preparation (off-season, base) strength is the priority."""
+    return phase in (Phase.OFF_SEASON, Phase.BASE)
+
+
+def week_days(week_start: dt.date, calendar: Calendar, phase: Phase) -> tuple[DayFacts, ...]:
+    """What the scheduler knows about each day of the week, Monday first."""
+    return tuple(_day(week_start + ONE_DAY * i, calendar, phase) for i in range(7))
+
+
+def _day(date: dt.date, calendar: Calendar, phase: Phase) -> DayFacts:
     yesterday = calendar.runs_on(date - ONE_DAY)
     race = calendar.race_on(date)
     too_close = False
@@ -192,7 +204,7 @@ def _day(date: dt.date, calendar: Calendar, phase: Phase) -> _Day:
         for r in calendar.races
     )
     no_legs, light = calendar.after_race(date)
-    return _Day(
+    return DayFacts(
         index=date.weekday(),
         runs=calendar.runs_on(date),
         key_tomorrow=calendar.has_key_run(date + ONE_DAY),
@@ -204,6 +216,7 @@ def _day(date: dt.date, calendar: Calendar, phase: Phase) -> _Day:
         no_legs_after_race=no_legs,
         light_after_race=light,
         date=date,
+        tomorrow=calendar.runs_on(date + ONE_DAY),
     )
 
 
@@ -213,14 +226,14 @@ def _lightened(session: PlacedSession) -> PlacedSession:
     return replace(session, lower_body=LowerBody.LIGHT, why=(*session.why, "PER-9"))
 
 
-def _lower_for(focus: Focus, heavy_phase: bool, day: _Day) -> LowerBody:
+def _lower_for(focus: Focus, heavy_phase: bool, day: DayFacts) -> LowerBody:
     if focus is Focus.UPPER or day.no_legs_after_race:
         return LowerBody.NONE  # PER-8: no lower body in the first days after a half marathon or longer
     return LowerBody.HEAVY if heavy_phase and day.heavy_legs_allowed() else LowerBody.LIGHT
 
 
 def _best_layout(
-    days: Sequence[_Day],
+    days: Sequence[DayFacts],
     foci: tuple[Focus, ...],
     heavy_phase: bool,
     strength_priority: bool,
@@ -235,11 +248,11 @@ def _best_layout(
         day = days[index]
         slot = day.slot(strength_priority)
         assert slot is not None  # _best_choice only picks days with a slot
-        placed.append(_placed(day, focus, lower, slot, minimum_dose=False, spaced=spaced, heavy_gap=heavy_gap))
+        placed.append(place_session(day, focus, lower, slot, minimum_dose=False, spaced=spaced, heavy_gap=heavy_gap))
     return tuple(placed)
 
 
-def _spaced(chosen: Sequence[_Day], lowers: list[LowerBody], heavy_gap: int) -> list[bool]:
+def _spaced(chosen: Sequence[DayFacts], lowers: list[LowerBody], heavy_gap: int) -> list[bool]:
     """Keep `heavy_gap` days between heavy leg sessions, around the week too: a heavy session too
     close to the previous one becomes light (True where that happened)."""
     spaced = [False] * len(lowers)
@@ -260,7 +273,7 @@ def _spaced(chosen: Sequence[_Day], lowers: list[LowerBody], heavy_gap: int) -> 
 
 @lru_cache(maxsize=4096)
 def _best_choice(
-    days: tuple[_Day, ...],
+    days: tuple[DayFacts, ...],
     foci: tuple[Focus, ...],
     heavy_phase: bool,
     strength_priority: bool,
@@ -286,8 +299,8 @@ def _best_choice(
     return None if best is None else best[1]
 
 
-def _placed(
-    day: _Day,
+def place_session(
+    day: DayFacts,
     focus: Focus,
     lower: LowerBody,
     slot: tuple[TimeOfDay, Order],
@@ -326,7 +339,7 @@ def _placed(
     return PlacedSession(day.date, time, focus, lower, order, minimum_dose, tuple(why), note, near_long)
 
 
-def _score(chosen: Sequence[_Day], foci: Sequence[Focus], lowers: Sequence[LowerBody]) -> float:
+def _score(chosen: Sequence[DayFacts], foci: Sequence[Focus], lowers: Sequence[LowerBody]) -> float:
     """Soft preferences: easy-run days (SCH-2), spread-out sessions, no lift the day before a key run."""
     score = 0.0
     for day, focus, lower in zip(chosen, foci, lowers, strict=True):
@@ -358,7 +371,7 @@ def _score(chosen: Sequence[_Day], foci: Sequence[Focus], lowers: Sequence[Lower
 
 
 def _minimum_dose_layout(
-    days: Sequence[_Day],
+    days: Sequence[DayFacts],
     wanted: int,
     strength_priority: bool,
 ) -> tuple[PlacedSession, ...]:
@@ -368,7 +381,7 @@ def _minimum_dose_layout(
     open_days.sort(key=lambda d: (d.key_tomorrow, d.date))
     picked = sorted(open_days[:wanted], key=lambda d: d.date)
     return tuple(
-        _placed(
+        place_session(
             d,
             Focus.FULL,
             LowerBody.NONE if d.no_legs_after_race else LowerBody.LIGHT,

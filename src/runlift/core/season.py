@@ -11,6 +11,7 @@ from runlift.core.calendar import ONE_DAY, Calendar, monday_of
 from runlift.core.dose import Role, e1rm
 from runlift.core.errors import NotFound, ProfileError
 from runlift.core.library import Intensity, Level, Library
+from runlift.core.moves import MoveOutcome, apply_moves
 from runlift.core.pain import PainCourse
 from runlift.core.periodize import Phase, PhaseSpan, PhaseWeek, default_weeks, phase_spans, plan_phases
 from runlift.core.prescribe import (
@@ -34,6 +35,8 @@ from runlift.core.schedule import (
     Order,
     PlacedSession,
     schedule_week,
+    strength_first,
+    week_days,
 )
 from runlift.core.select import Chooser, Slot, WeekSelection, templates_for
 
@@ -51,6 +54,7 @@ class Session:
     cooldown: tuple[str, ...]
     exercises: tuple[Prescription, ...]
     notes: tuple[str, ...]
+    moved_from: dt.date | None = None  # the runner moved it here from the day the plan chose (core/moves.py)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +72,7 @@ class Week:
     notes: tuple[str, ...]
     why: tuple[RuleId, ...]
     days: tuple[Day, ...]
+    moves: tuple[MoveOutcome, ...] = ()  # the runner's moves of this week: applied or set aside, and why
 
     @property
     def sessions(self) -> tuple[Session, ...]:
@@ -212,8 +217,16 @@ def _starts_cycle(previous: Phase | None, phase: Phase) -> bool:
     return phase is Phase.BASE and previous not in STRENGTH_PHASES
 
 
-def lift_dates(profile: Profile, start: dt.date, weeks: int, since: dt.date, until: dt.date) -> tuple[dt.date, ...]:
-    """The days the plan from the runner's file alone puts its lift sessions on, within [since, until].
+def lift_dates(
+    profile: Profile,
+    start: dt.date,
+    weeks: int,
+    since: dt.date,
+    until: dt.date,
+    moves: Mapping[dt.date, dt.date] | None = None,
+) -> tuple[dt.date, ...]:
+    """The days the plan from the runner's file alone puts its lift sessions on, within [since, until]
+    (with the runner's `moves` applied as the plan applies them).
 
     The same phases and schedule as `plan_season`, without choosing and dosing the sessions: adherence
     needs only the days, and dosing is nine-tenths of a plan's cost (a property test keeps them equal)."""
@@ -224,7 +237,11 @@ def lift_dates(profile: Profile, start: dt.date, weeks: int, since: dt.date, unt
         if first <= pw.start <= until:
             gap = heavy_gap(profile.athlete)
             schedule = schedule_week(pw.start, calendar, profile.athlete.sessions_per_week, pw.phase, pw.deload, gap)
-            dates += (s.date for s in schedule.sessions if since <= s.date <= until)
+            placed = schedule.sessions
+            if moves:
+                days = week_days(pw.start, calendar, pw.phase)
+                placed, _ = apply_moves(days, placed, moves, strength_first(pw.phase), gap)
+            dates += sorted(s.date for s in placed if since <= s.date <= until)
     return tuple(dates)
 
 
@@ -370,7 +387,14 @@ def _plan_week(
 ) -> Week:
     athlete = profile.athlete
     schedule = schedule_week(pw.start, calendar, athlete.sessions_per_week, pw.phase, pw.deload, heavy_gap(athlete))
-    placed_sessions = _spaced_from(schedule.sessions, season.last_heavy, heavy_gap(athlete))
+    placed_sessions = schedule.sessions
+    moved: tuple[MoveOutcome, ...] = ()
+    if adjust.moves:
+        days_known = week_days(pw.start, calendar, pw.phase)
+        gap = heavy_gap(athlete)
+        placed_sessions, moved = apply_moves(days_known, placed_sessions, adjust.moves, strength_first(pw.phase), gap)
+    # the sessions keep the order the week laid them out in (each keeps its template when moved)
+    placed_sessions = _spaced_from(placed_sessions, season.last_heavy, heavy_gap(athlete))
     # PER-3: no new heavy movements in the race block; in strength blocks a routine is kept
     # and progressed for its block (PRO-8).
     strength = pw.phase in STRENGTH_PHASES
@@ -434,7 +458,10 @@ def _plan_week(
         notes, why = (*notes, SHORT_NOTE.format(minutes=athlete.session_minutes)), join_why(why, ("DOSE-2", "DOSE-8"))
     if index == 0 and not strength and pw.phase.loading and not athlete.level.experienced:
         notes, why = (*notes, RACE_SOON_NOTE), join_why(why, ("PER-3",))
-    return Week(pw.start, pw.phase, pw.deload, notes, why, days)
+    for outcome in moved:
+        if not outcome.applied:  # a stored move the week no longer allows: said, with its rule
+            notes, why = (*notes, outcome.note), join_why(why, outcome.why)
+    return Week(pw.start, pw.phase, pw.deload, notes, why, days, moved)
 
 
 HIGH_MILEAGE_NOTE = (
@@ -478,9 +505,10 @@ def heavy_gap(athlete: Athlete) -> int:
 def _spaced_from(
     sessions: tuple[PlacedSession, ...], last_heavy: dt.date | None, gap: int
 ) -> tuple[PlacedSession, ...]:
-    """Across weeks: a first heavy session too close to last week's last one becomes light."""
-    out = []
-    for s in sessions:
+    """Across weeks: a first heavy session too close to last week's last one becomes light (in date
+    order; the sessions keep their order)."""
+    out: dict[int, PlacedSession] = {}
+    for i, s in sorted(enumerate(sessions), key=lambda pair: pair[1].date):
         if s.lower_body is LowerBody.HEAVY and last_heavy is not None and (s.date - last_heavy).days < gap:
             s = replace(
                 s,
@@ -490,8 +518,8 @@ def _spaced_from(
             )
         if s.lower_body is LowerBody.HEAVY:
             last_heavy = s.date
-        out.append(s)
-    return tuple(out)
+        out[i] = s
+    return tuple(out[i] for i in range(len(sessions)))
 
 
 # DOSE-5, SEL-4: which landings a session allows. Low-level contacts (pogos, skips, line hops) come
@@ -588,4 +616,5 @@ def _session(
         cooldown=COOLDOWN,
         exercises=exercises,
         notes=notes,
+        moved_from=placed.moved_from,
     )

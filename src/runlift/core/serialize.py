@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from runlift.core.explain import Explanation
+from runlift.core.moves import MoveOutcome
 from runlift.core.periodize import PhaseSpan
 from runlift.core.prescribe import Prescription
 from runlift.core.profile import Run
@@ -32,6 +33,17 @@ def week_to_dict(week: Week) -> JsonDict:
         "notes": list(week.notes),
         "why": list(week.why),
         "days": [day_to_dict(d) for d in week.days],
+        "moves": [move_to_dict(m) for m in week.moves],
+    }
+
+
+def move_to_dict(outcome: MoveOutcome) -> JsonDict:
+    return {
+        "planned": outcome.move.planned.isoformat(),
+        "to": outcome.move.to.isoformat(),
+        "applied": outcome.applied,
+        "why": list(outcome.why),
+        "note": outcome.note,
     }
 
 
@@ -60,6 +72,7 @@ def session_to_dict(session: Session) -> JsonDict:
         "warmup": list(session.warmup),
         "cooldown": list(session.cooldown),
         "exercises": [prescription_to_dict(p) for p in session.exercises],
+        "moved_from": session.moved_from.isoformat() if session.moved_from else None,
     }
 
 

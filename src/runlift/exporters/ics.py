@@ -34,7 +34,9 @@ def plan_to_ics(plan: SeasonPlan, now: dt.datetime, runs: bool = False, since: d
             for session in day.sessions:
                 event = Event()
                 begin = dt.datetime.combine(day.date, dt.time(START_HOUR[session.time.value]))
-                event.add("uid", f"{who}-{day.date.isoformat()}-{session.time.value}-lift@runlift")
+                # a moved session keeps its planned day's UID: a re-import moves the event, never duplicates it
+                planned = (session.moved_from or day.date).isoformat()
+                event.add("uid", f"{who}-{planned}-{session.time.value}-lift@runlift")
                 event.add("summary", f"Lift: {session.focus.value} body ({week.phase.value})")
                 event.add("dtstart", begin)
                 event.add("dtend", begin + dt.timedelta(minutes=session.minutes))

@@ -31,7 +31,17 @@ EVERY_DAY = dt.date(1, 1, 1)
 KEEP_ROWS = 24  # journal rows kept per athlete before the oldest are merged
 # the tables a plan is made from: a write to one of them must say which days it changed
 PLAN_TABLES = frozenset(
-    {"profile_versions", "lift_sessions", "lift_sets", "runs", "pain_notes", "body_weights", "swaps", "activities"}
+    {
+        "profile_versions",
+        "lift_sessions",
+        "lift_sets",
+        "runs",
+        "pain_notes",
+        "body_weights",
+        "swaps",
+        "activities",
+        "session_moves",
+    }
 )
 _CHANGED = "runlift.changed"  # DbSession.info key: the athletes this transaction said it changes
 

@@ -414,3 +414,16 @@ class CalendarFeedRow(Base):
     token_hash: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+class SessionMoveRow(Base):
+    """The runner moved the lift session planned on `planned_on` to `moved_to` (core/moves.py); one row
+    a session: a later move of the same session replaces it, an undo deletes it."""
+
+    __tablename__ = "session_moves"
+    __table_args__ = (UniqueConstraint("athlete_id", "planned_on", name="uq_session_moves_athlete_planned"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    athlete_id: Mapped[int] = mapped_column(ForeignKey("athletes.id", ondelete="CASCADE"), index=True)
+    planned_on: Mapped[dt.date] = mapped_column(Date)
+    moved_to: Mapped[dt.date] = mapped_column(Date)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))

@@ -1,15 +1,18 @@
 """The plan as the log shaped it: the season, a week, a day and why (rule by rule); today's gym card;
-this week planned beside what was logged."""
+this week planned beside what was logged; moving a session to another day of its week (and undoing it)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Path, Query
+from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi.responses import Response
+from pydantic import BaseModel, Field
 
-from runlift.web.deps import READ, StoreDep, TodayDep, athlete_for
-from runlift.web.problems import RESPONSES
+from runlift.web.deps import READ, WRITE, StoreDep, TodayDep, athlete_for
+from runlift.web.idempotency import IdempotencyKey, written
+from runlift.web.problems import RESPONSES, Problem
 from runlift.web.schemas import plan as docs
 
 router = APIRouter(tags=["plan"], responses=RESPONSES)
@@ -99,3 +102,81 @@ def week_view(athlete_id: Reader, store: StoreDep, today: TodayDep, date: DayQue
     from runlift.app.week import week
 
     return week_document(week(store, athlete_id, date or today))
+
+
+# --- moving a session to another day of its week (core/moves.py: SCH-3 and what a coach would sign) ---
+
+Writer = Annotated[int, Depends(athlete_for(WRITE))]
+
+
+class MoveIn(BaseModel):
+    day: dt.date = Field(description="The day the session is on now (or the day the plan put it on).")
+    to: dt.date = Field(
+        description="The day to move it to: today or later, in the same Monday-Sunday week; its planned day "
+        "undoes the move.",
+        examples=["2026-12-02"],
+    )
+
+
+@router.post(
+    "/athletes/{athlete_id}/plan/moves",
+    status_code=201,
+    response_model=docs.Moved,
+    summary="Move a lift session to another day of its week (refused with the reason and rule: SCH-3 …)",
+    responses={409: {"model": Problem, "description": "The plan refuses the move: the detail says why (rule id)"}},
+)
+def move(
+    request: Request, athlete_id: Writer, store: StoreDep, today: TodayDep, body: MoveIn, key: IdempotencyKey = None
+) -> Response:
+    from runlift.app.moves import move_session
+
+    def write() -> docs.Moved:
+        return _moved(move_session(store, athlete_id, body.day, body.to, today, _now()))
+
+    return written(store, request, key, body, write, athlete_id=athlete_id)
+
+
+@router.delete(
+    "/athletes/{athlete_id}/plan/moves/{day}",
+    status_code=200,
+    response_model=docs.Moved,
+    summary="Undo a move: the session goes back to the day the plan put it on",
+)
+def undo_move(
+    request: Request, athlete_id: Writer, store: StoreDep, today: TodayDep, day: DayPath, key: IdempotencyKey = None
+) -> Response:
+    from runlift.app.moves import undo_move as undo
+
+    def write() -> docs.Moved:
+        return _moved(undo(store, athlete_id, day, today, _now()))
+
+    return written(store, request, key, None, write, status=200, athlete_id=athlete_id)
+
+
+@router.get(
+    "/athletes/{athlete_id}/plan/moves",
+    response_model=list[docs.Move],
+    summary="The runner's moves of sessions, from a week on",
+)
+def moves(
+    athlete_id: Reader,
+    store: StoreDep,
+    today: TodayDep,
+    start: Annotated[
+        dt.date | None, Query(alias="from", description="Sessions planned from this day's week. Default: this week.")
+    ] = None,
+) -> Any:
+    from runlift.app.moves import moves_from
+
+    return [docs.Move(planned=m.planned, to=m.to) for m in moves_from(store, athlete_id, start or today)]
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _moved(done: object) -> docs.Moved:
+    from runlift.app.moves import Moved
+
+    assert isinstance(done, Moved)
+    return docs.Moved(planned=done.planned, day=done.day, moved=done.moved, why=list(done.why), note=done.note)

@@ -51,6 +51,9 @@ class Session(BaseModel):
     warmup: list[str]
     cooldown: list[str]
     exercises: list[Prescription]
+    moved_from: dt.date | None = Field(
+        None, description="The day the plan put it on, when the runner moved it here (POST …/plan/moves)."
+    )
 
 
 class Run(BaseModel):
@@ -65,6 +68,14 @@ class Day(BaseModel):
     sessions: list[Session]
 
 
+class MoveOutcome(BaseModel):
+    planned: dt.date = Field(description="The day the plan put the session on.", examples=["2026-12-01"])
+    to: dt.date = Field(description="The day the runner moved it to.", examples=["2026-12-03"])
+    applied: bool = Field(description="False: the week no longer allows it; the session stays where planned.")
+    why: list[str] = Field(examples=[["SCH-3"]])
+    note: str
+
+
 class Week(BaseModel):
     start: dt.date = Field(description="Its Monday.", examples=["2026-11-30"])
     phase: str = Field(examples=["base"])
@@ -72,6 +83,9 @@ class Week(BaseModel):
     notes: list[str]
     why: list[str]
     days: list[Day]
+    moves: list[MoveOutcome] = Field(
+        default_factory=list, description="The runner's moves of this week's sessions: applied, or set aside and why."
+    )
 
 
 class Phase(BaseModel):
@@ -167,3 +181,16 @@ class WeekView(BaseModel):
     notes: list[str]
     days: list[WeekDay]
     acwr: float | None = Field(description="Running acute:chronic load ratio (above 1.3 lifting is pulled back).")
+
+
+class Move(BaseModel):
+    planned: dt.date = Field(description="The day the plan put the session on.", examples=["2026-11-30"])
+    to: dt.date = Field(description="The day the runner moved it to.", examples=["2026-12-02"])
+
+
+class Moved(BaseModel):
+    planned: dt.date = Field(description="The day the plan put the session on.", examples=["2026-11-30"])
+    day: dt.date = Field(description="The day the session is on now.", examples=["2026-12-02"])
+    moved: bool = Field(description="False: the session is back on its planned day.")
+    why: list[str] = Field(description="The rules the move was checked against.", examples=[["SCH-3"]])
+    note: str = Field(description="The one line to tell the runner.")
