@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from runlift.core.library import BodyArea, Equipment
@@ -93,12 +94,49 @@ LISTED_WEEKS = 4  # the history page's default: the last four weeks
 MAX_LISTED_DAYS = 366  # a request lists at most a year: the cost follows the window, not the history
 
 
+@dataclass(frozen=True, slots=True)
+class Listing:
+    since: dt.date
+    until: dt.date
+    listed: items.Listed
+    names: dict[str, str]  # each listed exercise id → its name (the id itself for the runner's own)
+    units: Units  # the runner's, for distances
+
+    def days(self) -> list[LoggedDay]:
+        """The listed items by day, newest first: what the Log page shows."""
+        by_day: dict[dt.date, LoggedDay] = {}
+
+        def on(day: dt.date) -> LoggedDay:
+            return by_day.setdefault(day, LoggedDay(day, [], [], [], []))
+
+        for head, sets in self.listed.sessions:
+            on(head.date).sessions.append((head, sets))
+        for run in self.listed.runs:
+            on(run.date).runs.append(run)
+        for note in self.listed.pain:
+            on(note.date).pain.append(note)
+        for weight in self.listed.weights:
+            on(weight.date).weights.append(weight)
+        return [by_day[d] for d in sorted(by_day, reverse=True)]
+
+
+@dataclass(frozen=True, slots=True)
+class LoggedDay:
+    date: dt.date
+    sessions: list[tuple[Item, list[Item]]]
+    runs: list[Item]
+    pain: list[Item]
+    weights: list[Item]
+
+
 def listing(
     store: Store, athlete_id: int, today: dt.date, since: dt.date | None = None, until: dt.date | None = None
-) -> tuple[dt.date, dt.date, items.Listed]:
+) -> Listing:
     """The items logged from `since` (default: four weeks before `until`) to `until` (default today), with ids."""
+    from runlift.app.season import load_state
     from runlift.core.errors import InputError
     from runlift.core.limits import check_year
+    from runlift.data import library
 
     last = until or today
     check_year("to", last)
@@ -108,4 +146,8 @@ def listing(
         raise InputError(f"from: expected a day on or before to ({last.isoformat()}), got {first.isoformat()}")
     if (last - first).days + 1 > MAX_LISTED_DAYS:
         raise InputError(f"from: expected at most {MAX_LISTED_DAYS} days before to, got {(last - first).days + 1} days")
-    return first, last, items.listed(store, athlete_id, first, last)
+    found = items.listed(store, athlete_id, first, last)
+    known = library().exercises
+    ids = {s.values["exercise"] for _, sets in found.sessions for s in sets}
+    names = {e: known[e].name if e in known else e for e in sorted(ids)}
+    return Listing(first, last, found, names, load_state(store, athlete_id).profile.athlete.units)

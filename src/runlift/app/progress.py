@@ -68,7 +68,7 @@ def progress_series(
     planned: tuple[dt.date, ...] = ()
     if counted >= max(first, state.start):
         weeks = season_weeks(state.profile, state.start, counted)
-        planned = lift_dates(state.profile, state.start, weeks, max(first, state.start), counted)
+        planned = lift_dates(state.profile, state.start, weeks, max(first, state.start), counted, state.moved())
     prior = best_before(heaviest_before(store, athlete_id, first), unit)
     found = progress_series(log, library(), unit, first, last, planned, prior)
     return Series(found, series_to_dict(found))

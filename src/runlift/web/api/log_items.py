@@ -215,17 +215,17 @@ def list_items(
         dt.date | None, Query(alias="to", description="To this day. Default: today. At most 366 days.")
     ] = None,
 ) -> Any:
-    first, last, found = log_items.listing(store, athlete_id, today, since, until)
+    found = log_items.listing(store, athlete_id, today, since, until)
     return LogItems(
-        since=first,
-        until=last,
+        since=found.since,
+        until=found.until,
         sessions=[
             SessionItem.model_validate(
                 {**head.values, "id": head.id, "date": head.date, "sets": [model_of(SetItem, s) for s in sets]}
             )
-            for head, sets in found.sessions
+            for head, sets in found.listed.sessions
         ],
-        runs=[model_of(RunItem, r) for r in found.runs],
-        pain=[model_of(PainItem, p) for p in found.pain],
-        body_weight=[model_of(WeightItem, w) for w in found.weights],
+        runs=[model_of(RunItem, r) for r in found.listed.runs],
+        pain=[model_of(PainItem, p) for p in found.listed.pain],
+        body_weight=[model_of(WeightItem, w) for w in found.listed.weights],
     )
