@@ -11,10 +11,12 @@ import pytest
 from runlift.core.activity import Activity, FileImport
 from runlift.core.errors import InputError
 from runlift.core.log import BodyWeight, Swap, SwapReason
+from runlift.core.moves import Move
 from runlift.core.profile import Units
 from runlift.store.backup import dump, restore
 from runlift.store.history import generate
 from runlift.store.imports import write_files
+from runlift.store.moves import moves, save_move
 from runlift.store.repo import Store
 from tests.conftest import MAYA
 from tests.dbs import Databases, Prepared, kind_of
@@ -37,6 +39,9 @@ def fill(store: Store) -> None:
     store.log_weight(a, BodyWeight(dt.date(2025, 3, 1), 61.25, Units.KG), NOW)
     store.log_swap(a, Swap(dt.date(2025, 3, 2), "db-bulgarian-split-squat", SwapReason.CLUNKY), NOW)
     store.save_plan(a, 2, dt.date(2025, 6, 2), '{"weeks": []}', NOW)
+    # two moves of sessions (#13), the later-dated one made first: their order is kept (core/moves.py)
+    save_move(store, a, Move(dt.date(2025, 3, 6), dt.date(2025, 3, 5)), NOW)
+    save_move(store, a, Move(dt.date(2025, 3, 3), dt.date(2025, 3, 4)), NOW)
     run = Activity(
         dt.datetime(2025, 3, 3, 6, 30, tzinfo=dt.UTC),
         "running",
@@ -76,6 +81,7 @@ def test_round_trip_reproduces_a_large_history(filled: Store, db_url: str, datab
         # and the log reads back the same through the store
         a = target.athlete_id("Maya")
         assert target.training_log(a) == store.training_log(store.athlete_id("Maya"))
+        assert [m.planned for m in moves(target, a)] == [dt.date(2025, 3, 6), dt.date(2025, 3, 3)]
     finally:
         target.engine.dispose()
 

@@ -151,6 +151,7 @@ TABLES: Mapping[str, Mapping[str, Limit]] = {
         "unit": Text(2, choices=UNITS),
         "created_at": Moment(),
     },
+    "session_moves": {"planned_on": Day(), "moved_to": Day(), "created_at": Moment()},
     "swaps": {
         "date": Day(),
         "exercise": Text(120, name=True),

@@ -31,11 +31,12 @@ from runlift.store.tables import (
     PlanRow,
     ProfileVersionRow,
     RunRow,
+    SessionMoveRow,
     SwapRow,
 )
 
 FORMAT = "runlift-backup"
-VERSION = 2  # 2 added activities, imported_files and exercise_names; version 1 still restores
+VERSION = 2  # 2 added activities, imported_files and exercise_names (later: moves); version 1 still restores
 Doc = dict[str, Any]
 
 
@@ -171,6 +172,14 @@ def _athlete(db: Any, a: AthleteRow) -> Doc:
             }
             for s in rows(SwapRow)
         ],
+        "moves": [  # in the order made (each was checked after the ones before: core/moves.py)
+            {
+                "planned_on": m.planned_on.isoformat(),
+                "moved_to": m.moved_to.isoformat(),
+                "created_at": _when(m.created_at),
+            }
+            for m in rows(SessionMoveRow)
+        ],
     }
 
 
@@ -187,8 +196,15 @@ ROWS = {  # a backup's list → the table its entries go to
     "imported_files": "imported_files",
     "exercise_names": "exercise_names",
     "swaps": "swaps",
+    "moves": "session_moves",
 }
-DATES = {"date", "valid_from", "start"}  # "start" is a timestamp in activities, a date in plans
+DATES = {
+    "date",
+    "valid_from",
+    "start",
+    "planned_on",
+    "moved_to",
+}  # "start" is a timestamp in activities, a date in plans
 TIMES = {"created_at"}
 MAX_SETS = 1000  # sets in one session: a real session has tens; more is a crafted document
 FLUSH_EVERY = 500  # rows held before they are inserted (multi-row INSERTs) and let go
@@ -436,6 +452,7 @@ MODELS: dict[str, Any] = {
     "imported_files": ImportedFileRow,
     "exercise_names": ExerciseNameRow,
     "swaps": SwapRow,
+    "session_moves": SessionMoveRow,
 }
 
 
