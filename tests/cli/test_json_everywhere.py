@@ -28,6 +28,7 @@ ARGS: dict[str, tuple[str, ...]] = {
     "library": (),
     "library show": ("goblet-squat",),
     "swap": ("bss", "--reason", "clunky"),
+    "move": ("2026-12-03", "2026-12-05"),
     "today": (),
     "week": (),
     "history": (),
