@@ -40,3 +40,22 @@ def browse(
 def chain(library: Library, exercise: Exercise) -> tuple[Exercise, ...]:
     """Its whole regression chain, easiest first, the exercise itself included."""
     return (*reversed(library.regressions(exercise.id)), exercise, *library.progressions(exercise.id))
+
+
+def catalogue(pattern: str | None = None, equipment: str | None = None, search: str | None = None) -> list[Exercise]:
+    """The library as the Library page and its JSON twin list it (`browse`'s filters): by pattern in the
+    library's order, the most running-specific first within a pattern (SEL-3, SEL-4, SEL-5), then by name."""
+    from runlift.data import library
+
+    order = {p: i for i, p in enumerate(Pattern)}
+    found = browse(library(), pattern, equipment, search)
+    return sorted(found, key=lambda e: (order[e.pattern], -e.specificity, e.name))
+
+
+def exercise(query: str) -> tuple[Exercise, tuple[Exercise, ...]]:
+    """One exercise, found by id, name or abbreviation (`Library.find`), and its whole chain, easiest first."""
+    from runlift.data import library
+
+    lib = library()
+    found = lib.find(query)
+    return found, chain(lib, found)

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 from runlift.cli.output import JsonOpt, console, emit_json
-
-if TYPE_CHECKING:
-    from runlift.core.library import Exercise
 
 library_app = typer.Typer(
     help="Browse the exercise library; `library show ID` for one exercise.", invoke_without_command=True
@@ -45,6 +42,8 @@ def library_command(
 
     exercises = browse(library(), pattern, equipment, search)
     if json_:
+        from runlift.core.serialize import exercise_to_dict
+
         emit_json([exercise_to_dict(e) for e in exercises])
         return
     table = Table(header_style="bold", show_edge=False, pad_edge=False)
@@ -80,6 +79,8 @@ def show(
     e = lib.find(exercise)
     steps = chain(lib, e)
     if json_:
+        from runlift.core.serialize import exercise_to_dict
+
         emit_json(exercise_to_dict(e) | {"chain": [s.id for s in steps]})
         return
     out = console()
@@ -102,24 +103,3 @@ def show(
         page.add("· " + cue, indent=2, hang=2)
     for text in page.texts():
         out.print(text, no_wrap=True, overflow="ignore", crop=False)
-
-
-def exercise_to_dict(e: Exercise) -> dict[str, object]:
-    return {
-        "id": e.id,
-        "name": e.name,
-        "pattern": e.pattern.value,
-        "core_types": sorted(c.value for c in e.core_types),
-        "region": e.region.value,
-        "unilateral": e.unilateral,
-        "position": e.position.value,
-        "equipment": sorted(x.value for x in e.equipment),
-        "load_type": e.load_type.value,
-        "skill": e.skill.value,
-        "traits": sorted(t.value for t in e.traits),
-        "stresses": sorted(s.value for s in e.stresses),
-        "regression": e.regression,
-        "progression": e.progression,
-        "specificity": e.specificity,
-        "cues": list(e.cues),
-    }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from runlift.core.explain import Explanation
+from runlift.core.library import Exercise
 from runlift.core.moves import MoveOutcome
 from runlift.core.periodize import PhaseSpan
 from runlift.core.prescribe import Prescription
@@ -123,4 +124,26 @@ def explanation_to_dict(explanation: Explanation) -> JsonDict:
             }
             for rule in explanation.rules
         ],
+    }
+
+
+def exercise_to_dict(e: Exercise) -> JsonDict:
+    """An exercise of the library (`runlift library --json`, GET /api/v1/library/exercises)."""
+    return {
+        "id": e.id,
+        "name": e.name,
+        "pattern": e.pattern.value,
+        "core_types": sorted(c.value for c in e.core_types),
+        "region": e.region.value,
+        "unilateral": e.unilateral,
+        "position": e.position.value,
+        "equipment": sorted(x.value for x in e.equipment),
+        "load_type": e.load_type.value,
+        "skill": e.skill.value,
+        "traits": sorted(t.value for t in e.traits),
+        "stresses": sorted(s.value for s in e.stresses),
+        "regression": e.regression,
+        "progression": e.progression,
+        "specificity": e.specificity,
+        "cues": list(e.cues),
     }
