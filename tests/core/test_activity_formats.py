@@ -81,6 +81,7 @@ def test_one_run_each_keeps_what_does_not_match():
         (1_000, 30 * 60 + 1, "slower than 30:00/km"),
         (5_000, 0, "no time"),
         (10_000, 40 * 60, None),
+        (5e-324, 20_570, "slower than 30:00/km"),  # 5e-324 / 1000 is 0.0: once a ZeroDivisionError
     ],
 )
 def test_impossible_paces(meters: float, seconds: float, why: str | None):

@@ -108,3 +108,13 @@ def test_a_deleted_or_corrected_item_changes_the_plan_again(api_client: TestClie
     assert api_client.get(f"{maya}/today").json() == hurting
     assert api_client.delete(f"{maya}/log/pain/{pain['id']}").status_code == 204
     assert api_client.get(f"{maya}/today").json() == before
+
+
+def test_a_run_of_a_vanishing_distance_is_refused_not_a_500(api_client: TestClient, maya: str):
+    """5e-324 m passes `gt=0`; its pace once divided by 5e-324 / 1000 == 0.0 (found by schemathesis)."""
+    tiny = api_client.post(f"{maya}/log/runs", json={"distance_m": 5e-324, "duration_s": 20570})
+    assert tiny.status_code == 422 and tiny.headers["content-type"] == PROBLEM
+    assert tiny.json()["detail"] == (
+        "run: a pace slower than 30:00/km over 4.94066e-324 m; check the distance and the time (5:42:50)"
+    ), tiny.text
+    assert api_client.get(f"{maya}/history").json()["runs"] == []

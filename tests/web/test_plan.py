@@ -32,3 +32,21 @@ def test_plan_questions_without_an_answer_are_problems(api_client: TestClient, m
     assert api_client.get(f"{maya}/plan/days/2020-01-01").status_code == 404
     bad = api_client.get(f"{maya}/today", params={"date": "tomorrow"})
     assert bad.status_code == 422 and bad.json()["field"] == "query.date"
+
+
+def test_a_plan_day_past_the_longest_season_is_refused_at_once(api_client: TestClient, maya: str):  # noqa: F811
+    """Every week up to a day is planned: 2878 once cost minutes per request. Today is 2026-11-30; the
+    reach is 104 weeks (the longest season): 2028-11-27 is planned, the day after is a 422."""
+    import time
+
+    assert api_client.get(f"{maya}/plan/days/2028-11-27").status_code in (200, 404)
+    for path in ("plan/days/2878-03-30", "plan/days/2028-11-28/why", "plan/weeks/2100-01-01"):
+        started = time.perf_counter()
+        far = api_client.get(f"{maya}/{path}")
+        assert far.status_code == 422 and time.perf_counter() - started < 1, far.text
+        assert far.json()["detail"].startswith("day: expected a day at most 104 weeks after today (2028-11-27), got")
+    for path in ("today", "week"):
+        far = api_client.get(f"{maya}/{path}", params={"date": "2878-03-30"})
+        assert far.status_code == 422, far.text
+        assert far.json()["detail"] == "date: expected a day at most 104 weeks after today (2028-11-27), got 2878-03-30"
+    assert api_client.get(f"{maya}/today", params={"date": "2028-11-27"}).status_code == 200

@@ -12,10 +12,11 @@ from runlift.core.adjust import Adjustments, LoadNote, Replacement, WeekChange
 from runlift.core.calendar import ONE_WEEK, monday_of
 from runlift.core.dose import MAIN_HEAVY, WAVE_REPS, Progression, e1rm, epley_pct
 from runlift.core.equipment import round_to_owned
+from runlift.core.errors import InputError
 from runlift.core.library import BodyArea, Equipment, Level, Library
 from runlift.core.log import SwapReason, TrainingLog
 from runlift.core.pain import PAIN_ACTIVE_SCORE, PainCourse
-from runlift.core.periodize import default_weeks
+from runlift.core.periodize import MAX_WEEKS, default_weeks
 from runlift.core.prescribe import increment
 from runlift.core.profile import Profile
 from runlift.core.progress import (
@@ -51,6 +52,18 @@ class Adapted:
     plan: SeasonPlan
     adjust: Adjustments
     working: Mapping[str, WorkingWeight]
+
+
+def check_within_reach(day: dt.date, today: dt.date, field: str = "date") -> None:
+    """A day the plan may be asked about: at most MAX_WEEKS (the longest season runlift plans) past
+    today. Every week up to a day is planned in full (each builds on the one before), so a day decades
+    ahead would cost seconds of work for a plan no season reaches."""
+    reach = today + MAX_WEEKS * ONE_WEEK
+    if day > reach:
+        raise InputError(
+            f"{field}: expected a day at most {MAX_WEEKS} weeks after today ({reach.isoformat()}), "
+            f"got {day.isoformat()}"
+        )
 
 
 def season_weeks(profile: Profile, start: dt.date, today: dt.date) -> int:

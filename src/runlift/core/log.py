@@ -6,6 +6,7 @@ unit), conversions happen when compared."""
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING, NamedTuple
@@ -235,7 +236,9 @@ def impossible_pace(distance_m: float, duration_s: float) -> str | None:
         return "a run with no time"
     if distance_m <= 0:
         return None
-    pace = duration_s / (distance_m / 1000)
+    pace = duration_s * 1000 / distance_m  # not / (distance_m / 1000): 5e-324 m / 1000 is 0.0
+    if not math.isfinite(pace):
+        return f"a pace slower than 30:00/km over {distance_m:g} m"
     shown = f"{int(pace // 60)}:{int(pace % 60):02d}/km"
     if pace < FASTEST_S_PER_KM and distance_m >= FASTEST_OVER_M:
         return f"a pace of {shown} is faster than 2:00/km"

@@ -17,8 +17,33 @@ from runlift.web.schemas import plan as docs
 
 router = APIRouter(tags=["plan"], responses=RESPONSES)
 Reader = Annotated[int, Depends(athlete_for(READ))]
-DayPath = Annotated[dt.date, Path(description="A day of the season.", examples=["2026-12-01"])]
-DayQuery = Annotated[dt.date | None, Query(description="Which day. Default: today.", examples=["2026-11-30"])]
+REACH = "At most 104 weeks after today (the longest season runlift plans): a later day is a 422."
+
+
+def _day(
+    day: Annotated[dt.date, Path(description=f"A day of the season. {REACH}", examples=["2026-12-01"])], today: TodayDep
+) -> dt.date:
+    from runlift.core.adapt import check_within_reach
+
+    check_within_reach(day, today, "day")
+    return day
+
+
+def _date(
+    today: TodayDep,
+    date: Annotated[
+        dt.date | None, Query(description=f"Which day. Default: today. {REACH}", examples=["2026-11-30"])
+    ] = None,
+) -> dt.date:
+    from runlift.core.adapt import check_within_reach
+
+    if date is not None:
+        check_within_reach(date, today)
+    return date or today
+
+
+DayPath = Annotated[dt.date, Depends(_day)]
+DayQuery = Annotated[dt.date, Depends(_date)]  # the day asked for, or today
 
 
 def _season(store: StoreDep, athlete_id: int, day: dt.date, show_from: dt.date | None = None) -> Any:
@@ -85,11 +110,11 @@ def why(
 
 
 @router.get("/athletes/{athlete_id}/today", response_model=docs.GymCard, summary="The day's gym card")
-def today_card(athlete_id: Reader, store: StoreDep, today: TodayDep, date: DayQuery = None) -> Any:
+def today_card(athlete_id: Reader, store: StoreDep, date: DayQuery) -> Any:
     from runlift.app.documents import card_document
     from runlift.app.today import gym_card
 
-    return card_document(gym_card(store, athlete_id, date or today))
+    return card_document(gym_card(store, athlete_id, date))
 
 
 @router.get(
@@ -97,11 +122,11 @@ def today_card(athlete_id: Reader, store: StoreDep, today: TodayDep, date: DayQu
     response_model=docs.WeekView,
     summary="A week: the planned sessions beside what was logged, and the running done",
 )
-def week_view(athlete_id: Reader, store: StoreDep, today: TodayDep, date: DayQuery = None) -> Any:
+def week_view(athlete_id: Reader, store: StoreDep, date: DayQuery) -> Any:
     from runlift.app.documents import week_document
     from runlift.app.week import week
 
-    return week_document(week(store, athlete_id, date or today))
+    return week_document(week(store, athlete_id, date))
 
 
 # --- moving a session to another day of its week (core/moves.py: SCH-3 and what a coach would sign) ---
