@@ -61,3 +61,24 @@ def test_read_correct_and_delete_logged_items(api_client: TestClient, db_url: st
     assert [s["id"] for s in session["sets"]] == [one]
     assert api_client.delete(f"{base}/sessions/{added.session_id}").status_code == 204
     assert api_client.get(f"{base}/sets/{one}").status_code == 404
+
+
+def test_a_sessions_note_is_corrected_and_nothing_else_of_it(api_client: TestClient, db_url: str):
+    maya, sam = _athlete(api_client, "Maya"), _athlete(api_client, "Sam")
+    store = Store.open(db_url, migrate=False)
+    try:
+        added = store.log_sets(maya, START, [LoggedSet("goblet-squat", 8, 40, Units.LB)], NOW)
+    finally:
+        store.engine.dispose()
+    where = f"/api/v1/athletes/{maya}/log/sessions/{added.session_id}"
+    noted = api_client.patch(where, json={"note": "knee fine\nfelt strong \x1b[31m"})
+    assert noted.status_code == 200, noted.text
+    assert noted.json()["note"] == "knee fine\nfelt strong [31m" and noted.json()["sets"][0]["reps"] == 8
+    assert api_client.get(where).json()["note"] == "knee fine\nfelt strong [31m"
+    assert api_client.patch(where, json={"note": "x" * 2001}).json()["field"] == "body.note"
+    for refused in ({"date": "2026-11-29"}, {"planned": True}, {"note": None}):
+        assert api_client.patch(where, json=refused).status_code == 422, refused
+    other = f"/api/v1/athletes/{sam}/log/sessions/{added.session_id}"
+    assert api_client.patch(other, json={"note": "not mine"}).status_code == 404
+    assert api_client.patch(where, json={"note": ""}).json()["note"] == ""
+    assert api_client.get(where).json()["note"] == ""

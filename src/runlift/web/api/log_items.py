@@ -1,5 +1,5 @@
 """/athletes/{athlete_id}/log/{kind}/{item_id}: every logged item by its stable id — read it, correct
-it (PATCH: only the fields sent; checked as if logged new), delete it.
+it (PATCH: only the fields sent; checked as if logged new; a session: its note), delete it.
 
 (No `from __future__ import annotations` here: the routes are made in a loop, one set per kind, and
 FastAPI reads their annotations as objects.)"""
@@ -122,6 +122,12 @@ class SessionItem(BaseModel):
     sets: list[SetItem]
 
 
+class SessionChange(Change):
+    """A lift session's note (moving a session to another day: POST /plan/moves; its sets: by their ids)."""
+
+    note: str | None = Field(None, max_length=2000, description='Free text; "" clears it.', examples=["felt strong"])
+
+
 def model_of(out: type[BaseModel], item: Item) -> Any:
     return out.model_validate({**item.values, "id": item.id, "date": item.date})
 
@@ -138,7 +144,7 @@ KINDS: list[tuple[str, str, type[BaseModel], type[Change] | None, str]] = [
     ("run", "runs", RunItem, RunChange, "run"),
     ("pain", "pain", PainItem, PainChange, "pain note"),
     ("weight", "body-weight", WeightItem, WeightChange, "body weight"),
-    ("session", "sessions", SessionItem, None, "lift session (with its sets)"),
+    ("session", "sessions", SessionItem, SessionChange, "lift session (with its sets)"),
 ]
 
 
@@ -176,7 +182,7 @@ def _routes(kind: str, path: str, out: type[BaseModel], change: type[Change] | N
         def write() -> BaseModel:
             changes = body.model_dump(exclude_unset=True)
             changed = log_items.correct(store, athlete_id, kind, item_id, changes, day)
-            return model_of(out, changed)  # type: ignore[no-any-return]
+            return render(store, athlete_id, changed)  # type: ignore[no-any-return]
 
         return written(store, request, key, body, write, status=200, athlete_id=athlete_id)
 
