@@ -50,3 +50,31 @@ def test_a_failed_write_keeps_no_key_and_a_key_is_for_one_request(store: Store):
     with pytest.raises(InputError, match="was used for a different request"):
         once(store, Key("athlete:0", "k", "body 2"), NOW, lambda: (201, "{}"))
     assert once(store, Key("athlete:1", "k", "body 2"), NOW, lambda: (201, "[]")) == Answer(201, "[]")  # per scope
+
+
+def test_keys_older_than_the_retention_are_purged_by_the_scopes_next_write(store: Store):
+    from sqlalchemy import select
+
+    from runlift.store.idempotency import PURGE_EVERY, RETENTION
+    from runlift.store.tables import IdempotencyKeyRow
+
+    def keys() -> set[tuple[str, str]]:
+        with store.reading() as db:
+            return {(r.scope, r.key) for r in db.execute(select(IdempotencyKeyRow.scope, IdempotencyKeyRow.key))}
+
+    week_ago = NOW - RETENTION
+    once(store, Key("athlete:0", "aged", "b"), week_ago - dt.timedelta(seconds=1), lambda: (201, "{}"))
+    once(store, Key("athlete:0", "just kept", "b"), week_ago, lambda: (201, "{}"))
+    once(store, Key("caller:local", "other scope", "b"), week_ago - dt.timedelta(days=30), lambda: (201, "{}"))
+    assert once(store, Key("athlete:0", "aged", "b"), NOW, lambda: (500, "")).replayed  # a replay purges nothing
+    assert ("athlete:0", "aged") in keys()
+
+    for n in range(PURGE_EVERY):  # one new write in PURGE_EVERY purges its scope
+        once(store, Key("athlete:0", f"new {n}", "b"), NOW, lambda: (201, "{}"))
+        if ("athlete:0", "aged") not in keys():
+            break
+    assert keys() == {("athlete:0", "just kept"), ("caller:local", "other scope")} | {
+        ("athlete:0", f"new {i}") for i in range(n + 1)
+    }
+    # the aged key is a new key again: its write runs
+    assert once(store, Key("athlete:0", "aged", "c"), NOW, lambda: (201, '{"again": 1}')) == Answer(201, '{"again": 1}')
