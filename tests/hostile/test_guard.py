@@ -136,6 +136,7 @@ def backup_doc(**changes: Any) -> dict[str, Any]:
                 "imported_files": [],
                 "exercise_names": [],
                 "swaps": [],
+                "moves": [],
             }
         ],
     }
