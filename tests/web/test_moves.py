@@ -116,6 +116,11 @@ def test_moves_a_coach_would_not_sign_are_refused_with_the_reason(api_client: Te
             status,
             detail + (" (SCH-3)" if "day before" in detail else " (DOSE-1)" if "one a day" in detail else ""),
         )
+    api_client.post(f"{maya}/log/sessions", json={})  # today's session, logged as prescribed
+    logged = api_client.post(f"{maya}/plan/moves", json={"day": "2026-11-30", "to": "2026-12-02"})
+    assert logged.status_code == 422 and logged.json()["detail"] == (
+        "day: Mon 30 Nov's session is logged already: it stays the day it was done"
+    )
     bad = api_client.post(f"{maya}/plan/moves", json={"day": "Thursday", "to": "2026-12-05"})
     assert bad.status_code == 422 and bad.json()["field"] == "body.day"
     assert _sessions(api_client, maya) == before and api_client.get(f"{maya}/plan/moves").json() == []

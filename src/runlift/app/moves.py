@@ -59,6 +59,8 @@ def move_session(store: Store, athlete_id: int, day: dt.date, to: dt.date, today
     moves = state.moved()
     current = moves.get(planned, planned)
     check_dates(current, planned, to, today)
+    if current == today and any(s.planned for s in store.training_log(athlete_id, since=today, until=today).lifts):
+        raise InputError(f"day: {day_name(today)}'s session is logged already: it stays the day it was done")
     if to == planned:
         return undo_move(store, athlete_id, day, today, now)
     trial = {p: t for p, t in moves.items() if p != planned} | {planned: to}  # made last: checked after the rest
