@@ -271,6 +271,23 @@ def activity_list(store: Store, athlete_id: int, since: dt.date | None = None) -
     return [ListedActivity(i, a, sha, kept_out.get(i)) for i, a, sha in rows]
 
 
+@dataclass(frozen=True, slots=True)
+class ActivityPage:
+    items: list[ListedActivity]  # newest first
+    next_before: int | None  # the cursor of the next page (its `before`); None on the last page
+
+
+def activity_page(
+    store: Store, athlete_id: int, limit: int, before: int | None = None, since: dt.date | None = None
+) -> ActivityPage:
+    """A page of the athlete's imported activities, newest first: up to `limit`, older than the activity
+    `before` when given (NotFound for an id that is not one of theirs), from `since` when given."""
+    from runlift.store.activities import activity_page as stored_page
+
+    rows, last = stored_page(store, athlete_id, limit, before, since)
+    return ActivityPage([ListedActivity(r.id, r.activity, r.sha256, r.held) for r in rows], last)
+
+
 def confirm_run(store: Store, athlete_id: int, activity_id: int) -> Activity:
     """The runner says a held-back run is right: it counts in the running load from now on."""
     from runlift.store.imports import confirm

@@ -33,7 +33,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import BinaryIO
 
-from runlift.store.jobs import DONE, FAILED, Job, chunks, claim, create_job, finish, heartbeat
+from runlift.store.jobs import DONE, FAILED, chunks, claim, create_job, finish, heartbeat
+from runlift.store.jobs import Job as Job  # the jobs the services give (web renders them)
 from runlift.store.repo import Store
 
 IMPORT = "import"
@@ -54,6 +55,27 @@ class LeaseLost(Exception):
     """Another worker took the job over (this one stalled past its lease): stop, change nothing."""
 
 
+def queued_import(store: Store, athlete_id: int, key: str) -> Job | None:
+    """The import this athlete queued under the idempotency key `key`, if any (its upload is not read again)."""
+    from runlift.store.jobs import find_by_key
+
+    return find_by_key(store, athlete_id, IMPORT, key)
+
+
+def import_job(store: Store, athlete_id: int, job_id: int) -> Job:
+    """The athlete's import job; NotFound for another athlete's job as for one that does not exist."""
+    from runlift.store.jobs import get_job
+
+    return get_job(store, athlete_id, job_id)
+
+
+def import_jobs(store: Store, athlete_id: int, limit: int = 50) -> list[Job]:
+    """The athlete's latest jobs, newest first."""
+    from runlift.store.jobs import list_jobs
+
+    return list_jobs(store, athlete_id, limit)
+
+
 def submit_import(
     store: Store,
     athlete_id: int,
@@ -66,10 +88,9 @@ def submit_import(
     already used, the job queued under it is returned (created False) and nothing new is stored."""
     from runlift.app.uploads import check_upload, safe_name
     from runlift.core.errors import InputError
-    from runlift.store.jobs import find_by_key
 
     if key is not None:
-        known = find_by_key(store, athlete_id, IMPORT, key)
+        known = queued_import(store, athlete_id, key)
         if known is not None:
             return known, False
     if not files:

@@ -9,7 +9,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel, Field
 
-from runlift.store.activities import StoredActivity
+from runlift.app.imports import ListedActivity
 from runlift.web.deps import READ, StoreDep, athlete_for
 from runlift.web.problems import RESPONSES
 
@@ -38,7 +38,7 @@ class ActivityPage(BaseModel):
     next: str | None = Field(description="The next page's URL; null on the last page.")
 
 
-def _out(s: StoredActivity) -> ActivityOut:
+def _out(s: ListedActivity) -> ActivityOut:
     a = s.activity
     time = a.moving_s or a.elapsed_s
     run = "run" in a.sport.lower()
@@ -71,12 +71,12 @@ def list_activities(
     ] = None,
     since: Annotated[dt.date | None, Query(description="Only activities from this day on.")] = None,
 ) -> ActivityPage:
-    from runlift.store.activities import activity_page
+    from runlift.app.imports import activity_page
 
-    items, last = activity_page(store, athlete_id, limit, before, since)
+    page = activity_page(store, athlete_id, limit, before, since)
     following = None
-    if last is not None:
-        following = f"/api/v1/athletes/{athlete_id}/activities?limit={limit}&before={last}"
+    if page.next_before is not None:
+        following = f"/api/v1/athletes/{athlete_id}/activities?limit={limit}&before={page.next_before}"
         if since is not None:
             following += f"&since={since.isoformat()}"
-    return ActivityPage(items=[_out(s) for s in items], next=following)
+    return ActivityPage(items=[_out(s) for s in page.items], next=following)

@@ -24,9 +24,9 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 from starlette.formparsers import MultiPartException, MultiPartParser
 
+from runlift.app.jobs import Job
 from runlift.app.uploads import UploadTooLarge
 from runlift.settings import Settings
-from runlift.store.jobs import Job
 from runlift.web.deps import READ, WRITE, StoreDep, athlete_for, get_settings
 from runlift.web.problems import MEDIA_TYPE, RESPONSES, Problem, one_line
 
@@ -166,11 +166,10 @@ async def start_import(
     """Queue an import: 202 with the job (poll its Location). Files are checked before they are stored
     (zip slip, a zip bomb by its headers, XML with a DTD: 422, nothing stored); what only reading finds
     is each file's problem in the job's summary, and nothing of such a file is written."""
-    from runlift.app.jobs import IMPORT, submit_import
-    from runlift.store.jobs import find_by_key
+    from runlift.app.jobs import queued_import, submit_import
 
     if idempotency_key is not None:
-        known = await run_in_threadpool(find_by_key, store, athlete_id, IMPORT, idempotency_key)
+        known = await run_in_threadpool(queued_import, store, athlete_id, idempotency_key)
         if known is not None:  # the upload was stored before: not read again
             return _accepted(athlete_id, known, replayed=True)
     media = request.headers.get("content-type", "")
@@ -235,9 +234,9 @@ def _accepted(athlete_id: int, job: Job, replayed: bool) -> JSONResponse:
 
 @router.get("/athletes/{athlete_id}/imports", summary="The athlete's latest imports", responses=RESPONSES)
 def list_imports(athlete_id: Annotated[int, Depends(athlete_for(READ))], store: StoreDep) -> ImportJobs:
-    from runlift.store.jobs import list_jobs
+    from runlift.app.jobs import import_jobs
 
-    return ImportJobs(items=[render(j) for j in list_jobs(store, athlete_id)])
+    return ImportJobs(items=[render(j) for j in import_jobs(store, athlete_id)])
 
 
 @router.get("/athletes/{athlete_id}/imports/{job_id}", summary="An import's status and summary", responses=RESPONSES)
@@ -246,6 +245,6 @@ def get_import(
     job_id: Annotated[int, Path(ge=1, le=2**31 - 1, description="The job's id (its Location).")],
     store: StoreDep,
 ) -> ImportJob:
-    from runlift.store.jobs import get_job
+    from runlift.app.jobs import import_job
 
-    return render(get_job(store, athlete_id, job_id))
+    return render(import_job(store, athlete_id, job_id))
