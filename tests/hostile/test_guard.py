@@ -68,7 +68,7 @@ def backup_doc(**changes: Any) -> dict[str, Any]:
     made = "2026-11-30T08:00:00+00:00"
     doc: dict[str, Any] = {
         "format": "runlift-backup",
-        "version": 2,
+        "version": 3,
         "athletes": [
             {
                 "name": "Maya",
@@ -137,8 +137,10 @@ def backup_doc(**changes: Any) -> dict[str, Any]:
                 "exercise_names": [],
                 "swaps": [],
                 "moves": [],
+                "calendar_feeds": [],
             }
         ],
+        "accounts": {"users": [], "api_tokens": [], "owners": [], "invitations": []},
     }
     athlete = doc["athletes"][0]
     for where, value in changes.items():  # "runs__date": the first run's date; "sets__": the first set's

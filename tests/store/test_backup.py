@@ -100,3 +100,79 @@ def test_restore_rejects_other_documents(store: Store):
     with pytest.raises(InputError, match=r"athletes\[0\]: expected field .created_at."):
         restore(store, {"format": "runlift-backup", "version": 1, "athletes": [{"name": "x"}]})
     assert store.athletes() == []
+
+
+def test_a_whole_store_backup_keeps_who_may_use_which_athlete(db_url: str, databases: Databases):
+    """Accounts (#12): a restore on a new server keeps owners, coaches, API tokens, password hashes and
+    calendar feeds, referenced by email and name (the new ids differ); a one-athlete backup holds none."""
+    from runlift.store import accounts as acc
+    from runlift.store.feeds import feed_athlete, new_feed, revoke_feeds
+
+    store = Store.open(databases.like(db_url))
+    target = Store.open(databases.like(db_url))
+    try:
+        # ids that will not match the target's: an athlete and a user made and deleted first
+        gone = store.save_profile("Gone", MAYA.replace("Maya", "Gone"), dt.date(2025, 1, 6), NOW).athlete_id
+        store.remove_athlete(gone)
+        acc.add_user(store, "early@example.org", "$argon2id$v=19$m=8,t=1,p=1$c2FsdHNhbHQ$aGFzaA", NOW)
+        maya = store.save_profile("Maya", MAYA, dt.date(2025, 1, 6), NOW).athlete_id
+        sam = store.save_profile("Sam", MAYA.replace("Maya", "Sam"), dt.date(2025, 1, 6), NOW).athlete_id
+        owner = acc.add_user(store, "maya@example.org", "$argon2id$v=19$m=8,t=1,p=1$c2FsdDE$aGFzaDE", NOW).id
+        coach = acc.add_user(store, "coach@example.org", "$argon2id$v=19$m=8,t=1,p=1$c2FsdDI$aGFzaDI", NOW).id
+        acc.set_owner(store, maya, owner)
+        acc.set_owner(store, sam, coach)
+        invited = acc.invite(store, coach, "maya@example.org", NOW)
+        assert acc.accept(store, invited, maya, NOW)
+        acc.invite(store, coach, "someone@example.org", NOW)  # still open, no athlete yet
+        write_hash, read_hash = "a" * 64, "b" * 64
+        acc.add_token(store, owner, "phone", "rl_aaaa", write_hash, "write", NOW)
+        revoked = acc.add_token(store, coach, "old", "rl_bbbb", read_hash, "read", NOW)
+        acc.revoke_token(store, revoked.id, NOW + dt.timedelta(days=1))
+        old_feed = new_feed(store, maya, NOW)
+        revoke_feeds(store, maya, NOW + dt.timedelta(hours=1))
+        feed = new_feed(store, maya, NOW + dt.timedelta(hours=2))
+
+        whole = dump(store)
+        assert [u["email"] for u in whole["accounts"]["users"]] == [
+            "early@example.org",
+            "maya@example.org",
+            "coach@example.org",
+        ]
+        assert "accounts" not in dump(store, maya)  # one athlete's backup: their data, not the server's people
+        assert len(dump(store, maya)["athletes"][0]["calendar_feeds"]) == 2
+
+        assert restore(target, json.loads(json.dumps(whole))) == 2
+        assert dump(target) == whole
+        t_maya, t_sam = target.athlete_id("Maya"), target.athlete_id("Sam")
+        found = acc.user_by_email(target, "maya@example.org")
+        assert found is not None and found[1] == "$argon2id$v=19$m=8,t=1,p=1$c2FsdDE$aGFzaDE"  # signs in as before
+        t_owner = found[0].id
+        t_coach = acc.user_by_email(target, "coach@example.org")[0].id  # type: ignore[index]
+        assert acc.access(target, t_owner, t_maya) and not acc.access(target, t_owner, t_sam)
+        assert acc.access(target, t_coach, t_maya) and acc.access(target, t_coach, t_sam)  # coaches Maya
+        principal = acc.token_principal(target, write_hash)
+        assert principal is not None and principal.user_id == t_owner and principal.scope == "write"
+        assert acc.token_principal(target, read_hash) is None  # revoked stays revoked
+        assert feed_athlete(target, feed) == t_maya and feed_athlete(target, old_feed) is None
+    finally:
+        store.engine.dispose()
+        target.engine.dispose()
+
+
+def test_accounts_that_name_no_user_or_athlete_of_the_backup_are_refused(db_url: str, databases: Databases):
+    store = Store.open(databases.like(db_url))
+    target = Store.open(databases.like(db_url))
+    try:
+        store.save_profile("Maya", MAYA, dt.date(2025, 1, 6), NOW)
+        doc = dump(store)
+        doc["accounts"]["users"] = [{"email": "a@example.org", "password_hash": "h", "created_at": NOW.isoformat()}]
+        bad_owner = {**doc["accounts"], "owners": [{"athlete": "Nobody", "user": "a@example.org"}]}
+        with pytest.raises(InputError, match=r"accounts\.owners\[0\]\.athlete: expected an athlete of this backup"):
+            restore(target, {**doc, "accounts": bad_owner})
+        bad_token = {**doc["accounts"], "api_tokens": [{"user": "b@example.org"}]}
+        with pytest.raises(InputError, match=r"accounts\.api_tokens\[0\]: expected field 'name'"):
+            restore(target, {**doc, "accounts": bad_token})
+        assert dump(target)["athletes"] == [] and dump(target)["accounts"]["users"] == []  # nothing written
+    finally:
+        store.engine.dispose()
+        target.engine.dispose()

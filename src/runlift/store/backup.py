@@ -1,6 +1,14 @@
 """Backup and restore: a versioned JSON document of everything in the store (`runlift backup`, `restore`).
 
-Restoring into an empty database reproduces it exactly: dump(restore(dump(a))) == dump(a)."""
+Restoring into an empty database reproduces it exactly: dump(restore(dump(a))) == dump(a).
+
+A whole-store backup also holds the accounts a restore on a new server needs so that people keep
+their access (docs/accounts.md, "Backups"): users (their argon2 password hashes), API tokens (SHA-256 of the
+secret), who owns which athlete, coaches' invitations (an accepted one is a coach's access); every
+athlete's calendar feeds (SHA-256 of the token) are in both kinds. References are by email and by
+athlete name, never by id. A backup of one athlete holds no accounts: it is that athlete's data, not
+the server's people. Left out on purpose: login sessions, password-reset links and failed-login
+counts (short-lived: sign in again), idempotency keys and import jobs (transient)."""
 
 from __future__ import annotations
 
@@ -21,8 +29,12 @@ from runlift.store.changes import changed
 from runlift.store.repo import Store
 from runlift.store.tables import (
     ActivityRow,
+    ApiTokenRow,
+    AthleteOwnerRow,
     AthleteRow,
     BodyWeightRow,
+    CalendarFeedRow,
+    CoachInvitationRow,
     ExerciseNameRow,
     ImportedFileRow,
     LiftSessionRow,
@@ -33,10 +45,12 @@ from runlift.store.tables import (
     RunRow,
     SessionMoveRow,
     SwapRow,
+    UserRow,
 )
 
 FORMAT = "runlift-backup"
-VERSION = 2  # 2 added activities, imported_files and exercise_names (later: moves); version 1 still restores
+VERSION = 3  # 2 added activities, imported_files and exercise_names (later: moves); 3 calendar feeds and accounts
+RESTORES = (1, 2, VERSION)
 Doc = dict[str, Any]
 
 
@@ -52,7 +66,55 @@ def dump(store: Store, athlete_id: int | None = None) -> Doc:
         if athlete_id is not None:
             chosen = chosen.where(AthleteRow.id == athlete_id)
         athletes = db.scalars(chosen).all()
-        return {"format": FORMAT, "version": VERSION, "athletes": [_athlete(db, a) for a in athletes]}
+        doc: Doc = {"format": FORMAT, "version": VERSION, "athletes": [_athlete(db, a) for a in athletes]}
+        if athlete_id is None:
+            doc["accounts"] = _accounts(db)
+        return doc
+
+
+def _accounts(db: Any) -> Doc:
+    """The store's people (see the module's docstring): by email and athlete name."""
+    users = db.scalars(select(UserRow).order_by(UserRow.id)).all()
+    email = {u.id: u.email for u in users}
+    name = {i: n for i, n in db.execute(select(AthleteRow.id, AthleteRow.name))}
+
+    def moment(value: dt.datetime | None) -> str | None:
+        return None if value is None else _when(value)
+
+    return {
+        "users": [
+            {"email": u.email, "password_hash": u.password_hash, "created_at": _when(u.created_at)} for u in users
+        ],
+        "api_tokens": [
+            {
+                "user": email[t.user_id],
+                "name": t.name,
+                "prefix": t.prefix,
+                "secret_hash": t.secret_hash,
+                "scope": t.scope,
+                "created_at": _when(t.created_at),
+                "last_used_at": moment(t.last_used_at),
+                "revoked_at": moment(t.revoked_at),
+            }
+            for t in db.scalars(select(ApiTokenRow).order_by(ApiTokenRow.id))
+        ],
+        "owners": [
+            {"athlete": name[o.athlete_id], "user": email[o.user_id]}
+            for o in db.scalars(select(AthleteOwnerRow).order_by(AthleteOwnerRow.athlete_id))
+        ],
+        "invitations": [
+            {
+                "coach": email[i.coach_id],
+                "email": i.email,
+                "athlete": None if i.athlete_id is None else name[i.athlete_id],
+                "status": i.status,
+                "invited_at": _when(i.invited_at),
+                "accepted_at": moment(i.accepted_at),
+                "revoked_at": moment(i.revoked_at),
+            }
+            for i in db.scalars(select(CoachInvitationRow).order_by(CoachInvitationRow.id))
+        ],
+    }
 
 
 def _athlete(db: Any, a: AthleteRow) -> Doc:
@@ -180,6 +242,14 @@ def _athlete(db: Any, a: AthleteRow) -> Doc:
             }
             for m in rows(SessionMoveRow)
         ],
+        "calendar_feeds": [  # the token's SHA-256 only: a subscribed URL keeps working on the new server
+            {
+                "token_hash": f.token_hash,
+                "created_at": _when(f.created_at),
+                "revoked_at": None if f.revoked_at is None else _when(f.revoked_at),
+            }
+            for f in rows(CalendarFeedRow)
+        ],
     }
 
 
@@ -197,7 +267,15 @@ ROWS = {  # a backup's list → the table its entries go to
     "exercise_names": "exercise_names",
     "swaps": "swaps",
     "moves": "session_moves",
+    "calendar_feeds": "calendar_feeds",
 }
+ACCOUNTS = {  # a whole-store backup's accounts lists → their limits (core.limits)
+    "users": "backup.users",
+    "api_tokens": "backup.api_tokens",
+    "owners": "backup.athlete_owners",
+    "invitations": "backup.coach_invitations",
+}
+MAX_ACCOUNT_ROWS = 1_000_000  # entries in one accounts list (they are held until written)
 DATES = {
     "date",
     "valid_from",
@@ -205,7 +283,7 @@ DATES = {
     "planned_on",
     "moved_to",
 }  # "start" is a timestamp in activities, a date in plans
-TIMES = {"created_at"}
+TIMES = {"created_at", "revoked_at", "last_used_at", "invited_at", "accepted_at"}
 MAX_SETS = 1000  # sets in one session: a real session has tens; more is a crafted document
 FLUSH_EVERY = 500  # rows held before they are inserted (multi-row INSERTs) and let go
 
@@ -216,6 +294,7 @@ class _Restored:
     def __init__(self) -> None:
         self.header: dict[str, object] = {}
         self.athletes: list[dict[str, object]] = []
+        self.accounts: dict[str, list[dict[str, Any]]] = {key: [] for key in ACCOUNTS}
         self.rows = 0
 
 
@@ -236,7 +315,10 @@ def restore(store: Store, source: Doc | Path) -> int:
         with store.transaction() as db:
             if db.scalar(select(func.count(AthleteRow.id))):
                 raise InputError("restore: expected an empty database, but it already holds athletes")
+            if checked.accounts["users"] and db.scalar(select(func.count(UserRow.id))):
+                raise InputError("restore: expected an empty database, but it already holds accounts")
             _write(db, _entries(source, _Restored(), check=False), checked)
+            _write_accounts(db, checked)
     except IntegrityError as exc:  # a duplicate the checks cannot see alone (two entries, one key)
         raise InputError(f"backup: {describe(exc)}") from exc
     return len(checked.athletes)
@@ -279,8 +361,8 @@ def _first_line(exc: BaseException) -> str:
 def _check_header(seen: _Restored) -> None:
     if seen.header.get("format") != FORMAT:
         raise InputError(f"backup: expected format {FORMAT!r}, got {seen.header.get('format')!r}")
-    if seen.header.get("version") not in (1, VERSION):
-        raise InputError(f"backup: expected version 1 or {VERSION}, got {seen.header.get('version')!r}")
+    if seen.header.get("version") not in RESTORES:
+        raise InputError(f"backup: expected version 1 to {VERSION}, got {seen.header.get('version')!r}")
     if "athletes" not in seen.header:
         raise InputError("backup: expected a list of athletes, got none")
     for i, a in enumerate(seen.athletes):
@@ -294,6 +376,31 @@ def _check_header(seen: _Restored) -> None:
     names = [a["name"] for a in seen.athletes]
     if len(set(names)) != len(names):
         raise InputError("backup: athletes: expected each name once, got a name twice")
+    _check_accounts(seen.accounts, set(names))
+
+
+def _check_accounts(accounts: dict[str, list[dict[str, Any]]], athletes: set[object]) -> None:
+    """Every reference names a user (by email) or an athlete (by name) of this backup."""
+    emails = [u["email"] for u in accounts["users"]]
+    if len({e.lower() for e in emails}) != len(emails):
+        raise InputError("backup: accounts.users: expected each email once, got an email twice")
+    known = set(emails)
+    refs = (("api_tokens", "user"), ("owners", "user"), ("invitations", "coach"))
+    for key, column in refs:
+        for i, row in enumerate(accounts[key]):
+            if row[column] not in known:
+                raise InputError(
+                    f"backup: accounts.{key}[{i}].{column}: expected a user of this backup, got {row[column]!r}"
+                )
+    for key in ("owners", "invitations"):
+        for i, row in enumerate(accounts[key]):
+            if row["athlete"] is not None and row["athlete"] not in athletes:
+                raise InputError(
+                    f"backup: accounts.{key}[{i}].athlete: expected an athlete of this backup, got {row['athlete']!r}"
+                )
+    owned = [row["athlete"] for row in accounts["owners"]]
+    if len(set(owned)) != len(owned):
+        raise InputError("backup: accounts.owners: expected one owner an athlete, got an athlete twice")
 
 
 MAX_DEPTH = 32  # a backup nests 6 deep; deeper is a crafted document
@@ -340,6 +447,23 @@ def _walk(events: Iterator[tuple[str, str, Any]], seen: _Restored, check: bool, 
                 raise InputError(f"backup: athletes[{len(seen.athletes)}]: expected an object, got {event}")
         elif len(parts) == 3 and parts[0] == "athletes":
             _athlete_field(seen, parts[2], event, value)
+        elif prefix == "accounts":
+            if event not in ("start_map", "end_map"):
+                raise InputError(f"backup: accounts: expected an object, got {event}")
+        elif len(parts) == 2 and parts[0] == "accounts":
+            if parts[1] in ACCOUNTS and event not in ("start_array", "end_array"):
+                raise InputError(f"backup: accounts.{parts[1]}: expected a list, got {event}")
+        elif len(parts) == 3 and parts[0] == "accounts" and parts[1] in ACCOUNTS and parts[2] == "item":
+            listed = seen.accounts[parts[1]]
+            where = f"backup: accounts.{parts[1]}[{len(listed)}]"
+            if event != "start_map":
+                raise InputError(f"{where}: expected an object, got {event}")
+            if len(listed) >= MAX_ACCOUNT_ROWS:
+                raise InputError(f"backup: accounts.{parts[1]}: expected at most {MAX_ACCOUNT_ROWS} entries")
+            builder = ijson.ObjectBuilder()
+            builder.event(event, value)
+            _build(events, builder, where)
+            listed.append(_values(ACCOUNTS[parts[1]], builder.value, where))
         elif len(parts) == 4 and parts[0] == "athletes" and parts[2] in ROWS and parts[3] == "item":
             key = parts[2]
             n = counts[key] = counts.get(key, -1) + 1
@@ -453,6 +577,7 @@ MODELS: dict[str, Any] = {
     "exercise_names": ExerciseNameRow,
     "swaps": SwapRow,
     "session_moves": SessionMoveRow,
+    "calendar_feeds": CalendarFeedRow,
 }
 
 
@@ -488,6 +613,28 @@ def _write(db: Any, entries: Iterator[Entry], checked: _Restored) -> None:
             "(SELECT MIN(id) FROM lift_sessions WHERE source = 'manual' GROUP BY athlete_id, date)"
         )
     )
+
+
+def _write_accounts(db: Any, checked: _Restored) -> None:
+    """The accounts the checking pass read, their references turned into the new ids."""
+    accounts = checked.accounts
+    user = {}
+    for u in accounts["users"]:
+        row = UserRow(email=u["email"], password_hash=u["password_hash"], created_at=u["created_at"])
+        db.add(row)
+        db.flush()
+        user[u["email"]] = row.id
+    athlete = {n: i for n, i in db.execute(select(AthleteRow.name, AthleteRow.id))}
+    for t in accounts["api_tokens"]:
+        db.add(ApiTokenRow(user_id=user[t.pop("user")], **t))
+    for o in accounts["owners"]:
+        db.add(AthleteOwnerRow(athlete_id=athlete[o["athlete"]], user_id=user[o["user"]]))
+    for i in accounts["invitations"]:
+        named = i.pop("athlete")
+        db.add(
+            CoachInvitationRow(coach_id=user[i.pop("coach")], athlete_id=None if named is None else athlete[named], **i)
+        )
+    db.flush()
 
 
 def _insert(
