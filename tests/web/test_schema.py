@@ -1,8 +1,11 @@
 """schemathesis against the live OpenAPI document (bounded, deterministic): the schema's examples and a
-few generated requests on a SQLite store holding one demo athlete; no request may answer a 5xx, and
-every response must match the schema it documents.
+few generated requests on a SQLite store holding one demo athlete (single-user mode: every operation),
+and in multi-user mode the account, token and coaching operations as an athlete and as her coach (a
+bearer token each); no request may answer a 5xx, and every response must match the schema it documents.
+Not stateful (links): a run's budget goes further on more operations, and the ids that matter (the
+athlete's, the first logged items') are given as parameters.
 
-Every operation of the document (~12 s for the file on a quiet 2-core machine). Run alone with 5
+Every operation of the document (~14 s for the file on a loaded 2-core machine, the same with -n 2). Run alone with 5
 examples each, 58 operations took under a second of requests; three took minutes (GET …/plan/days/{day}
 77 s, …/today 55 s, …/plan/days/{day}/why over 120 s): their generated day lay centuries ahead and every
 week up to it was planned. A plan day is now at most 104 weeks past today (core.adapt.check_within_reach),
@@ -29,6 +32,8 @@ from runlift.settings import Settings
 from runlift.store.repo import Store
 from runlift.web import create_app
 from tests.conftest import START
+from tests.web.test_access import SECRET, multi_user_settings
+from tests.web.test_access import world as access_world
 from tests.web.test_log import RUNNER
 
 MAX_EXAMPLES = 15
@@ -47,6 +52,13 @@ APP = create_app(Settings())  # its database is chosen by the fixture below, bef
 loaded = schemathesis.openapi.from_dict(APP.openapi(), config=SchemathesisConfig.from_dict(CONFIG))
 loaded.app = APP
 schema = loaded
+
+
+# multi-user mode (accounts, tokens, coaches) on its own SQLite file: the operations only it answers
+MULTI = create_app(Settings(multi_user=True, secret_key=SECRET))
+multi_loaded = schemathesis.openapi.from_dict(MULTI.openapi(), config=SchemathesisConfig.from_dict(CONFIG))
+multi_loaded.app = MULTI
+accounts_schema = multi_loaded.include(path_regex=r"^/api/v1/(auth|invitations|roster)")
 
 
 @schemathesis.serializer("application/toml")
@@ -73,6 +85,30 @@ def demo_athlete(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
         yield
 
 
+@pytest.fixture(scope="module")
+def bearers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, dict[str, str]]]:
+    """MULTI on a fresh SQLite file: Maya (an athlete) and her coach (invitation accepted), each with a
+    write token; the headers each one's requests carry."""
+    folder: Path = tmp_path_factory.mktemp("schema-multi")
+    url = f"sqlite:///{folder / 'runlift.db'}"
+    store = Store.open(url)
+    try:
+        world = access_world(store)
+    finally:
+        store.engine.dispose()
+    MULTI.state.settings = multi_user_settings(url, folder)
+    with TestClient(MULTI, base_url="http://127.0.0.1"):
+        yield {role: {"Authorization": f"Bearer {world.tokens[role]}"} for role in ("athlete", "coach")}
+
+
 @schema.parametrize()
 def test_no_server_error_and_responses_match_the_schema(case: Any) -> None:
     case.call_and_validate(checks=[not_a_server_error, response_schema_conformance])
+
+
+@pytest.mark.parametrize("role", ["athlete", "coach"])
+@accounts_schema.parametrize()
+def test_accounts_tokens_and_coaching_in_multi_user_mode(
+    case: Any, role: str, bearers: dict[str, dict[str, str]]
+) -> None:
+    case.call_and_validate(headers=bearers[role], checks=[not_a_server_error, response_schema_conformance])

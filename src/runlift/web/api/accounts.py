@@ -13,8 +13,9 @@ from runlift.app import accounts
 from runlift.store.accounts import TokenInfo, visible_athletes
 from runlift.web import auth
 from runlift.web.deps import READ, WRITE, Caller, StoreDep, caller_for, public
+from runlift.web.problems import RESPONSES
 
-router = APIRouter(prefix="/auth", tags=["accounts"])
+router = APIRouter(prefix="/auth", tags=["accounts"], responses=RESPONSES)
 log = logging.getLogger("runlift.web.auth")
 EMAIL = Field(min_length=3, max_length=320, examples=["maya@example.org"])
 PASSWORD = Field(min_length=1, max_length=1024, examples=["correct horse battery staple"])

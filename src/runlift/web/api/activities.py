@@ -13,7 +13,7 @@ from runlift.app.imports import ListedActivity
 from runlift.web.deps import READ, StoreDep, athlete_for
 from runlift.web.problems import RESPONSES
 
-router = APIRouter(tags=["activities"])
+router = APIRouter(tags=["activities"], responses=RESPONSES)
 
 
 class ActivityOut(BaseModel):

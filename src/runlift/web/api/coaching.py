@@ -12,8 +12,9 @@ from runlift.app import coaching
 from runlift.store.accounts import Invitation
 from runlift.web import auth
 from runlift.web.deps import READ, WRITE, Caller, StoreDep, TodayDep, caller_for
+from runlift.web.problems import RESPONSES
 
-router = APIRouter(tags=["coaching"])
+router = APIRouter(tags=["coaching"], responses=RESPONSES)
 ReadCaller = Annotated[Caller, Depends(caller_for(READ))]
 WriteCaller = Annotated[Caller, Depends(caller_for(WRITE))]
 InvitationId = Annotated[int, Path(ge=1, le=2**31 - 1, description="The invitation's id.")]

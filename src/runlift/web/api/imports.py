@@ -30,7 +30,7 @@ from runlift.settings import Settings
 from runlift.web.deps import READ, WRITE, StoreDep, athlete_for, get_settings
 from runlift.web.problems import MEDIA_TYPE, RESPONSES, Problem, one_line
 
-router = APIRouter(tags=["imports"])
+router = APIRouter(tags=["imports"], responses=RESPONSES)
 MAX_FILES = 1000
 
 
