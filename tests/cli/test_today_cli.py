@@ -84,3 +84,19 @@ def test_the_gym_card_json_carries_what_to_pick_up_and_last_time(sam: str):
 def test_a_day_without_a_lift_says_the_run_and_the_next_lift(sam: str):
     out = cli(sam, "today", today="2026-12-09").stdout
     assert "Run: tempo run (am) ★." in out and "No lift today. Next lift: Thu 10 Dec." in out
+
+
+def test_a_day_past_the_longest_season_is_refused_at_once(sam: str):
+    """Every week up to the day is planned: `today --date 2150-03-30` once took about a minute."""
+    import time
+
+    from tests.cli.inproc import runlift
+
+    for command in ("today", "week"):
+        started = time.perf_counter()
+        far = runlift(sam, command, "--date", "2150-03-30")
+        assert far.returncode == 1 and time.perf_counter() - started < 2, far.stderr
+        assert far.stderr.strip() == (
+            "Error: --date: expected a day at most 104 weeks after today (2028-11-27), got 2150-03-30"
+        )
+    assert runlift(sam, "today", "--date", "2028-11-27").returncode == 0

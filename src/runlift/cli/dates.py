@@ -38,3 +38,13 @@ def parse_date(value: str | None, field: str) -> dt.date:
     if not EARLIEST <= day <= LATEST:
         raise InputError(f"{field}: expected a date from {EARLIEST} to {LATEST}, got {value!r}")
     return day
+
+
+def plan_day(value: str | None, field: str) -> dt.date:
+    """A day the plan is asked about: at most 104 weeks past today (core.adapt.check_within_reach;
+    every week up to it is planned, so a day decades ahead would take minutes)."""
+    from runlift.core.adapt import check_within_reach
+
+    day = parse_date(value, field)
+    check_within_reach(day, today(), field)
+    return day

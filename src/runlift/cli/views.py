@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from runlift.cli.dates import SinceOpt, parse_date
+from runlift.cli.dates import SinceOpt, parse_date, plan_day
 from runlift.cli.output import JsonOpt, console, distance, emit_json, pace
 from runlift.cli.state import athlete, options, today
 
@@ -30,7 +30,7 @@ def today_command(ctx: typer.Context, date: DateOpt = None, json_: JsonOpt = Fal
     from runlift.app.today import gym_card
 
     opts = options(ctx)
-    day = parse_date(date, "--date") if date else today()
+    day = plan_day(date, "--date")
     store, athlete_id = athlete(opts)
     card = gym_card(store, athlete_id, day)
     if json_:
@@ -51,7 +51,7 @@ def week_command(ctx: typer.Context, date: DateOpt = None, json_: JsonOpt = Fals
     """This week: planned sessions against what you logged, and the running done."""
     from runlift.app.week import week
 
-    day = parse_date(date, "--date") if date else today()
+    day = plan_day(date, "--date")
     view = week(*athlete(options(ctx)), day)
     if json_:
         from runlift.app.documents import week_document
