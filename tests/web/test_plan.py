@@ -50,3 +50,16 @@ def test_a_plan_day_past_the_longest_season_is_refused_at_once(api_client: TestC
         assert far.status_code == 422, far.text
         assert far.json()["detail"] == "date: expected a day at most 104 weeks after today (2028-11-27), got 2878-03-30"
     assert api_client.get(f"{maya}/today", params={"date": "2028-11-27"}).status_code == 200
+
+
+def test_a_plan_day_before_1900_is_refused_not_a_500(api_client: TestClient, maya: str):  # noqa: F811
+    """Year 1 once stepped below date.min (OverflowError, a 500): schemathesis found it."""
+    for path in ("plan/days/0001-01-01/why", "plan/days/0001-01-08", "plan/weeks/1899-12-31"):
+        old = api_client.get(f"{maya}/{path}")
+        assert old.status_code == 422, path
+        assert old.json()["detail"].startswith("day: expected a day from 1900-01-01 on, got "), path
+    for path in ("today", "week"):
+        old = api_client.get(f"{maya}/{path}", params={"date": "0001-01-01"})
+        assert old.status_code == 422
+        assert old.json()["detail"] == "date: expected a day from 1900-01-01 on, got 0001-01-01"
+    assert api_client.get(f"{maya}/plan/weeks/1900-01-01").status_code == 404  # before the season: no week

@@ -14,6 +14,7 @@ from runlift.core.dose import MAIN_HEAVY, WAVE_REPS, Progression, e1rm, epley_pc
 from runlift.core.equipment import round_to_owned
 from runlift.core.errors import InputError
 from runlift.core.library import BodyArea, Equipment, Level, Library
+from runlift.core.limits import EARLIEST
 from runlift.core.log import SwapReason, TrainingLog
 from runlift.core.pain import PAIN_ACTIVE_SCORE, PainCourse
 from runlift.core.periodize import MAX_WEEKS, default_weeks
@@ -55,15 +56,18 @@ class Adapted:
 
 
 def check_within_reach(day: dt.date, today: dt.date, field: str = "date") -> None:
-    """A day the plan may be asked about: at most MAX_WEEKS (the longest season runlift plans) past
-    today. Every week up to a day is planned in full (each builds on the one before), so a day decades
-    ahead would cost seconds of work for a plan no season reaches."""
+    """A day the plan may be asked about: from 1900 (a log's first year, core.limits) to MAX_WEEKS (the
+    longest season runlift plans) past today. Every week up to a day is planned in full (each builds
+    on the one before), so a day decades ahead would cost seconds of work for a plan no season reaches;
+    a day in year 1 would step below date.min."""
     reach = today + MAX_WEEKS * ONE_WEEK
     if day > reach:
         raise InputError(
             f"{field}: expected a day at most {MAX_WEEKS} weeks after today ({reach.isoformat()}), "
             f"got {day.isoformat()}"
         )
+    if day < EARLIEST:
+        raise InputError(f"{field}: expected a day from {EARLIEST.isoformat()} on, got {day.isoformat()}")
 
 
 def season_weeks(profile: Profile, start: dt.date, today: dt.date) -> int:
