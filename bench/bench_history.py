@@ -13,6 +13,7 @@ plan. CPU milliseconds (process time), median:
   (`bss`, cold cache);
 - the session to log (`runlift log` set by set, `log --yes`, the API's as-prescribed): `app.lift_log.
   planned_session` on the first lift day from today; before: the whole log; after: cold and cached;
+- the week view (`runlift week`, GET …/week): `app.week.week`, before and after (not cached);
 - CLI end to end: `runlift today --json` and `runlift log set goblet-squat 3x8@40lb`, a new process each
   (CPU of the child: interpreter, imports, the command).
 
@@ -43,6 +44,7 @@ from runlift.app.lift_log import planned_session
 from runlift.app.names import exercise_named
 from runlift.app.season import adapted, load_state
 from runlift.app.today import gym_card
+from runlift.app.week import week
 from runlift.core.errors import NotFound
 from runlift.core.library import Library
 from runlift.core.log import LoggedSet
@@ -144,6 +146,11 @@ def service(url: str, athlete: int, runs: int) -> dict[str, float]:
 
     out["session cold"] = cpu_ms(session_cold, runs)
     out["session warm"] = cpu_ms(lambda: planned_session(store, athlete, day), runs * 10)
+
+    season.WINDOWED = False
+    out["week before"] = cpu_ms(lambda: week(store, athlete, TODAY), runs)
+    season.WINDOWED = True
+    out["week after"] = cpu_ms(lambda: week(store, athlete, TODAY), runs)
     store.engine.dispose()
     return out
 
@@ -187,6 +194,8 @@ COLUMNS = [
     ("session before", "session to log: before"),
     ("session cold", "session to log: after, cold"),
     ("session warm", "session to log: after, cached"),
+    ("week before", "week: before"),
+    ("week after", "week: after (not cached)"),
     ("set exact", "log set: after (id)"),
     ("set named", "log set: after (name, cold)"),
     ("cli today before", "CLI today: before"),

@@ -139,9 +139,28 @@ def fill(store: Store, log: dict) -> int:  # type: ignore[type-arg]
 @settings(max_examples=examples(18), suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(log=logs)
 def test_the_windowed_plan_is_the_whole_logs(sqlite_store: Store, log: dict) -> None:  # type: ignore[type-arg]
+    from runlift.app.lift_log import planned_session
+    from runlift.app.week import week
+    from runlift.core.errors import NotFound
+
     athlete = fill(sqlite_store, log)
-    whole, windowed = both_ways(sqlite_store, athlete, TODAY + dt.timedelta(days=log["day"]))
+    day = TODAY + dt.timedelta(days=log["day"])
+    whole, windowed = both_ways(sqlite_store, athlete, day)
     assert windowed == whole
+    # the week view and the session to log read the same windows (runlift week, runlift log, #12)
+    season.WINDOWED = False
+    whole_week = week(sqlite_store, athlete, day)
+    try:
+        whole_session: object = planned_session(sqlite_store, athlete, day)
+    except NotFound:
+        whole_session = None
+    season.WINDOWED = True
+    season.clear_cache()
+    assert week(sqlite_store, athlete, day) == whole_week
+    try:
+        assert planned_session(sqlite_store, athlete, day) == whole_session
+    except NotFound:
+        assert whole_session is None
 
 
 @pytest.fixture

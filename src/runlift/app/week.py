@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from runlift.app.season import adapted, load_state
+from runlift.app.season import adapted, load_state, log_until
 from runlift.core.log import LiftSession, RunEntry
 from runlift.core.profile import Units
 from runlift.core.season import Session
@@ -31,13 +31,15 @@ class WeekView:
 
 
 def week(store: Store, athlete_id: int, day: dt.date) -> WeekView:
-    """The week of `day`, as the log up to `day` shaped the plan."""
+    """The week of `day`, as the log up to `day` shaped the plan: read from the rules' windows of the log
+    (app.season.log_until: the week's own days and SCH-6's 28 days are inside them), so its cost does not
+    grow with the history. Not cached: a set logged today shows in today's column at once."""
     from runlift.core.calendar import ONE_DAY, monday_of
     from runlift.core.running_load import acwr
 
     monday = monday_of(day)
     state = load_state(store, athlete_id)
-    log = store.training_log(athlete_id, until=day)
+    log = log_until(store, state, day)
     plan = adapted(state, log, day, show_from=monday).plan
     the_week = plan.week_of(day)
     days = []
