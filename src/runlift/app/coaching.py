@@ -116,6 +116,9 @@ def roster(store: Store, coach_id: int, day: dt.date) -> list[RosterAthlete]:
     pain: dict[int, list[tuple[dt.date, str, int]]] = {}
     for athlete, date, area, score in rows.pain:
         pain.setdefault(athlete, []).append((date, area, score))
+    moves: dict[int, dict[dt.date, dt.date]] = {}
+    for athlete, planned, to in rows.moves:
+        moves.setdefault(athlete, {})[planned] = to
     out = []
     for athlete_id, name, first_day, toml, version in rows.athletes:
         try:
@@ -130,6 +133,7 @@ def roster(store: Store, coach_id: int, day: dt.date) -> list[RosterAthlete]:
                     lifted.get(athlete_id, set()),
                     runs.get(athlete_id, []),
                     pain.get(athlete_id, []),
+                    moves.get(athlete_id, {}),
                 )
             )
         except InputError as exc:
@@ -187,6 +191,7 @@ def _one(
     lifted: set[dt.date],
     runs: list[object],
     notes: list[tuple[dt.date, str, int]],
+    moves: dict[dt.date, dt.date] | None = None,
 ) -> RosterAthlete:
     from runlift.core.adapt import season_weeks
     from runlift.core.calendar import monday_of
@@ -200,7 +205,8 @@ def _one(
     profile = profile_from_text(toml, f"stored file v{version}")
     week = monday_of(day)
     sunday = week + dt.timedelta(days=6)
-    planned_week = lift_dates(profile, start, season_weeks(profile, start, sunday), max(week, start), sunday)
+    weeks = season_weeks(profile, start, sunday)
+    planned_week = lift_dates(profile, start, weeks, max(week, start), sunday, moves)  # where the runner moved them
     planned = [d for d in planned_week if d <= day]
     entries = [r for r in runs if isinstance(r, RunEntry)]
     ratio = acwr(entries, day)

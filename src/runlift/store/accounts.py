@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import and_, delete, exists, func, literal, or_, select, union_all, update
@@ -29,6 +29,7 @@ from runlift.store.tables import (
     PasswordResetRow,
     ProfileVersionRow,
     RunRow,
+    SessionMoveRow,
     UserRow,
     UserSessionRow,
 )
@@ -428,10 +429,11 @@ class RosterRows:
     hr_max: dict[int, float | None]
     earliest_run: dict[int, dt.date]
     pain: list[tuple[int, dt.date, str, int]]
+    moves: list[tuple[int, dt.date, dt.date]] = field(default_factory=list)  # athlete, planned, to; in order made
 
 
 def roster_rows(store: Store, coach_id: int, since: dt.date, until: dt.date, lifts_since: dt.date) -> RosterRows:
-    """What the roster needs for every athlete the coach may see, in one read transaction of eight
+    """What the roster needs for every athlete the coach may see, in one read transaction of nine
     statements, however many athletes there are: runs from `since`, lift days from `lifts_since`,
     to `until`; every pain note (an area stays in pain until a low score settles it)."""
     i = CoachInvitationRow
@@ -510,6 +512,12 @@ def roster_rows(store: Store, coach_id: int, since: dt.date, until: dt.date, lif
             .where(PainRow.athlete_id.in_(ids), PainRow.date <= until)
             .order_by(PainRow.athlete_id, PainRow.date, PainRow.id)
         ).all()
+        m = SessionMoveRow
+        moves = db.execute(
+            select(m.athlete_id, m.planned_on, m.moved_to)
+            .where(m.athlete_id.in_(ids), m.planned_on >= lifts_since)
+            .order_by(m.id)  # the order made: each was checked after the ones before (core/moves.py)
+        ).all()
     first_runs: dict[int, dt.date] = {}
     for athlete, when in earliest:
         day = when.date() if isinstance(when, dt.datetime) else _as_date(when)
@@ -522,6 +530,7 @@ def roster_rows(store: Store, coach_id: int, since: dt.date, until: dt.date, lif
         {r[0]: r[1] for r in hr_max},
         first_runs,
         [(r[0], r[1], r[2], r[3]) for r in pain],
+        [(r[0], r[1], r[2]) for r in moves],
     )
 
 
