@@ -28,7 +28,7 @@ HASHER = accounts.password_hasher(1, 8, 1)
 PASSWORD = "correct horse battery"
 SECRET = "s" * 43
 # routes FastAPI itself adds (the OpenAPI document and its viewer): public by design
-FRAMEWORK = {"/api/v1/openapi.json", "/api/docs", "/docs/oauth2-redirect"}
+FRAMEWORK = {"/api/v1/openapi.json", "/api/docs", "/docs/oauth2-redirect", "/static"}  # + the web app's assets
 ROLES = ("anonymous", "stranger", "invited", "revoked", "coach", "athlete")  # the refused first: they change nothing
 MAY_USE_ATHLETE = {"athlete", "coach"}
 PROBLEM = "application/problem+json"
@@ -156,6 +156,19 @@ def _refused_as_missing_athlete(response: Any, athlete_id: int) -> bool:
     return response.status_code == 404 and response.json().get("detail") == f"no athlete '{athlete_id}'"
 
 
+def _page_access(got: Any, kind: str, role: str, where: str) -> None:
+    """A page answers what the API answers, in a person's words: not signed in → the sign-in page
+    (303); an athlete one may not see → the same 404 page as one that does not exist."""
+    if kind == "public":
+        assert got.status_code not in (401, 403), where
+    elif role == "anonymous":
+        assert got.status_code == 303 and got.headers["location"].startswith("/login?next="), where
+    elif kind == "athlete" and role not in MAY_USE_ATHLETE:
+        assert got.status_code == 404 and "text/html" in got.headers["content-type"], where
+    else:
+        assert got.status_code not in (401, 403, 404), where
+
+
 def test_every_route_declares_its_access(multi: TestClient):
     routes = every_route(multi.app)
     assert {
@@ -180,11 +193,13 @@ def test_every_route_as_every_caller(multi: TestClient, db_url: str):
             for role in ROLES:
                 headers = {"Authorization": f"Bearer {w.tokens[role]}"} if role != "anonymous" else {}
                 body = {} if method in ("POST", "PUT", "PATCH") else None
-                got = multi.request(method, url, headers=headers, json=body)
+                got = multi.request(method, url, headers=headers, json=body, follow_redirects=False)
                 tried += 1
                 where = f"{role} {method} {route.path}: {got.status_code} {got.text[:200]}"
                 assert got.status_code < 500, where
-                if kind == "public":
+                if not route.path.startswith("/api/"):  # a page (#13): a person is sent to sign in
+                    _page_access(got, kind, role, where)
+                elif kind == "public":
                     assert got.status_code not in (401, 403), where
                 elif role == "anonymous":
                     assert got.status_code == 401 and got.headers["content-type"] == PROBLEM, where

@@ -70,8 +70,12 @@ def test_errors_are_problem_json_with_one_line(
     make_client: MakeClient, exc: Exception, status: int, kind: str, detail: str
 ):
     client = make_client(raise_server_exceptions=False)
-    client.app.add_api_route("/boom", _raising(exc))  # type: ignore[attr-defined]
-    got = client.get("/boom")
+    client.app.add_api_route("/api/v1/boom", _raising(exc))  # type: ignore[attr-defined]
+    client.app.add_api_route("/boom", _raising(exc))  # type: ignore[attr-defined]  # a page's (#13)
+    page = client.get("/boom")
+    assert page.status_code == status and page.headers["content-type"].startswith("text/html")
+    assert detail.replace("'", "&#39;") in page.text and "Traceback" not in page.text
+    got = client.get("/api/v1/boom")
     assert got.status_code == status and got.headers["content-type"] == PROBLEM
     body = got.json()
     assert body["type"] == f"urn:runlift:problem:{kind}" and body["status"] == status

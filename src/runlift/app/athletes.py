@@ -31,6 +31,10 @@ def runner(store: Store, athlete_id: int) -> Athlete:
     return load_state(store, athlete_id).profile.athlete
 
 
+def name_of(store: Store, athlete_id: int) -> str:
+    return store.athlete_name(athlete_id)
+
+
 def athletes(store: Store) -> list[AthleteInfo]:
     """Every athlete with how many versions of their file the store keeps, by name."""
     return store.athletes()

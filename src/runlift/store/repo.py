@@ -163,6 +163,14 @@ class Store:
         with self.reading() as db:
             return db.scalar(select(AthleteRow.id).where(AthleteRow.id == athlete_id)) is not None
 
+    def athlete_name(self, athlete_id: int) -> str:
+        """The athlete's name (one indexed row); NotFound for an id no athlete has."""
+        with self.reading() as db:
+            name = db.scalar(select(AthleteRow.name).where(AthleteRow.id == athlete_id))
+        if name is None:
+            raise NotFound("athlete", str(athlete_id))
+        return name
+
     def athlete_id(self, name: str | None) -> int:
         """The named athlete, or the only one when no name is given."""
         known = self.athletes()

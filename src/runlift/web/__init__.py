@@ -1,8 +1,8 @@
-"""runlift's JSON API (`runlift serve`): a FastAPI app made by `create_app(settings)`.
+"""runlift's server (`runlift serve`): the JSON API and the web app, a FastAPI app made by `create_app(settings)`.
 
 Routers live in runlift/web/api/<area>.py, mounted under /api/v1; each route parses, calls one
-service in runlift/app/, and renders. The OpenAPI document is at /api/v1/openapi.json, the docs at
-/api/docs. Errors are problem+json (runlift.web.problems)."""
+service in runlift/app/, and renders. The pages are in runlift/web/pages. The OpenAPI document is
+at /api/v1/openapi.json, the docs at /api/docs. Errors are problem+json (runlift.web.problems)."""
 
 from __future__ import annotations
 
@@ -18,8 +18,9 @@ PREFIX = "/api/v1"
 
 
 def create_app(settings: Settings) -> FastAPI:
-    from runlift.web import auth, problems
+    from runlift.web import auth, pages, problems
     from runlift.web.api import ROUTERS
+    from runlift.web.security import Security
 
     app = FastAPI(
         title="runlift",
@@ -35,6 +36,8 @@ def create_app(settings: Settings) -> FastAPI:
     auth.install(app)  # 401, 403, 429 of multi-user mode
     for router in ROUTERS:
         app.include_router(router, prefix=PREFIX)
+    pages.install(app)  # the web app (issue #13): pages and their static assets
+    app.add_middleware(Security)  # CSP and friends on every answer; cross-site writes refused
     return app
 
 

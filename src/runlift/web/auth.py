@@ -146,9 +146,11 @@ def _rate_limited(_request: Request, exc: Exception) -> JSONResponse:
 
 def install(app: FastAPI) -> None:
     """401, 403 and 429 as problem+json (more specific than the RunliftError handler of problems.py)."""
-    app.add_exception_handler(Unauthorized, _unauthorized)
-    app.add_exception_handler(Forbidden, _forbidden)
-    app.add_exception_handler(RateLimited, _rate_limited)
+    from runlift.web.pages.errors import faced  # a page: not signed in → the sign-in page
+
+    app.add_exception_handler(Unauthorized, faced(_unauthorized))
+    app.add_exception_handler(Forbidden, faced(_forbidden))
+    app.add_exception_handler(RateLimited, faced(_rate_limited))
 
 
 # for routes' `responses=`

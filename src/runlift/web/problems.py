@@ -158,8 +158,12 @@ def _field_error(error: Any) -> FieldError:
     return FieldError(field=where or "request", message=f"{message[:1].lower()}{message[1:]}{shown}")
 
 
-def http_error(_request: Request, exc: Exception) -> JSONResponse:
+def http_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, HTTPException)
+    from runlift.web.pages.errors import is_page
+
+    if exc.status_code == 404 and is_page(request):
+        return problem("not-found", "there is no page at this address")
     if exc.status_code == 404:
         return problem("not-found", "no such resource; the API is described at /api/v1/openapi.json")
     status = exc.status_code
@@ -192,10 +196,12 @@ def install(app: FastAPI, debug: bool = False) -> None:
         shown = f"unexpected {type(exc).__name__}: {exc}" if debug else "unexpected error; the server's log has it"
         return problem("internal", shown)
 
-    app.add_exception_handler(RunliftError, runlift_error)
-    app.add_exception_handler(RequestValidationError, validation_error)
-    app.add_exception_handler(HTTPException, http_error)
+    from runlift.web.pages.errors import faced  # a page's request gets the error page, same words
+
+    app.add_exception_handler(RunliftError, faced(runlift_error))
+    app.add_exception_handler(RequestValidationError, faced(validation_error))
+    app.add_exception_handler(HTTPException, faced(http_error))
     for kind in (IntegrityError, DataError, OperationalError, PoolTimeout):
-        app.add_exception_handler(kind, database_error)
-    app.add_exception_handler(Exception, internal)
+        app.add_exception_handler(kind, faced(database_error))
+    app.add_exception_handler(Exception, faced(internal))
     document(app)

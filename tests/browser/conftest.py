@@ -1,0 +1,230 @@
+"""Browser tests (issue #13): the real server (`runlift serve`, the installed script) on loopback, driven
+by Playwright in Debian's Chromium (never a downloaded browser), on SQLite and on PostgreSQL.
+
+    live(kind, multi_user=False)  a running server on a fresh, migrated database; one per module and kind
+    browser                       Chromium, one per test session (per xdist worker)
+    phone / laptop                a new page at 390×844 (touch) or 1280×800, its console watched
+    check(page, name)             screenshot into artifacts/screenshots/, axe-core (no serious or critical
+                                  violation), no console error (a CSP violation is one)
+
+Fixtures share one server and one browser per module: a server start costs ~1.5 s, Chromium ~0.5 s."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from runlift.store.repo import Store
+from tests.cli.entry import RUNLIFT
+from tests.conftest import START
+from tests.dbs import PG_URL, create_pg_database, drop_pg_database, fast_commits
+
+CHROMIUM = os.environ.get("RUNLIFT_CHROMIUM", "/usr/bin/chromium")
+# the flags this machine's closed network needs (no background connections, no first-run work)
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
+PHONE = {"width": 390, "height": 844}
+LAPTOP = {"width": 1280, "height": 800}
+SECRET = "browser-tests-secret-key-0123456789abcdef"
+SERIOUS = {"serious", "critical"}
+
+
+@dataclass
+class Live:
+    """A running server: its base URL, its database (a Store on it for seeding), its kind."""
+
+    url: str
+    db_url: str
+    kind: str
+    multi_user: bool
+    proc: subprocess.Popen[str]
+    store: Store = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.store = Store.open(self.db_url, migrate=False)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _wait(proc: subprocess.Popen[str], url: str) -> None:
+    deadline = time.monotonic() + 30
+    while True:
+        if proc.poll() is not None:
+            raise RuntimeError(f"runlift serve stopped: {proc.stderr.read() if proc.stderr else ''}")
+        try:
+            if httpx.get(f"{url}/api/v1/health", timeout=2).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        if time.monotonic() > deadline:
+            raise RuntimeError("runlift serve did not answer in 30 s")
+        time.sleep(0.05)
+
+
+def _stop(proc: subprocess.Popen[str]) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+@pytest.fixture(scope="module")
+def live(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path
+) -> Iterator[Callable[..., Live]]:
+    """`live(kind, multi_user=False)`: the module's server for that kind (started on first use)."""
+    started: dict[tuple[str, bool], Live] = {}
+    dropped: list[str] = []
+
+    def get(kind: str, multi_user: bool = False) -> Live:
+        if (kind, multi_user) in started:
+            return started[kind, multi_user]
+        if kind == "sqlite":
+            path = tmp_path_factory.mktemp("live") / "runlift.db"
+            shutil.copyfile(sqlite_template, path)
+            db_url = f"sqlite:///{path}"
+        else:
+            if not request.getfixturevalue("pg_ready"):
+                pytest.skip("PostgreSQL is not reachable on 127.0.0.1:5432")
+            name = create_pg_database(template=request.getfixturevalue("pg_template"))
+            fast_commits(name)
+            dropped.append(name)
+            db_url = PG_URL.format(name)
+        port = free_port()
+        env = {k: v for k, v in os.environ.items() if not k.startswith("RUNLIFT_")}
+        env.update(
+            RUNLIFT_TODAY=START.isoformat(),
+            RUNLIFT_DATA_DIR=str(tmp_path_factory.mktemp("data")),
+            RUNLIFT_SECRET_KEY=SECRET,
+            RUNLIFT_ARGON2_TIME_COST="1",  # cheap hashes: tests only
+            RUNLIFT_ARGON2_MEMORY_KIB="64",
+            RUNLIFT_ARGON2_PARALLELISM="1",
+        )
+        args = [str(RUNLIFT), "--db", db_url, "serve", "--port", str(port), *(["--multi-user"] if multi_user else [])]
+        proc = subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        url = f"http://127.0.0.1:{port}"
+        try:
+            _wait(proc, url)
+        except BaseException:
+            _stop(proc)
+            raise
+        started[kind, multi_user] = Live(url, db_url, kind, multi_user, proc)
+        return started[kind, multi_user]
+
+    try:
+        yield get
+    finally:
+        for server in started.values():
+            _stop(server.proc)
+            server.store.engine.dispose()
+        for name in dropped:
+            drop_pg_database(name)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    if not Path(CHROMIUM).exists():
+        message = f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+class Watched:
+    """A page whose console errors and failed requests are kept, to assert there are none."""
+
+    def __init__(self, page: Any, viewport: str) -> None:
+        self.page = page
+        self.viewport = viewport
+        self.errors: list[str] = []
+        page.on("console", self._console)
+        page.on("pageerror", lambda e: self.errors.append(f"page error: {e}"))
+        page.on("response", self._response)
+
+    def _console(self, message: Any) -> None:
+        # a page's own 4xx (the error page, a refused form) is an answer, not a fault: see _response
+        if message.type == "error" and not message.text.startswith("Failed to load resource"):
+            self.errors.append(f"console: {message.text}")
+
+    def _response(self, response: Any) -> None:
+        """A script, style or image that failed to load is a fault; a page's or an API call's 4xx is not."""
+        if response.status >= 400 and response.request.resource_type in ("script", "stylesheet", "image", "font"):
+            self.errors.append(f"{response.status} {response.url}")
+
+
+def _page(browser: Any, viewport: dict[str, int], name: str, **options: Any) -> Iterator[Any]:
+    context = browser.new_context(viewport=viewport, **options)
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    page.watched = Watched(page, name)  # type: ignore[attr-defined]
+    try:
+        yield page
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def phone(browser: Any) -> Iterator[Any]:
+    yield from _page(browser, PHONE, "phone", is_mobile=True, has_touch=True, device_scale_factor=2)
+
+
+@pytest.fixture
+def laptop(browser: Any) -> Iterator[Any]:
+    yield from _page(browser, LAPTOP, "laptop")
+
+
+def axe_violations(page: Any) -> list[dict[str, Any]]:
+    """axe-core's serious and critical violations on the page as it is now (WCAG 2.x A/AA rules)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    options = {"resultTypes": ["violations"], "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21aa"]}}
+    results = Axe().run(page, options=options)
+    return [v for v in results.response["violations"] if v.get("impact") in SERIOUS]
+
+
+def check(page: Any, name: str, kind: str = "", axe: bool = True) -> Path:
+    """Screenshot the page (artifacts/screenshots/KIND/NAME-VIEWPORT.png), then fail on an accessibility
+    violation (serious or critical) or on any console error so far (CSP violations are console errors)."""
+    viewport = page.watched.viewport
+    out = ARTIFACTS / (kind or "any") / f"{name}-{viewport}.png"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(out), full_page=True)
+    if axe:
+        found = axe_violations(page)
+        summary = [f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}" for v in found]
+        assert not summary, f"{name}: accessibility violations: {summary}"
+    assert not page.watched.errors, f"{name}: {page.watched.errors}"
+    return out
