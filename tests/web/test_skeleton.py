@@ -147,3 +147,24 @@ def test_serve_upgrades_sqlite_and_refuses_postgresql_below_head(empty_db_url: s
     else:
         with pytest.raises(InputError, match=r"^--db: the database is empty .*; upgrade it first: runlift db upgrade$"):
             ready(empty_db_url)
+
+
+def test_the_server_words_a_database_it_cannot_use_with_its_setting(tmp_path: Path, empty_db_url: str):
+    """The CLI says `--db: …` (tests/cli/test_worded.py); an app process names RUNLIFT_DATABASE_URL."""
+    import json
+
+    from fastapi.testclient import TestClient
+
+    from runlift.store.errors import DatabaseUnusable
+    from runlift.web import create_app
+    from runlift.web.problems import runlift_error
+
+    missing = Settings(database_url=f"sqlite:///{tmp_path / 'no' / 'such' / 'runlift.db'}", data_dir=tmp_path)
+    with pytest.raises(InputError, match=r"^RUNLIFT_DATABASE_URL: the folder '.*/no/such' does not exist$"):
+        TestClient(create_app(missing)).__enter__()
+    empty = Settings(database_url=empty_db_url, data_dir=tmp_path)
+    with pytest.raises(InputError, match=r"^RUNLIFT_DATABASE_URL: the database is empty .*: runlift db upgrade$"):
+        TestClient(create_app(empty)).__enter__()
+    answer = runlift_error(None, DatabaseUnusable("cannot open sqlite:///x.db: disk I/O error"))  # type: ignore[arg-type]
+    assert answer.status_code == 503
+    assert json.loads(answer.body)["detail"] == "RUNLIFT_DATABASE_URL: cannot open sqlite:///x.db: disk I/O error"

@@ -9,10 +9,14 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib.metadata import version
+from typing import TYPE_CHECKING
 
 from fastapi import FastAPI
 
 from runlift.settings import Settings
+
+if TYPE_CHECKING:
+    from runlift.store.repo import Store
 
 PREFIX = "/api/v1"
 
@@ -54,12 +58,10 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
 
     The schema must already be at head (`runlift serve` checks it before any worker starts): an app
     process never migrates, so several never migrate at once."""
-    from runlift.store.repo import Store
-
     settings: Settings = app.state.settings
     if settings.multi_user:
         settings.secret()  # refuse to start without the shared key
-    store = Store.open(settings.database(), migrate=False)
+    store = _opened(settings)
     app.state.store = store
     worker = None
     if settings.jobs_in_app:  # a job thread in every app process (app/jobs.py); RUNLIFT_JOBS_IN_APP=0: none
@@ -75,3 +77,18 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
         if worker is not None:
             worker.stop()
         store.engine.dispose()
+
+
+def _opened(settings: Settings) -> Store:
+    """The app's Store; a database it cannot use is refused in the server's words (the setting, not
+    the CLI's --db): an app process started by uvicorn shows this line in the operator's log."""
+    from runlift.core.errors import InputError
+    from runlift.store.db import SchemaOutOfDate
+    from runlift.store.errors import DatabaseUnusable
+    from runlift.store.repo import Store
+    from runlift.web.problems import database_worded
+
+    try:
+        return Store.open(settings.database(), migrate=False)
+    except (DatabaseUnusable, SchemaOutOfDate) as exc:
+        raise InputError(database_worded(exc)) from exc

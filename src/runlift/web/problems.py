@@ -121,7 +121,7 @@ def runlift_error(_request: Request, exc: Exception) -> JSONResponse:
 
     if isinstance(exc, DatabaseUnusable):
         log.error("database unusable: %s", exc)
-        return problem("unavailable", str(exc))
+        return problem("unavailable", database_worded(exc))
     if isinstance(exc, PlanConflict | Conflict | SessionAlreadyLogged):
         return problem("conflict", str(exc))
     if isinstance(exc, UnsupportedMedia):
@@ -129,6 +129,20 @@ def runlift_error(_request: Request, exc: Exception) -> JSONResponse:
     if isinstance(exc, InputError):
         return problem("bad-input", str(exc), field=_field(exc))
     return problem("bad-input", str(exc))
+
+
+DATABASE_SETTING = "RUNLIFT_DATABASE_URL"  # what gives a server its database (runlift.settings)
+
+
+def database_worded(exc: InputError) -> str:
+    """The server's line for a database it cannot use: the setting it came from, where the CLI names
+    its flag (`--db: …`, cli/errors.py `worded`)."""
+    from runlift.store.db import SchemaOutOfDate
+    from runlift.store.errors import DatabaseUnusable
+
+    if isinstance(exc, SchemaOutOfDate):
+        return f"{DATABASE_SETTING}: {exc}; upgrade it first: runlift db upgrade"
+    return f"{DATABASE_SETTING}: {exc.problem if isinstance(exc, DatabaseUnusable) else exc}"
 
 
 def _field(exc: InputError) -> str | None:
