@@ -6,6 +6,8 @@
     RUNLIFT_DATA_DIR      the data folder; default: platformdirs' user data folder (~/.local/share/runlift)
     RUNLIFT_MULTI_USER    1: accounts, logins and coaches (PostgreSQL only)
     RUNLIFT_UPLOAD_LIMIT  the most one import upload may send (default 2GiB; 512MiB, 100MB …): past it, 413
+    RUNLIFT_IMPORT_FILE_LIMIT   the most one imported file may decompress to (default 512M)
+    RUNLIFT_IMPORT_BATCH_LIMIT  the most one import may decompress, nested archives included (default 8G)
     RUNLIFT_JOBS_IN_APP   0: app processes run no import jobs (run `runlift worker` instead); default 1
     RUNLIFT_SECRET_KEY    signs cookies and tokens: required in multi-user mode (every app process on
                           every host must share it); in single-user mode generated once and kept in
@@ -21,12 +23,16 @@ import datetime as dt
 import os
 import secrets
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import ByteSize, Field, SecretStr, ValidationError, field_validator
 from pydantic_core import ErrorDetails
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from runlift.core.errors import InputError
+
+if TYPE_CHECKING:
+    from runlift.importers.driver import Limits
 
 PREFIX = "RUNLIFT_"
 SECRET_FILE = "secret_key"
@@ -52,6 +58,8 @@ class Settings(BaseSettings):
     secret_key: SecretStr | None = None
     upload_limit: ByteSize = ByteSize(2 * 1024**3)
     jobs_in_app: bool = True
+    import_file_limit: str | None = None  # 512M, 2G (K, M, G: powers of 1024); None: the importer's default
+    import_batch_limit: str | None = None
     # argon2id cost of password hashes (multi-user mode); None: argon2-cffi's defaults (RFC 9106's
     # low-memory profile). Lower values are for tests only: they make stolen hashes cheap to crack.
     argon2_time_cost: int | None = Field(None, ge=1, le=100)
@@ -67,6 +75,26 @@ class Settings(BaseSettings):
     @classmethod
     def _blank_is_unset(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("import_file_limit", "import_batch_limit", mode="after")
+    @classmethod
+    def _a_size(cls, value: str | None) -> str | None:
+        from runlift.importers.driver import parse_size
+
+        if value is None or not value.strip():
+            return None
+        try:
+            parse_size(value, "")
+        except InputError:
+            raise ValueError("expected a size in bytes like 512M or 2G") from None
+        return value
+
+    def import_limits(self) -> Limits:
+        """How much one import may decompress (RUNLIFT_IMPORT_FILE_LIMIT, RUNLIFT_IMPORT_BATCH_LIMIT), passed
+        down to the services that import."""
+        from runlift.importers.driver import limits_from
+
+        return limits_from(self.import_file_limit, self.import_batch_limit)
 
     def database(self) -> str:
         """The database URL: the one given, else runlift.db in the data folder (made on first use, as the
@@ -134,4 +162,6 @@ def _expected(error: ErrorDetails) -> str:
         return "expected a date like 2027-04-18"
     if kind.startswith("bool"):
         return "expected 1 or 0 (true or false)"
+    if kind == "value_error":
+        return error["msg"].removeprefix("Value error, ")
     return f"expected a valid value ({error['msg']})"

@@ -120,3 +120,21 @@ def test_athlete_remove_asks_and_takes_everything_theirs(tmp_path: Path):
     assert json.loads(gone.stdout)["removed"] == "Maya"
     unknown = cli("--db", db, "athlete", "remove", "Nobody", "--yes")
     assert unknown.returncode == 1 and unknown.stderr.startswith("Error: ")
+
+
+def test_the_import_limits_are_read_at_the_edge_and_a_bad_one_is_one_line(tmp_path: Path, home: dict[str, str]):
+    """The CLI reads RUNLIFT_IMPORT_*_LIMIT in its root callback (not runlift.settings: ~150 ms) and passes
+    them to the import; a file past the file limit is skipped with the variable named."""
+    db = f"sqlite:///{tmp_path / 'r.db'}"
+    profile = tmp_path / "maya.toml"
+    profile.write_text(SEED_M)
+    assert cli("--db", db, "athlete", "add", str(profile), env=home).returncode == 0
+    track = tmp_path / "big.gpx"
+    track.write_bytes(b'<?xml version="1.0"?><gpx>' + b" " * 3000 + b"</gpx>")
+    small = cli("--db", db, "import", str(track), "--json", env={**home, "RUNLIFT_IMPORT_FILE_LIMIT": "2K"})
+    assert small.returncode != 0 and "RUNLIFT_IMPORT_FILE_LIMIT sets it" in small.stdout, small.stdout + small.stderr
+    bad = cli("--db", db, "import", str(track), env={**home, "RUNLIFT_IMPORT_FILE_LIMIT": "lots"})
+    assert (
+        bad.returncode == 1
+        and "RUNLIFT_IMPORT_FILE_LIMIT: expected a size in bytes like 512M or 2G, got 'lots'" in bad.stderr
+    )

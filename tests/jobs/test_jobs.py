@@ -18,6 +18,7 @@ from sqlalchemy import func, select
 from runlift.app import jobs
 from runlift.app.jobs import LeaseLost, Worker, run_import, run_next, submit_import
 from runlift.app.uploads import UploadRefused
+from runlift.importers.driver import Limits, MiB
 from runlift.store.imports import activities
 from runlift.store.jobs import DONE, FAILED, QUEUED, RUNNING, claim, finish, get_job, heartbeat
 from runlift.store.repo import Store
@@ -213,26 +214,22 @@ def test_a_hostile_upload_is_refused_before_anything_is_stored(
     assert (count(store, JobRow), count(store, JobFileRow), count(store, JobChunkRow)) == (0, 0, 0)
 
 
-def test_a_zip_bomb_by_its_own_word_is_refused(
-    store: Store, athlete: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-):
-    monkeypatch.setenv("RUNLIFT_IMPORT_BATCH_LIMIT", "4M")
+def test_a_zip_bomb_by_its_own_word_is_refused(store: Store, athlete: int, tmp_path: Path):
     bomb = zip_bytes({f"zeros-{i}.gpx": bytes(3 * 1024 * 1024) for i in range(2)})  # 6 MB of zeros in ~12 KB
     with pytest.raises(UploadRefused, match=r"expand to 6\.0 MB, past the 4\.0 MB one import may decompress"):
-        submit_import(store, athlete, [upload(tmp_path, "bomb.zip", bomb)], T0)
+        submit_import(store, athlete, [upload(tmp_path, "bomb.zip", bomb)], T0, limits=Limits(batch=4 * MiB))
     assert count(store, JobRow) == 0
 
 
 def test_what_only_reading_finds_is_its_file_problem_and_nothing_of_it_is_written(
-    store: Store, athlete: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    store: Store, athlete: int, tmp_path: Path
 ):
     """Nested: a zip slip inside an inner zip, XML entities inside a zip, a gzip bomb: the job fails with
     each file's reason (the upload itself looked fine), and nothing is imported."""
-    monkeypatch.setenv("RUNLIFT_IMPORT_FILE_LIMIT", "2M")
     inner = zip_bytes({"../../evil.gpx": gpx(T0)})
     outer = zip_bytes({"inner.zip": inner, "laughs.gpx": ENTITIES, "bomb.gpx.gz": gz_of_zeros(8 * 1024 * 1024)})
     job, _ = submit_import(store, athlete, [upload(tmp_path, "export.zip", outer)], T0)
-    run_next(store, Clock())
+    run_next(store, Clock(), limits=Limits(file=2 * MiB))  # the worker's, as the edge gave it
     failed = get_job(store, athlete, job.id)
     assert failed.status == FAILED and failed.error == "nothing imported: 3 file(s) skipped (see skipped)"
     assert failed.result is not None

@@ -144,9 +144,9 @@ def test_a_body_that_is_not_an_upload_is_4xx(api_client: TestClient, maya: int, 
     ],
 )
 def test_a_hostile_upload_is_422_and_nothing_is_stored(
-    api_client: TestClient, maya: int, monkeypatch: pytest.MonkeyPatch, name: str, data: bytes, detail: str
+    make_client: MakeClient, maya: int, name: str, data: bytes, detail: str
 ):
-    monkeypatch.setenv("RUNLIFT_IMPORT_BATCH_LIMIT", "8M")
+    api_client = make_client(import_batch_limit="8M")  # RUNLIFT_IMPORT_BATCH_LIMIT
     files = [("files", ("good.gpx", gpx(T0))), ("files", (name, data))]
     got = api_client.post(f"/api/v1/athletes/{maya}/imports", files=files, headers={"Idempotency-Key": "h"})
     assert got.status_code == 422 and got.headers["content-type"] == PROBLEM
@@ -156,9 +156,10 @@ def test_a_hostile_upload_is_422_and_nothing_is_stored(
 
 
 def test_hostile_files_inside_an_export_fail_the_job_each_with_its_reason(
-    api_client: TestClient, maya: int, monkeypatch: pytest.MonkeyPatch
+    api_client: TestClient, make_client: MakeClient, maya: int
 ):
-    monkeypatch.setenv("RUNLIFT_IMPORT_FILE_LIMIT", "2M")
+    api_client.app.state.jobs_worker.stop()  # the first app's worker has the default limits: not its job
+    api_client = make_client(import_file_limit="2M")  # RUNLIFT_IMPORT_FILE_LIMIT: this app's job worker has it
     outer = zip_bytes(
         {
             "inner.zip": zip_bytes({"../../evil.gpx": gpx(T0)}),

@@ -168,3 +168,20 @@ def test_the_server_words_a_database_it_cannot_use_with_its_setting(tmp_path: Pa
     answer = runlift_error(None, DatabaseUnusable("cannot open sqlite:///x.db: disk I/O error"))  # type: ignore[arg-type]
     assert answer.status_code == 503
     assert json.loads(answer.body)["detail"] == "RUNLIFT_DATABASE_URL: cannot open sqlite:///x.db: disk I/O error"
+
+
+def test_import_limits_are_settings_passed_down(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
+    """RUNLIFT_IMPORT_FILE_LIMIT and RUNLIFT_IMPORT_BATCH_LIMIT are read here, at the edge (the importer
+    reads no variable: it takes Limits); a bad size is one line naming the variable."""
+    from runlift.importers.driver import BATCH_LIMIT, FILE_LIMIT, Limits, MiB
+
+    monkeypatch.setenv("RUNLIFT_DATA_DIR", str(tmp_path))
+    assert load().import_limits() == Limits(FILE_LIMIT, BATCH_LIMIT)
+    monkeypatch.setenv("RUNLIFT_IMPORT_FILE_LIMIT", "2M")
+    monkeypatch.setenv("RUNLIFT_IMPORT_BATCH_LIMIT", "1g")
+    assert load().import_limits() == Limits(2 * MiB, 1024 * MiB)
+    monkeypatch.setenv("RUNLIFT_IMPORT_BATCH_LIMIT", "12X")
+    with pytest.raises(
+        InputError, match=r"^RUNLIFT_IMPORT_BATCH_LIMIT: expected a size in bytes like 512M or 2G, got '12X'$"
+    ):
+        load()

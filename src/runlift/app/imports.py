@@ -22,7 +22,7 @@ from runlift.app.errors import StrictImportRefused
 from runlift.core.activity import Activity, FileImport
 from runlift.core.errors import InputError, NotFound
 from runlift.core.profile import Units
-from runlift.importers.driver import Problem, Source
+from runlift.importers.driver import DEFAULT_LIMITS, Limits, Problem, Source
 from runlift.store.imports import Written
 from runlift.store.repo import Store
 
@@ -58,9 +58,11 @@ def import_files(
     jobs: int = 0,
     strict: bool = False,
     advance: Callable[[float], None] = lambda n: None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> ImportResult:
     """Read and write `paths` (files, folders, archives), one file per transaction (all of them in one
-    with `strict`, which stops at the first bad file and then writes nothing: StrictImportRefused)."""
+    with `strict`, which stops at the first bad file and then writes nothing: StrictImportRefused), each file
+    and all of them together decompressed within `limits`."""
     from runlift.importers.driver import cleanup, discover, disk_bytes
     from runlift.importers.pipeline import read_all
     from runlift.store.imports import ActivityStarts, imported_digests
@@ -70,7 +72,7 @@ def import_files(
     pending: list[FileImport] = []
     total = disk_bytes(paths)
     try:
-        found = batch.to_read(discover(paths), advance)
+        found = batch.to_read(discover(paths, limits), advance)
         for source, read in read_all(found, units, jobs, total_bytes=total):
             advance(source.disk_bytes)
             if isinstance(read, str):

@@ -33,6 +33,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import BinaryIO
 
+from runlift.importers.driver import DEFAULT_LIMITS, Limits
 from runlift.store.jobs import DONE, FAILED, chunks, claim, create_job, finish, heartbeat
 from runlift.store.jobs import Job as Job  # the jobs the services give (web renders them)
 from runlift.store.repo import Store
@@ -82,6 +83,7 @@ def submit_import(
     files: Sequence[tuple[str | None, BinaryIO]],
     now: dt.datetime,
     key: str | None = None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> tuple[Job, bool]:
     """Queue an import of `files` (the name the client gave, a seekable stream of the bytes), each checked
     first (app/uploads.py: UploadRefused, and nothing is stored). With an idempotency key this athlete
@@ -97,7 +99,7 @@ def submit_import(
         raise InputError("files: expected at least one file to import, got none")
     named = [(safe_name(name, i), stream) for i, (name, stream) in enumerate(files)]
     for name, stream in named:
-        check_upload(name, stream)
+        check_upload(name, stream, limits.batch)
     return create_job(store, athlete_id, IMPORT, named, now, key)
 
 
@@ -107,7 +109,11 @@ def owner_id() -> str:
 
 
 def run_next(
-    store: Store, clock: Clock = utc_now, lease: dt.timedelta = LEASE, heartbeat_s: float = HEARTBEAT
+    store: Store,
+    clock: Clock = utc_now,
+    lease: dt.timedelta = LEASE,
+    heartbeat_s: float = HEARTBEAT,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> Job | None:
     """Claim the oldest claimable job and run it to its end; the job as claimed, or None when none waits."""
     owner = owner_id()
@@ -116,7 +122,7 @@ def run_next(
         return None
     try:
         if job.kind == IMPORT:
-            run_import(store, job, owner, clock, lease, heartbeat_s)
+            run_import(store, job, owner, clock, lease, heartbeat_s, limits)
         else:
             finish(store, job.id, owner, clock(), FAILED, None, f"unknown kind of job {job.kind!r}")
     except LeaseLost:
@@ -131,6 +137,7 @@ def run_import(
     clock: Clock = utc_now,
     lease: dt.timedelta = LEASE,
     heartbeat_s: float = HEARTBEAT,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> None:
     """Run a claimed import job: its files out of the database into a private folder, the import service
     on them, the summary into the job. LeaseLost when another worker took the job over meanwhile."""
@@ -152,7 +159,9 @@ def run_import(
         progress = _Progress(store, job.id, owner, clock, lease, heartbeat_s)
         try:
             units = load_state(store, job.athlete_id).profile.athlete.units
-            result = import_files(store, job.athlete_id, paths, units, clock(), jobs=1, advance=progress.advance)
+            result = import_files(
+                store, job.athlete_id, paths, units, clock(), jobs=1, advance=progress.advance, limits=limits
+            )
         except LeaseLost:
             raise
         except RunliftError as exc:
@@ -235,8 +244,10 @@ class Worker:
         lease: dt.timedelta = LEASE,
         heartbeat_s: float = HEARTBEAT,
         clock: Clock = utc_now,
+        limits: Limits = DEFAULT_LIMITS,
     ) -> None:
         self.store, self.poll, self.lease, self.heartbeat_s, self.clock = store, poll, lease, heartbeat_s, clock
+        self.limits = limits  # how much one import may decompress (read at the edge: settings, the CLI)
         self._stop = threading.Event()
         self._wake = threading.Event()
         self._thread: threading.Thread | None = None
@@ -261,7 +272,7 @@ class Worker:
         """The loop (in the calling thread); with `once`, until no job waits."""
         while not self._stop.is_set():
             try:
-                job = run_next(self.store, self.clock, self.lease, self.heartbeat_s)
+                job = run_next(self.store, self.clock, self.lease, self.heartbeat_s, self.limits)
             except Exception:
                 log.exception("job worker: cannot claim a job; trying again in %.0f s", self.poll)
                 job = None

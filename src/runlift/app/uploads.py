@@ -9,7 +9,7 @@ Refused at once:
   one whose headers lie is cut at the same budget while the job reads it);
 - a GPX or TCX file that declares a DTD or entities (no device writes one; entity expansion is how XML
   bombs and external-entity reads work).
-The limits are the importer's (importers/driver.py: RUNLIFT_IMPORT_FILE_LIMIT, RUNLIFT_IMPORT_BATCH_LIMIT)."""
+The batch limit is the import's (importers/driver.py Limits: RUNLIFT_IMPORT_BATCH_LIMIT, read at the edge)."""
 
 from __future__ import annotations
 
@@ -38,10 +38,10 @@ def safe_name(name: str | None, position: int) -> str:
     return base[-120:]
 
 
-def check_upload(name: str, stream: BinaryIO) -> None:
-    """UploadRefused (one line naming the file) when the upload is hostile by its headers alone; the
-    stream (seekable) is left at its start."""
-    from runlift.importers.driver import XML_HEAD, declares_dtd, limits
+def check_upload(name: str, stream: BinaryIO, batch_limit: int) -> None:
+    """UploadRefused (one line naming the file) when the upload is hostile by its headers alone (a zip
+    that says it expands past `batch_limit` bytes among them); the stream (seekable) is left at its start."""
+    from runlift.importers.driver import XML_HEAD, declares_dtd
 
     lower = name.lower()
     stream.seek(0)
@@ -49,7 +49,7 @@ def check_upload(name: str, stream: BinaryIO) -> None:
     stream.seek(0)
     if lower.endswith(".zip") or head.startswith(b"PK\x03\x04"):
         try:
-            _check_zip(name, stream, limits().batch)
+            _check_zip(name, stream, batch_limit)
         finally:
             stream.seek(0)
     elif (lower.endswith((".gpx", ".tcx")) or head.lstrip().startswith(b"<?xml")) and declares_dtd(head):

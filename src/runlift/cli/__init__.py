@@ -86,6 +86,8 @@ def main_options(
         athlete=athlete or settings.athlete,
         pager=not no_pager,
         runner=settings.runner,
+        import_file_limit=os.environ.get("RUNLIFT_IMPORT_FILE_LIMIT"),
+        import_batch_limit=os.environ.get("RUNLIFT_IMPORT_BATCH_LIMIT"),
     )
     pin_today(os.environ.get(TODAY_ENV))
 

@@ -56,7 +56,8 @@ def import_command(
     from runlift.core.errors import InputError
     from runlift.importers.driver import disk_bytes
 
-    store, athlete_id = athlete(options(ctx))
+    given = options(ctx)
+    store, athlete_id = athlete(given)
     units = runner(store, athlete_id).units
     if mapping:
         _remap(store, athlete_id, mapping, json_)
@@ -77,6 +78,7 @@ def import_command(
             jobs=jobs,
             strict=strict,
             advance=advance,
+            limits=given.import_limits(),
         )
     doc = result.doc()
     if json_:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 import typer
 
 if TYPE_CHECKING:
+    from runlift.importers.driver import Limits
     from runlift.store.repo import Store
 
 
@@ -19,6 +20,9 @@ class Options:
     athlete: str | None = None
     pager: bool = True
     runner: Path | None = None  # the default runner's file (config.toml `runner`, RUNLIFT_RUNNER)
+    # RUNLIFT_IMPORT_FILE_LIMIT and RUNLIFT_IMPORT_BATCH_LIMIT as the root callback read them (parsed on use)
+    import_file_limit: str | None = None
+    import_batch_limit: str | None = None
     _store: Store | None = field(default=None, repr=False)
 
     def store(self) -> Store:
@@ -27,6 +31,12 @@ class Options:
 
             self._store = Store.open(self.db)
         return self._store
+
+    def import_limits(self) -> Limits:
+        """How much one import may decompress: the variables' sizes (a bad one: InputError), else the defaults."""
+        from runlift.importers.driver import limits_from
+
+        return limits_from(self.import_file_limit, self.import_batch_limit)
 
 
 def options(ctx: typer.Context) -> Options:

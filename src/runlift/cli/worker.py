@@ -41,7 +41,9 @@ def worker_command(
 
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     logging.getLogger("runlift.jobs").setLevel(logging.INFO)
-    worker = Worker(options(ctx).store(), poll=poll, lease=dt.timedelta(seconds=lease), heartbeat_s=lease / 3)
+    given = options(ctx)
+    lease_for = dt.timedelta(seconds=lease)
+    worker = Worker(given.store(), poll=poll, lease=lease_for, heartbeat_s=lease / 3, limits=given.import_limits())
     with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C: a job cut short runs again once its lease expires
         worker.run(once=once)
     if json_:

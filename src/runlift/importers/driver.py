@@ -51,6 +51,7 @@ class Source:
     sha256: str | None = None  # the content hash, when the caller already took it
     file: str | None = None
     temp: bool = False  # `file` is a temporary file of this import: removed once read
+    limit: int = FILE_LIMIT  # the most one file may hold (the import's Limits.file)
 
     @property
     def size(self) -> int:
@@ -62,7 +63,7 @@ class Source:
 
     def read(self, limit: int | None = None) -> bytes:
         """The whole content; ImportFileError when it is larger than `limit` (default: the file limit)."""
-        cap = limits().file if limit is None else limit
+        cap = self.limit if limit is None else limit
         if self.size > cap:
             raise ImportFileError(self.path, "", f"expected at most {_mb(cap)}, got {_mb(self.size)}{_why(limit)}")
         if self.file is None:
@@ -97,26 +98,34 @@ class Parsed:
 
 @dataclass(frozen=True, slots=True)
 class Limits:
+    """How much one import may decompress: one file, and all of them together."""
+
     file: int = FILE_LIMIT
     batch: int = BATCH_LIMIT
 
 
-def limits() -> Limits:
-    """The limits in force: the defaults, or lower (or higher) ones from the environment (tests, servers)."""
-    return Limits(_env_bytes(FILE_LIMIT_ENV, FILE_LIMIT), _env_bytes(BATCH_LIMIT_ENV, BATCH_LIMIT))
+DEFAULT_LIMITS = Limits()
 
 
 _SIZE = re.compile(r"^\s*(\d+)\s*([KMG]?)B?\s*$", re.IGNORECASE)
 
 
-def _env_bytes(name: str, default: int) -> int:
-    text = os.environ.get(name)
-    if not text:
-        return default
+def parse_size(text: str, name: str) -> int:
+    """A size like 512M or 2G (K, M, G: powers of 1024) in bytes; InputError naming `name` otherwise. The
+    edges read RUNLIFT_IMPORT_FILE_LIMIT and RUNLIFT_IMPORT_BATCH_LIMIT with it (runlift.settings for the
+    server, the CLI's root callback for commands) and pass Limits down."""
     found = _SIZE.match(text)
     if not found:
         raise InputError(f"{name}: expected a size in bytes like 512M or 2G, got {text!r}")
     return int(found[1]) * {"": 1, "K": 1024, "M": MiB, "G": 1024 * MiB}[found[2].upper()]
+
+
+def limits_from(file: str | None, batch: str | None) -> Limits:
+    """The limits the two variables' texts set (unset or blank: the default)."""
+    return Limits(
+        parse_size(file, FILE_LIMIT_ENV) if file and file.strip() else FILE_LIMIT,
+        parse_size(batch, BATCH_LIMIT_ENV) if batch and batch.strip() else BATCH_LIMIT,
+    )
 
 
 def _mb(size: int) -> str:
@@ -151,12 +160,12 @@ class _TooLarge(Exception):
     pass
 
 
-def discover(paths: Sequence[Path]) -> Iterator[Source | Problem]:
+def discover(paths: Sequence[Path], limits: Limits = DEFAULT_LIMITS) -> Iterator[Source | Problem]:
     """Every importable file under `paths`, archives and compressed files opened (nested too).
 
     Lazy: files on disk are read when their turn comes, one archive member in memory at a time, however
     large the export; decompression is a stream that stops at the budget (zip and gzip bombs)."""
-    budget = _Budget(limits())
+    budget = _Budget(limits)
     for path in paths:
         if path.is_dir():
             for child in _files(path):
@@ -203,7 +212,7 @@ def _from_disk(path: Path, explicit: bool, budget: _Budget) -> Iterator[Source |
         except OSError as exc:
             yield Problem(name, f"cannot be read ({exc.strerror})")
         return
-    source = Source(name, b"", size, None, explicit, file=name)
+    source = Source(name, b"", size, None, explicit, file=name, limit=budget.file)
     try:
         yield replace(source, kind=_kind(lower, source))
     except OSError as exc:
@@ -332,8 +341,8 @@ def _drain(stream: IO[bytes] | gzip.GzipFile, budget: _Budget) -> Source:
         budget.left -= produced
     if spill is not None:
         spill.close()
-        return Source("", b"", 0, None, False, file=spill.name, temp=True)
-    return Source("", b"".join(parts), 0, None, False)
+        return Source("", b"", 0, None, False, file=spill.name, temp=True, limit=budget.file)
+    return Source("", b"".join(parts), 0, None, False, limit=budget.file)
 
 
 _TEMPS: set[str] = set()  # temporary files this process made: removed at the end of the import whatever happened
@@ -427,7 +436,7 @@ def _read_source(source: Source, library: Library, units: Units) -> FileImport:
     elif source.kind in ("gpx", "tcx"):
         f.activities = _read_activities(source)
     elif source.kind in ("strong", "hevy"):
-        if source.size > limits().file:
+        if source.size > source.limit:
             source.read()  # raises: larger than the limit for one file
         lazy = LazySessions(source, units, source.kind)
         f.sessions, f.names = lazy, lazy.names  # read while they are written: memory does not grow with rows
@@ -450,7 +459,7 @@ def declares_dtd(head: bytes) -> bool:
 
 
 def _read_activities(source: Source) -> list[Activity]:
-    if source.size > limits().file:
+    if source.size > source.limit:
         source.read()  # raises: larger than the limit for one file
     if declares_dtd(source.head(XML_HEAD)):
         raise ImportFileError(

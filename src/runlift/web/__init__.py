@@ -67,7 +67,7 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     if settings.jobs_in_app:  # a job thread in every app process (app/jobs.py); RUNLIFT_JOBS_IN_APP=0: none
         from runlift.app.jobs import Worker
 
-        worker = app.state.jobs_worker = Worker(store).start()
+        worker = app.state.jobs_worker = Worker(store, limits=settings.import_limits()).start()
     from runlift.gcpause import freeze_startup_heap
 
     freeze_startup_heap()  # start-up's objects are never collected again (runlift.gcpause)

@@ -195,7 +195,9 @@ async def start_import(
         uploads = [v for k, v in form.multi_items() if isinstance(v, UploadFile) and k in ("files", "file")]
         files = [(u.filename, u.file) for u in uploads]
         now = dt.datetime.now(dt.UTC)
-        job, created = await run_in_threadpool(submit_import, store, athlete_id, files, now, idempotency_key)
+        job, created = await run_in_threadpool(
+            submit_import, store, athlete_id, files, now, idempotency_key, settings.import_limits()
+        )
     finally:
         await form.close()
     worker = getattr(request.app.state, "jobs_worker", None)
