@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from runlift.app.errors import NotOneOf
 from runlift.core.library import Equipment, Exercise, Library, Pattern
@@ -59,3 +60,22 @@ def exercise(query: str) -> tuple[Exercise, tuple[Exercise, ...]]:
     lib = library()
     found = lib.find(query)
     return found, chain(lib, found)
+
+
+@dataclass(frozen=True, slots=True)
+class Shelf:
+    """One pattern's exercises, the most running-specific first, each with its chain, easiest first."""
+
+    pattern: Pattern
+    exercises: tuple[tuple[Exercise, tuple[Exercise, ...]], ...]
+
+
+def shelves(pattern: str | None = None, equipment: str | None = None, search: str | None = None) -> list[Shelf]:
+    """The Library page: `catalogue`'s exercises by pattern, each with its regression chain."""
+    from runlift.data import library
+
+    lib = library()
+    out: dict[Pattern, list[tuple[Exercise, tuple[Exercise, ...]]]] = {}
+    for e in catalogue(pattern, equipment, search):
+        out.setdefault(e.pattern, []).append((e, chain(lib, e)))
+    return [Shelf(p, tuple(xs)) for p, xs in out.items()]

@@ -1,0 +1,150 @@
+"""The Season and Library pages in headless Chromium, on a phone (390×844) and a laptop (1280×800): the
+season's phases and weeks with today marked; a move refused with its reason (SCH-3), one made and
+undone; the Library's filters, chains and cues; no console error, no axe violation; screenshots."""
+
+from __future__ import annotations
+
+import datetime as dt
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import uvicorn
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+from runlift.app.athletes import add_runner
+from runlift.settings import Settings
+from runlift.store.repo import Store
+from runlift.web import create_app
+from tests.conftest import START
+from tests.web.test_log import RUNNER
+
+SHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
+PHONE = {"width": 390, "height": 844}
+LAPTOP = {"width": 1280, "height": 800}
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, int]]:
+    """One server for the module: Maya's season on a SQLite file, today Monday 30 Nov 2026."""
+    tmp = tmp_path_factory.mktemp("season")
+    settings = Settings(database_url=f"sqlite:///{tmp}/t.db", today=START, data_dir=tmp / "data")
+    store = Store.open(settings.database())
+    text = RUNNER.decode() if isinstance(RUNNER, bytes) else RUNNER
+    _, version = add_runner(store, text, "maya.toml", START, dt.datetime(2026, 11, 30, 8, tzinfo=dt.UTC))
+    store.engine.dispose()
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    while not server.started:
+        time.sleep(0.02)
+    yield f"http://127.0.0.1:{port}", version.athlete_id
+    server.should_exit = True
+    thread.join(5)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path="/usr/bin/chromium")
+        yield b
+        b.close()
+
+
+def _open(browser: Browser, viewport: dict[str, int], errors: list[str]) -> Page:
+    page = browser.new_page(viewport=viewport)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    # a refused move answers 409, which Chromium logs as a failed resource: that one is expected
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" and "409" not in m.text else None)
+    return page
+
+
+def _axe(page: Page) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    assert results.violations_count == 0, results.generate_report()
+
+
+def _shot(page: Page, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=False)
+
+
+def test_season_on_a_phone_refuses_a_move_with_its_reason_then_moves_and_undoes(
+    site: tuple[str, int], browser: Browser
+):
+    base, athlete = site
+    errors: list[str] = []
+    page = _open(browser, PHONE, errors)
+    page.goto(f"{base}/a/{athlete}/season")
+    expect(page.get_by_test_id("phase-strip")).to_be_visible()
+    today = page.locator('li.day[aria-current="date"]')
+    expect(today).to_have_attribute("data-date", "2026-11-30")
+    _axe(page)
+    _shot(page, "season-phone")
+
+    thursday = page.locator('[data-testid="lift"][data-date="2026-12-03"]')
+    thursday.get_by_label("Move to").select_option("2026-12-04")
+    thursday.get_by_role("button", name="Move").click()
+    refusal = thursday.get_by_role("alert")
+    expect(refusal).to_have_text(
+        "Thu 3 Dec to Fri 4 Dec: heavy lower-body lifting on Fri 4 Dec is the day before your long run (SCH-3)"
+    )
+    refusal.scroll_into_view_if_needed()
+    _shot(page, "season-phone-refused")
+
+    thursday.get_by_label("Move to").select_option("2026-12-02")
+    thursday.get_by_role("button", name="Move").click()
+    moved = page.locator('[data-testid="lift"][data-date="2026-12-02"]')
+    expect(moved).to_contain_text("Moved here from Thu 3 Dec")
+    expect(page.locator('[data-testid="lift"][data-date="2026-12-03"]')).to_have_count(0)
+    moved.get_by_role("button", name="Undo move").click()
+    expect(page.locator('[data-testid="lift"][data-date="2026-12-03"]')).to_have_count(1)
+    expect(page.locator('[data-testid="lift"][data-date="2026-12-02"]')).to_have_count(0)
+    assert errors == []
+    page.close()
+
+
+def test_season_on_a_laptop_shows_the_week_in_seven_columns(site: tuple[str, int], browser: Browser):
+    base, athlete = site
+    errors: list[str] = []
+    page = _open(browser, LAPTOP, errors)
+    page.goto(f"{base}/a/{athlete}/season")
+    days = page.locator('section[data-week="2026-11-30"] li.day')
+    expect(days).to_have_count(7)
+    first, last = days.nth(0).bounding_box(), days.nth(6).bounding_box()
+    assert first and last and abs(first["y"] - last["y"]) < 1 and last["x"] > first["x"]  # one row
+    _axe(page)
+    _shot(page, "season-laptop")
+    assert errors == []
+    page.close()
+
+
+@pytest.mark.parametrize("viewport", [PHONE, LAPTOP], ids=["phone", "laptop"])
+def test_library_filters_and_shows_chains_and_cues(site: tuple[str, int], browser: Browser, viewport: dict[str, int]):
+    base, _ = site
+    errors: list[str] = []
+    page = _open(browser, viewport, errors)
+    page.goto(f"{base}/library")
+    page.get_by_label("Pattern").select_option("hinge")
+    page.get_by_label("Equipment you have").fill("dumbbells")
+    page.get_by_role("button", name="Show").click()
+    expect(page.locator("#p-hinge")).to_be_visible()
+    expect(page.locator("#p-squat")).to_have_count(0)
+    first = page.get_by_test_id("exercise").first
+    first.locator("summary").click()
+    expect(first.locator(".chain li.this")).to_have_count(1)
+    expect(first.locator(".cues li").first).to_be_visible()
+    _axe(page)
+    _shot(page, f"library-{'phone' if viewport is PHONE else 'laptop'}")
+    page.goto(f"{base}/library?pattern=hinj")
+    expect(page.get_by_test_id("filter-error")).to_contain_text("did you mean hinge?")
+    assert errors == [] or all("422" in e for e in errors)
+    page.close()
