@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from runlift.core.library import BodyArea, Equipment
 from runlift.core.log import (
@@ -26,6 +26,10 @@ from runlift.core.profile import RunType, Units
 from runlift.store import items
 from runlift.store.items import Item
 from runlift.store.repo import Store
+
+if TYPE_CHECKING:
+    from runlift.app.imports import ListedActivity
+    from runlift.core.activity import Activity
 
 KINDS = tuple(items.TABLES)
 
@@ -101,13 +105,14 @@ class Listing:
     listed: items.Listed
     names: dict[str, str]  # each listed exercise id → its name (the id itself for the runner's own)
     units: Units  # the runner's, for distances
+    activities: list[ListedActivity] = field(default_factory=list)  # imported, on their local day
 
     def days(self) -> list[LoggedDay]:
         """The listed items by day, newest first: what the Log page shows."""
         by_day: dict[dt.date, LoggedDay] = {}
 
         def on(day: dt.date) -> LoggedDay:
-            return by_day.setdefault(day, LoggedDay(day, [], [], [], []))
+            return by_day.setdefault(day, LoggedDay(day, [], [], [], [], []))
 
         for head, sets in self.listed.sessions:
             on(head.date).sessions.append((head, sets))
@@ -117,6 +122,8 @@ class Listing:
             on(note.date).pain.append(note)
         for weight in self.listed.weights:
             on(weight.date).weights.append(weight)
+        for listed in reversed(self.activities):  # newest first, as the day's other items
+            on(local_day(listed.activity)).activities.append(listed)
         return [by_day[d] for d in sorted(by_day, reverse=True)]
 
 
@@ -127,12 +134,19 @@ class LoggedDay:
     runs: list[Item]
     pain: list[Item]
     weights: list[Item]
+    activities: list[ListedActivity]
+
+
+def local_day(activity: Activity) -> dt.date:
+    """The day an imported activity happened where it happened (its file's offset), else in UTC."""
+    return (activity.start + dt.timedelta(seconds=activity.utc_offset_s or 0)).date()
 
 
 def listing(
     store: Store, athlete_id: int, today: dt.date, since: dt.date | None = None, until: dt.date | None = None
 ) -> Listing:
     """The items logged from `since` (default: four weeks before `until`) to `until` (default today), with ids."""
+    from runlift.app.imports import activity_list
     from runlift.app.season import load_state
     from runlift.core.errors import InputError
     from runlift.core.limits import check_year
@@ -150,4 +164,10 @@ def listing(
     known = library().exercises
     ids = {s.values["exercise"] for _, sets in found.sessions for s in sets}
     names = {e: known[e].name if e in known else e for e in sorted(ids)}
-    return Listing(first, last, found, names, load_state(store, athlete_id).profile.athlete.units)
+    # from the UTC day before `first` (a local day can start then); those after `until` are read and dropped
+    imported = [
+        a
+        for a in activity_list(store, athlete_id, first - dt.timedelta(days=1))
+        if first <= local_day(a.activity) <= last
+    ]
+    return Listing(first, last, found, names, load_state(store, athlete_id).profile.athlete.units, imported)

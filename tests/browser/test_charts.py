@@ -1,0 +1,69 @@
+"""The Progress, Log and Import pages in Chromium at a phone's width (390×844): a session logged shows
+as a new point (a PR) on the e1RM chart and a new row in its table; a Strong export dropped on the
+Import page runs as a job to the end, its names are reviewed and one corrected, and it shows in the
+Log; a set corrected and a pain note deleted from the Log. Screenshots under artifacts/screenshots."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import Site
+from tests.web.test_import_names import STRONG
+
+PHONE = {"width": 390, "height": 844}
+
+
+def test_a_logged_session_is_a_new_point_on_the_progress_chart(page: Page, site: Site):
+    page.goto(site.url(f"/a/{site.athlete}/progress?from=2026-12-14"))
+    page.select_option("#lift", "goblet-squat")
+    before = int(page.get_attribute("#chart-e1rm", "data-points") or 0)
+    assert before == 4
+    logged = page.request.post(
+        site.url(f"/api/v1/athletes/{site.athlete}/log/sets"),
+        data={"exercise": "goblet squat", "sets": 1, "reps": 5, "weight": 70},
+    )
+    assert logged.status == 201, logged.text()
+    page.reload()
+    page.select_option("#lift", "goblet-squat")
+    expect(page.locator("#chart-e1rm")).to_have_attribute("data-points", str(before + 1))
+    last = page.locator('table[data-exercise="goblet-squat"] tbody tr').last
+    assert last.locator("th, td").all_text_contents() == ["2027-01-10", "81.7", "70 × 5", "PR"]  # 70 × 35/30
+    page.get_by_text("Table: e1RM per lift").click()
+    expect(last).to_be_visible()
+    site.shot(page, "progress")
+
+
+def test_an_import_is_reviewed_and_shows_in_the_log(page: Page, site: Site, tmp_path: Path):
+    export = tmp_path / "strong.csv"
+    export.write_text(STRONG, encoding="utf-8")
+    page.goto(site.url(f"/a/{site.athlete}/import"))
+    page.set_input_files("#files", str(export))
+    page.get_by_role("button", name="Import").click()
+    expect(page.get_by_test_id("job-status")).to_contain_text("Done: 1 imported", timeout=15_000)
+    page.fill('input[data-source="Front Pulldown"]', "lat pulldown")
+    page.get_by_role("button", name="Save the changes").click()
+    expect(page.locator("#names-status")).to_have_text("Front Pulldown → lat-pulldown: 1 sets moved")
+    site.shot(page, "import")
+    page.get_by_test_id("to-log").click()
+    page.goto(site.url(f"/a/{site.athlete}/log?from=2026-11-01&to=2026-11-30"))
+    day = page.locator('[data-testid=day][data-date="2026-11-02"]')
+    expect(day).to_contain_text("Lat pulldown: 10 × 30")
+    expect(day).to_contain_text("Goblet squat: 8 × 20")
+
+
+def test_a_set_corrected_and_a_note_deleted_from_the_log(page: Page, site: Site):
+    page.goto(site.url(f"/a/{site.athlete}/log?from=2026-12-14&to=2026-12-21"))
+    first = page.locator('[data-date="2026-12-21"] [data-testid=set]').first
+    expect(first).to_contain_text("Goblet squat: 5 × 30 kg")
+    first.get_by_role("button", name="Edit").click()
+    first.locator("input[name=reps]").fill("4")
+    first.get_by_role("button", name="Save").click()
+    expect(page.locator('[data-date="2026-12-21"] [data-testid=set]').first).to_contain_text("4 × 30 kg")
+    notes = page.get_by_test_id("pain")
+    expect(notes).to_have_count(2)
+    page.once("dialog", lambda dialog: dialog.accept())
+    notes.first.get_by_role("button", name="Delete").click()
+    expect(page.get_by_test_id("pain")).to_have_count(1)
+    site.shot(page, "log")
