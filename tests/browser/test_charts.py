@@ -5,14 +5,74 @@ Log; a set corrected and a pain note deleted from the Log. Screenshots under art
 
 from __future__ import annotations
 
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
-from playwright.sync_api import Page, expect
+import pytest
+import uvicorn
+from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.conftest import Site
+from runlift.settings import Settings
+from runlift.store.repo import Store
+from runlift.web import create_app
+from tests.browser.conftest import axe_violations
 from tests.web.test_import_names import STRONG
+from tests.web.test_progress_series import TODAY, fill
 
 PHONE = {"width": 390, "height": 844}
+SHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots" / "sqlite"
+
+
+@dataclass
+class Site:
+    base: str
+    athlete: int
+
+    def url(self, path: str) -> str:
+        return self.base + path
+
+    def shot(self, page: Page, name: str) -> None:
+        """A screenshot, then the axe-core check (no serious or critical violation)."""
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+        found = axe_violations(page)
+        assert not found, [f"{v['id']}: {v['help']}" for v in found]
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    tmp = tmp_path_factory.mktemp("site")
+    settings = Settings(database_url=f"sqlite:///{tmp}/t.db", today=TODAY, data_dir=tmp / "data")
+    store = Store.open(settings.database())
+    athlete = fill(store)
+    store.engine.dispose()
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    while not server.started:
+        time.sleep(0.02)
+    yield Site(f"http://127.0.0.1:{port}", athlete)
+    server.should_exit = True
+    thread.join(5)
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    pg = context.new_page()
+    errors: list[str] = []
+    pg.on("pageerror", lambda e: errors.append(str(e)))
+    pg.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    yield pg
+    context.close()
+    assert errors == []
 
 
 def test_a_logged_session_is_a_new_point_on_the_progress_chart(page: Page, site: Site):

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 import uvicorn
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
 from runlift.app.athletes import add_runner
 from runlift.settings import Settings
@@ -47,14 +47,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, int]]:
     yield f"http://127.0.0.1:{port}", version.athlete_id
     server.should_exit = True
     thread.join(5)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path="/usr/bin/chromium")
-        yield b
-        b.close()
 
 
 def _open(browser: Browser, viewport: dict[str, int], errors: list[str]) -> Page:

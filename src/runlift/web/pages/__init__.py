@@ -9,9 +9,9 @@ from __future__ import annotations
 from fastapi import APIRouter, FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from runlift.web.pages import home
+from runlift.web.pages import history, home, library, progress, season
 
-ROUTERS: list[APIRouter] = [home.router]
+ROUTERS: list[APIRouter] = [home.router, season.router, history.router, progress.router, library.router]
 
 
 def install(app: FastAPI) -> None:
