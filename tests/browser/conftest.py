@@ -17,6 +17,7 @@ import socket
 import subprocess
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -144,6 +145,29 @@ def live(
             server.store.engine.dispose()
         for name in dropped:
             drop_pg_database(name)
+
+
+@contextmanager
+def in_thread(settings: Any) -> Iterator[str]:
+    """The app for `settings` served by uvicorn in a thread of this process, on a free loopback port:
+    for modules whose data a test's own settings (another today) must shape; yields the base URL."""
+    import threading
+
+    import uvicorn
+
+    from runlift.web import create_app
+
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    while not server.started:
+        time.sleep(0.02)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(5)
 
 
 @pytest.fixture(scope="session")

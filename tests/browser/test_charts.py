@@ -5,21 +5,16 @@ Log; a set corrected and a pain note deleted from the Log. Screenshots under art
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-import uvicorn
 from playwright.sync_api import Browser, Page, expect
 
 from runlift.settings import Settings
 from runlift.store.repo import Store
-from runlift.web import create_app
-from tests.browser.conftest import axe_violations
+from tests.browser.conftest import axe_violations, in_thread
 from tests.web.test_import_names import STRONG
 from tests.web.test_progress_series import TODAY, fill
 
@@ -50,17 +45,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     store = Store.open(settings.database())
     athlete = fill(store)
     store.engine.dispose()
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    while not server.started:
-        time.sleep(0.02)
-    yield Site(f"http://127.0.0.1:{port}", athlete)
-    server.should_exit = True
-    thread.join(5)
+    with in_thread(settings) as base:
+        yield Site(base, athlete)
 
 
 @pytest.fixture

@@ -5,20 +5,16 @@ undone; the Library's filters, chains and cues; no console error, no axe violati
 from __future__ import annotations
 
 import datetime as dt
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import uvicorn
 from playwright.sync_api import Browser, Page, expect
 
 from runlift.app.athletes import add_runner
 from runlift.settings import Settings
 from runlift.store.repo import Store
-from runlift.web import create_app
+from tests.browser.conftest import in_thread
 from tests.conftest import START
 from tests.web.test_log import RUNNER
 
@@ -36,17 +32,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, int]]:
     text = RUNNER.decode() if isinstance(RUNNER, bytes) else RUNNER
     _, version = add_runner(store, text, "maya.toml", START, dt.datetime(2026, 11, 30, 8, tzinfo=dt.UTC))
     store.engine.dispose()
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    while not server.started:
-        time.sleep(0.02)
-    yield f"http://127.0.0.1:{port}", version.athlete_id
-    server.should_exit = True
-    thread.join(5)
+    with in_thread(settings) as base:
+        yield base, version.athlete_id
 
 
 def _open(browser: Browser, viewport: dict[str, int], errors: list[str]) -> Page:
