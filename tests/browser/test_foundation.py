@@ -53,7 +53,7 @@ def test_sign_in_with_a_wrong_then_the_right_password(live: Any, laptop: Any):
     assert laptop.get_by_role("alert").inner_text() == "email or password is wrong"
     laptop.get_by_label("Password").fill("long enough password")
     laptop.get_by_role("button", name="Sign in").click()
-    laptop.wait_for_url(f"**/a/{athlete_id}")
+    laptop.wait_for_url(f"**/a/{athlete_id}/today")  # /a/{id} opens the runner's Today
     cookies = {c["name"]: c for c in laptop.context.cookies()}
     assert cookies["runlift_session"]["httpOnly"] and cookies["runlift_session"]["sameSite"] == "Lax"
     check(laptop, "signed-in", "postgresql")

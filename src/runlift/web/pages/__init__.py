@@ -9,9 +9,9 @@ from __future__ import annotations
 from fastapi import APIRouter, FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from runlift.web.pages import history, home, library, progress, season
+from runlift.web.pages import history, home, library, progress, season, today
 
-ROUTERS: list[APIRouter] = [home.router, season.router, history.router, progress.router, library.router]
+ROUTERS: list[APIRouter] = [home.router, today.router, season.router, history.router, progress.router, library.router]
 
 
 def install(app: FastAPI) -> None:

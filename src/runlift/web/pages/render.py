@@ -62,16 +62,31 @@ def static(path: str) -> str:
     return f"/static/{path}?v={_digest(path)}"
 
 
+def _pages(app: Any) -> dict[str, Any]:
+    """The page routes by name, made once per app (FastAPI keeps an included router as one entry of
+    `app.routes`, resolved on demand); API routes are left out: an API function may be named `season`."""
+    found: dict[str, Any] | None = getattr(app.state, "page_routes", None)
+    if found is None:
+        found = {}
+        for entry in app.routes:
+            contexts = getattr(entry, "effective_route_contexts", None)
+            for route in contexts() if contexts is not None else [entry]:
+                path = getattr(route, "path", "/api/")
+                if not path.startswith("/api/") and getattr(route, "name", None):
+                    found.setdefault(route.name, route)
+        app.state.page_routes = found
+    return found
+
+
 def url(request: Request, route: str, **params: Any) -> str | None:
     """The path of a named page route, or None when no such page exists (yet)."""
-    for candidate in request.app.routes:  # pages only: an API function may have the same name (`season`)
-        if getattr(candidate, "name", None) != route or getattr(candidate, "path", "/api/").startswith("/api/"):
-            continue
-        try:
-            return str(candidate.url_path_for(route, **params))
-        except NoMatchFound:
-            continue
-    return None
+    found = _pages(request.app).get(route)
+    if found is None:
+        return None
+    try:
+        return str(found.url_path_for(route, **params))
+    except NoMatchFound:
+        return None
 
 
 def nav(request: Request, athlete_id: int | None, current: str) -> list[dict[str, Any]]:
