@@ -347,7 +347,11 @@ def _entries(source: Doc | Path, seen: _Restored, check: bool) -> Iterator[Entry
         name = "backup"
     with handle:
         try:
-            yield from _walk(_bounded(ijson.parse(handle, use_float=True), name), seen, check, name)
+            # a small read buffer: ijson's C backend makes every event of a chunk before the first is seen,
+            # and each nested array's prefix is as long as its depth, so a crafted 64 KiB chunk of '['
+            # cost ~11 s (quadratic) before MAX_DEPTH could stop it; 4 KiB chunks stop it in ~3 ms
+            events = ijson.parse(handle, use_float=True, buf_size=READ_BUFFER)
+            yield from _walk(_bounded(events, name), seen, check, name)
         except ijson.JSONError as exc:
             raise InputError(f"{name}: not valid JSON ({_first_line(exc)})") from exc
     if check:
@@ -404,6 +408,7 @@ def _check_accounts(accounts: dict[str, list[dict[str, Any]]], athletes: set[obj
 
 
 MAX_DEPTH = 32  # a backup nests 6 deep; deeper is a crafted document
+READ_BUFFER = 4096  # bytes ijson reads at a time (see _entries)
 
 
 def _bounded(events: Iterator[tuple[str, str, Any]], name: str) -> Iterator[tuple[str, str, Any]]:
