@@ -10,13 +10,15 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
+from runlift.core.library import BodyArea
+from runlift.core.profile import RunType
 from runlift.web.deps import StoreDep, TodayDep
 from runlift.web.pages.deps import Athlete
 from runlift.web.pages.render import page
 
 router = APIRouter(include_in_schema=False)
-AREAS = ("knee", "achilles", "hamstring", "hip", "lower-back", "shoulder", "foot")
-RUN_TYPES = ("easy", "recovery", "long", "tempo", "intervals", "hills", "race")
+AREAS = tuple(a.value for a in BodyArea)  # the log's choices are the core's words
+RUN_TYPES = tuple(r.value for r in RunType)
 
 
 @router.get("/a/{athlete_id}/log", name="history")

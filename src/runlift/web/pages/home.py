@@ -52,9 +52,8 @@ def _next(target: str) -> str:
 
 @router.get("/login", name="login", dependencies=[Depends(public)])
 def login_form(request: Request, next: str = "/") -> HTMLResponse:
-    if not auth.multi_user(request):
-        return page(request, "login.html", title="Sign in", next=_next(next), error="", single_user=True)
-    return page(request, "login.html", title="Sign in", next=_next(next), error="", single_user=False)
+    single_user = not auth.multi_user(request)
+    return page(request, "login.html", title="Sign in", next=_next(next), error="", single_user=single_user)
 
 
 @router.post("/login", dependencies=[Depends(public)])
