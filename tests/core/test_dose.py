@@ -74,9 +74,17 @@ def test_intermediates_wave_load_six_five_four():  # PRO-2
     assert pcts == sorted(pcts) and len(set(pcts)) == 3
 
 
-def test_accessories_are_three_by_twelve_to_fifteen():  # DOSE-6
-    d = accessory_dose()
+@pytest.mark.parametrize("phase", [Phase.OFF_SEASON, Phase.BASE])
+def test_accessories_are_three_by_twelve_to_fifteen(phase):  # DOSE-6
+    d = accessory_dose(phase)
+    assert d is not None
     assert (d.sets, d.reps, d.progression) == (3, (12, 15), Progression.DOUBLE)
+
+
+def test_accessories_follow_the_main_lifts_cuts():  # PER-3, PER-4
+    build = accessory_dose(Phase.BUILD)
+    assert build is not None and build.sets == 2 and build.reps == (12, 15) and "PER-3" in build.why
+    assert accessory_dose(Phase.PEAK) is None
 
 
 def test_beginner_deload_keeps_the_weight_and_halves_the_work():  # PER-9

@@ -97,7 +97,9 @@ def test_core_dose_two_sets_for_novices_or_short_sessions() -> None:
 
 
 def test_accessory_and_minimum_dose_exact() -> None:
-    assert accessory_dose() == Dose(3, (12, 15), None, 2, 60, DOUBLE, ("DOSE-6", "PRO-3"))
+    assert accessory_dose(P.BASE) == Dose(3, (12, 15), None, 2, 60, DOUBLE, ("DOSE-6", "PRO-3"))
+    assert accessory_dose(P.BUILD) == Dose(2, (12, 15), None, 2, 60, DOUBLE, ("DOSE-6", "PRO-3", "PER-3"))
+    assert accessory_dose(P.PEAK) is None
     main = main_dose(P.OFF_SEASON, L.ADVANCED, 0, 5, False)
     assert minimum_dose(main) == replace(main, sets=1, why=(*main.why, "DOSE-2"))
 
@@ -128,7 +130,8 @@ def test_deload_exact() -> None:
     assert deload(adv, L.ADVANCED) == replace(adv, sets=4, reps=5, pct_1rm=0.71, rir=5, why=(*adv.why, "PER-9"))
     beg = main_dose(P.OFF_SEASON, L.BEGINNER, 0, 5, False)
     assert deload(beg, L.BEGINNER) == replace(beg, sets=2, reps=4, rir=4, why=(*beg.why, "PER-9"))
-    acc = accessory_dose()
+    acc = accessory_dose(P.BASE)
+    assert acc is not None
     assert deload(acc, L.ADVANCED) == replace(acc, sets=2, why=(*acc.why, "PER-9"))
     assert deload(replace(acc, sets=1), L.BEGINNER).reps == (6, 8)
     one = Dose(1, 1, None, 2, 60, SINGLE, ())

@@ -158,12 +158,16 @@ def check_dose5_plyometric_contacts(profile: Profile, plan: SeasonPlan) -> None:
             ), contacts
 
 
-def check_dose6_accessories(profile: Profile, plan: SeasonPlan) -> None:  # DOSE-6
+def check_dose6_accessories(profile: Profile, plan: SeasonPlan) -> None:  # DOSE-6, PER-3, PER-4
     for week in plan.weeks:
         for s in week.sessions:
             for p in s.exercises:
-                if p.role is Role.ACCESSORY and not week.deload:
-                    assert (p.sets, p.reps) == (3, (12, 15)) or "DOSE-8" in p.why
+                if p.role is not Role.ACCESSORY:
+                    continue
+                assert week.phase is not Phase.PEAK, s.date  # PER-4: the peak month drops them
+                sets = 2 if week.phase is Phase.BUILD else 3  # PER-3: the build cuts sets, not load
+                if not week.deload:
+                    assert (p.sets, p.reps) == (sets, (12, 15)) or "DOSE-8" in p.why
 
 
 def check_dose8_session_fits_the_minutes(profile: Profile, plan: SeasonPlan) -> None:  # DOSE-8

@@ -156,9 +156,23 @@ def core_dose(main: Dose, level: Level) -> Dose:
     return Dose(sets, (8, 12), None, 3, REST_LIGHT, Progression.DOUBLE, ("SEL-7",))
 
 
-def accessory_dose() -> Dose:
-    """DOSE-6: 3 × 12-15 with double progression."""
-    return Dose(3, (12, 15), None, 2, REST_LIGHT, Progression.DOUBLE, ("DOSE-6", "PRO-3"))
+# DOSE-6 gives accessories 3 × 12-15 but no phase. Coach's choice: accessories follow the main
+# lifts' volume cuts. The race-specific build cuts sets, not load (PER-3), so 2 sets; the peak month
+# is "still heavy, but reps and sets far lower" (PER-4), and a peak week of 2 × 3 squats beside
+# 3 × 15 triceps extensions is a plan no coach would sign: the peak keeps the main lifts, calves,
+# trunk and a little elastic work, and drops accessories. Phases not listed keep DOSE-6's 3 sets.
+ACCESSORY_SETS: Mapping[Phase, tuple[int, tuple[RuleId, ...]]] = {
+    Phase.BUILD: (2, ("PER-3",)),
+    Phase.PEAK: (0, ("PER-4",)),
+}
+
+
+def accessory_dose(phase: Phase) -> Dose | None:
+    """DOSE-6: 3 × 12-15 with double progression; 2 sets in build (PER-3), none in peak (PER-4)."""
+    sets, why = ACCESSORY_SETS.get(phase, (3, ()))
+    if sets == 0:
+        return None
+    return Dose(sets, (12, 15), None, 2, REST_LIGHT, Progression.DOUBLE, ("DOSE-6", "PRO-3", *why))
 
 
 # DOSE-5: 30-228 foot contacts per session; we stay well inside it and scale by level

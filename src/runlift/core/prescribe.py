@@ -284,8 +284,8 @@ def _dose_for(slot: Slot, main: Dose, ctx: SessionContext) -> Dose | None:
         # placeholder dose: recomputed for the chosen exercise's foot contacts (DOSE-5)
         return None if (light or ctx.phase not in (Phase.OFF_SEASON, Phase.BASE, Phase.BUILD, Phase.PEAK)) else main
     # DOSE-6 accessories add volume; taper, race and recovery weeks don't need it, nor does a big
-    # running week (PER-8, SCH-6).
-    return None if (light or ctx.high_mileage) else accessory_dose()
+    # running week (PER-8, SCH-6); build trims them and peak drops them (PER-3, PER-4: dose.py).
+    return None if (light or ctx.high_mileage) else accessory_dose(ctx.phase)
 
 
 def _prescription(
