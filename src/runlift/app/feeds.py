@@ -7,7 +7,7 @@ import datetime as dt
 
 from runlift.app.exports import calendar, plan_from_log
 from runlift.core.errors import NotFound
-from runlift.store.feeds import feed_athlete, new_feed, revoke_feeds
+from runlift.store.feeds import feed_athlete, live_feed_made, new_feed, revoke_feeds
 from runlift.store.repo import Store
 
 
@@ -27,6 +27,11 @@ def subscribe(store: Store, athlete_id: int, now: dt.datetime) -> str:
 def unsubscribe(store: Store, athlete_id: int, now: dt.datetime) -> int:
     """Revoke the athlete's feed; how many live feeds there were."""
     return revoke_feeds(store, athlete_id, now)
+
+
+def live_since(store: Store, athlete_id: int) -> dt.datetime | None:
+    """When the athlete's live feed was made (its URL was shown then, once), or None: no live feed."""
+    return live_feed_made(store, athlete_id)
 
 
 def feed(store: Store, token: str, day: dt.date, now: dt.datetime) -> bytes:

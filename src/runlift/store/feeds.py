@@ -51,3 +51,13 @@ def feed_athlete(store: Store, token: str) -> int | None:
             )
         ).scalar()
     return None if found is None else int(found)
+
+
+def live_feed_made(store: Store, athlete_id: int) -> dt.datetime | None:
+    """When the athlete's live feed was made, or None when none is live (its token is never kept)."""
+    with store.reading() as conn:
+        return conn.execute(
+            select(CalendarFeedRow.created_at).where(
+                CalendarFeedRow.athlete_id == athlete_id, CalendarFeedRow.revoked_at.is_(None)
+            )
+        ).scalar()

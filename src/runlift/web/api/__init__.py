@@ -19,11 +19,13 @@ from runlift.web.api import (
     log_items,
     names,
     plan,
+    weights,
 )
 
 ROUTERS: list[APIRouter] = [
     health.router,
     athletes.router,
+    weights.router,
     plan.router,
     library.router,
     log.router,

@@ -9,9 +9,10 @@ from __future__ import annotations
 from fastapi import APIRouter, FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from runlift.web.pages import history, home, library, progress, season, today
+from runlift.web.pages import history, home, library, progress, season, settings, today
 
 ROUTERS: list[APIRouter] = [home.router, today.router, season.router, history.router, progress.router, library.router]
+ROUTERS.append(settings.router)
 
 
 def install(app: FastAPI) -> None:

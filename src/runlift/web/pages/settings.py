@@ -1,0 +1,69 @@
+"""The Settings page: units and the weights owned, the private calendar feed (make, copy, revoke), the
+exports and the backup, the caller's API tokens and the athlete's coaches (multi-user mode).
+
+Every change goes through the JSON API from static/js/settings.js (PATCH units-and-weights, the
+calendar-feed routes, /auth/tokens, /invitations): the page only reads, through the same services."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+
+from runlift.web.deps import StoreDep
+from runlift.web.pages.deps import Athlete, Reader
+from runlift.web.pages.render import page, url
+
+router = APIRouter(include_in_schema=False)
+
+
+def _listed(values: tuple[float, ...]) -> str:
+    """'10, 15, 20': how the form shows (and takes) a list of weights."""
+    return ", ".join(f"{v:g}" for v in values)
+
+
+@router.get("/a/{athlete_id}/settings", name="settings")
+def settings_page(request: Request, athlete: Athlete, caller: Reader, store: StoreDep) -> Response:
+    from runlift.app.feeds import live_since
+    from runlift.app.weights import units_and_weights
+
+    found = units_and_weights(store, athlete.id)
+    owned = found.weights
+    api = f"/api/v1/athletes/{athlete.id}"
+    exports = [
+        ("Calendar file (.ics), lift sessions", f"{api}/exports/ics", "runlift-plan.ics"),
+        ("Calendar file (.ics), with runs", f"{api}/exports/ics?runs=true", "runlift-plan.ics"),
+        ("Printable plan, a page per week", f"{api}/exports/plan.html", ""),
+        ("Watch workouts (FIT files, zip)", f"{api}/exports/workouts.zip", "runlift-workouts.zip"),
+        ("The log as CSV files (zip)", f"{api}/exports/csv", "runlift-log-csv.zip"),
+        ("Backup: everything of this athlete (JSON)", f"{api}/exports/backup", "runlift-backup.json"),
+    ]
+    tokens, coaches, invitations = None, None, None
+    if caller.user_id is not None:
+        from runlift.app.accounts import tokens as user_tokens
+        from runlift.app.coaching import received
+
+        tokens = user_tokens(store, caller.user_id)
+        mine = received(store, caller.email)
+        coaches = [i for i in mine if i.status == "accepted" and i.athlete_id == athlete.id]
+        invitations = [i for i in mine if i.status == "invited"]
+    return page(
+        request,
+        "settings.html",
+        title="Settings",
+        current="settings",
+        athlete_id=athlete.id,
+        athlete_name=athlete.name,
+        found=found,
+        weights={
+            "dumbbells": _listed(owned.dumbbells),
+            "kettlebells": _listed(owned.kettlebells),
+            "bar": "" if owned.bar is None else f"{owned.bar:g}",
+            "plates": _listed(owned.plate_pairs),
+        },
+        feed_since=live_since(store, athlete.id),
+        exports=exports,
+        tokens=tokens,
+        coaches=coaches,
+        invitations=invitations,
+        coach_page=url(request, "coach"),
+    )
