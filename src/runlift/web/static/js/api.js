@@ -17,8 +17,9 @@ export class ApiError extends Error {
   }
 }
 
-// fetch() a JSON API route; `body` is sent as JSON; writes carry `key` (made if missing) as Idempotency-Key.
-export async function api(method, url, body, { key } = {}) {
+// fetch() a JSON API route; `body` is sent as JSON; writes carry `key` (made if missing) as Idempotency-Key;
+// `signal` (an AbortSignal) ends a call that hangs.
+export async function api(method, url, body, { key, signal } = {}) {
   const headers = { Accept: "application/json" };
   const write = !["GET", "HEAD"].includes(method);
   if (write) {
@@ -32,7 +33,7 @@ export async function api(method, url, body, { key } = {}) {
     headers["Content-Type"] = "application/json";
     payload = JSON.stringify(body);
   }
-  const response = await fetch(url, { method, headers, body: payload, credentials: "same-origin" });
+  const response = await fetch(url, { method, headers, body: payload, credentials: "same-origin", signal });
   if (response.status === 204) return null;
   const type = response.headers.get("content-type") || "";
   const data = type.includes("json") ? await response.json() : await response.text();

@@ -1,0 +1,202 @@
+"""The web app without signal (#13), in Chromium on a phone, on SQLite and PostgreSQL: the service worker
+keeps Today and the coming days so they open offline; the outbox (static/js/outbox.js) keeps writes
+made offline in IndexedDB and sends them once signal is back, each exactly once (the same
+Idempotency-Key however often it is sent), drops what the server refuses, and says what waits."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import time
+from typing import Any
+
+import httpx
+import pytest
+
+from runlift.app.athletes import add_runner
+from tests.browser.conftest import Live, check
+from tests.conftest import MAYA, START
+from tests.dbs import KINDS
+
+NOW = dt.datetime(2026, 11, 30, 8, tzinfo=dt.UTC)
+OUTBOX = "/static/js/outbox.js"
+
+
+def runner(server: Live, name: str) -> int:
+    _, saved = add_runner(server.store, MAYA.replace('"Maya"', f'"{name}"'), "maya.toml", START, NOW)
+    return saved.athlete_id
+
+
+def sets_logged(server: Live, athlete_id: int) -> list[dict[str, Any]]:
+    """The sets in the log on START, as the API lists them."""
+    day = START.isoformat()
+    got = httpx.get(f"{server.url}/api/v1/athletes/{athlete_id}/log/items", params={"from": day, "to": day})
+    got.raise_for_status()
+    return [s for session in got.json()["sessions"] for s in session["sets"]]
+
+
+def send(page: Any, athlete_id: int, exercise: str, reps: int, label: str, key: str | None = None) -> Any:
+    """outbox.send() of one set from the page, as the Today page's check-off does."""
+    request = {
+        "method": "POST",
+        "url": f"/api/v1/athletes/{athlete_id}/log/sets",
+        "body": {"date": START.isoformat(), "exercise": exercise, "reps": reps, "weight": 20},
+        "label": label,
+        **({"key": key} if key else {}),
+    }
+    return page.evaluate(f"async (r) => (await import('{OUTBOX}')).send(r)", request)
+
+
+def waiting(page: Any) -> int:
+    return int(page.evaluate(f"async () => (await import('{OUTBOX}')).waiting()"))
+
+
+def drained(page: Any, timeout: float = 10.0) -> None:
+    """Wait until the page's outbox has nothing waiting."""
+    deadline = time.monotonic() + timeout
+    while (left := waiting(page)) and time.monotonic() < deadline:
+        page.wait_for_timeout(50)
+    assert left == 0, f"{left} writes still waiting"
+
+
+def kept(page: Any) -> None:
+    """Wait until the service worker has kept the athlete's list (the layout marks <html>)."""
+    page.wait_for_selector("html[data-offline=kept]", state="attached", timeout=15_000)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_today_and_the_coming_days_open_without_signal(live: Any, phone: Any, kind: str):
+    server: Live = live(kind)
+    athlete_id = runner(server, "Offline Olga")
+    phone.goto(f"{server.url}/a/{athlete_id}/today")
+    kept(phone)
+    manifest = phone.evaluate("async () => (await fetch(document.querySelector('link[rel=manifest]').href)).json()")
+    assert manifest["start_url"] == "/" and manifest["display"] == "standalone"
+    assert {"192x192", "512x512"} <= {icon["sizes"] for icon in manifest["icons"]}
+    online = {}
+    for n in (0, 3, 6):
+        day = (START + dt.timedelta(n)).isoformat()
+        card = httpx.get(f"{server.url}/api/v1/athletes/{athlete_id}/today", params={"date": day}).json()
+        online[day] = card
+
+    phone.context.set_offline(True)
+    for day, card in online.items():
+        phone.goto(f"{server.url}/a/{athlete_id}/today?date={day}")
+        shown = phone.locator("[data-exercise]").count()
+        assert shown == sum(len(s["exercises"]) for s in card["sessions"]), day
+        assert phone.locator("h1").inner_text() != "No signal"
+        got = phone.evaluate(
+            "async (u) => (await fetch(u, {headers: {Accept: 'application/json'}})).json()",
+            f"/api/v1/athletes/{athlete_id}/today?date={day}",
+        )
+        assert got == card  # the JSON the page reads, kept too
+    check(phone, "today-offline", kind)
+    phone.goto(f"{server.url}/")  # the installed app's start page: the runner's Today
+    assert phone.locator("[data-testid=athlete-name]").inner_text() == "Offline Olga"
+    phone.goto(f"{server.url}/library")  # never opened: not kept, and it says so
+    assert phone.locator("h1").inner_text() == "No signal"
+    phone.context.set_offline(False)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_writes_made_offline_are_sent_once_when_signal_is_back(live: Any, phone: Any, kind: str):
+    server: Live = live(kind)
+    athlete_id = runner(server, "Queued Quinn")
+    phone.goto(f"{server.url}/a/{athlete_id}/today?date={START.isoformat()}")
+    kept(phone)
+    assert waiting(phone) == 0
+    status = phone.locator("#outbox-status")
+    assert status.get_attribute("role") == "status"
+
+    phone.context.set_offline(True)
+    first = send(phone, athlete_id, "goblet squat", 8, "Goblet squat, set 1")
+    refused = send(phone, athlete_id, "no such lift at all", 8, "Mystery lift, set 1")
+    second = send(phone, athlete_id, "goblet squat", 7, "Goblet squat, set 2")
+    assert first["queued"] and refused["queued"] and second["queued"]
+    assert len({first["key"], refused["key"], second["key"]}) == 3
+    assert waiting(phone) == 3
+    assert status.inner_text() == "No signal: 3 sets waiting to be sent."
+    phone.reload()  # without signal: the kept page, the writes still waiting (IndexedDB)
+    assert status.inner_text() == "No signal: 3 sets waiting to be sent."
+    assert sets_logged(server, athlete_id) == []
+
+    phone.context.set_offline(False)  # the `online` event flushes the queue
+    drained(phone)
+    logged = sets_logged(server, athlete_id)
+    assert [(s["exercise"], s["reps"]) for s in logged] == [("goblet-squat", 8), ("goblet-squat", 7)]
+    assert "Not sent: Mystery lift, set 1:" in status.inner_text()  # refused (4xx): reported, not retried
+    # the same writes again with their keys (a flush whose answer was lost): nothing more is logged
+    again = send(phone, athlete_id, "goblet squat", 8, "Goblet squat, set 1", key=first["key"])
+    assert again["set_ids"] == [logged[0]["id"]]
+    assert len(sets_logged(server, athlete_id)) == 2
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_two_tabs_flushing_at_once_log_each_write_once(live: Any, phone: Any, kind: str):
+    """Two tabs come online together and both flush; one answer is lost on the way back (the server
+    wrote the set, the phone saw a network failure): every set is in the log once."""
+    server: Live = live(kind)
+    athlete_id = runner(server, "Twice Tess")
+    phone.goto(f"{server.url}/a/{athlete_id}/today")
+    other = phone.context.new_page()
+    other.goto(f"{server.url}/a/{athlete_id}/season")
+    lost: list[str] = []
+
+    def lose_the_answer(route: Any) -> None:  # the first try reaches the server; its answer is lost
+        if not lost:
+            lost.append(route.request.headers["idempotency-key"])
+            route.fetch()
+            route.abort("connectionreset")
+        else:
+            route.continue_()
+
+    phone.route(f"**/api/v1/athletes/{athlete_id}/log/sets", lose_the_answer)
+    queued = send(phone, athlete_id, "goblet squat", 8, "Goblet squat, set 1")
+    assert queued["queued"] and lost == [queued["key"]]  # the server has it; the phone does not know
+    phone.unroute(f"**/api/v1/athletes/{athlete_id}/log/sets")
+    phone.context.set_offline(True)
+    for reps in (7, 6):
+        assert send(other, athlete_id, "goblet squat", reps, f"Goblet squat, {reps} reps")["queued"]
+    assert waiting(phone) == waiting(other) == 3
+    phone.context.set_offline(False)  # both tabs get `online` and flush
+    twice = "(o) => Promise.all([o.flush({force: true}), o.flush({force: true})])"
+    for page in (phone, other):  # and two more flushes in each tab, all at once
+        page.evaluate(f"() => {{ window.flushed = import('{OUTBOX}').then({twice}); }}")
+    flushes = [
+        page.evaluate(f"async () => {{ await window.flushed; return (await import('{OUTBOX}')).waiting(); }}")
+        for page in (phone, other)
+    ]
+    drained(other)
+    assert flushes[-1] == 0
+    logged = sets_logged(server, athlete_id)
+    assert sorted(s["reps"] for s in logged) == [6, 7, 8]
+
+
+@pytest.mark.parametrize("kind", KINDS[:1])
+def test_a_server_error_is_retried_and_a_refusal_is_not(live: Any, phone: Any, kind: str):
+    server: Live = live(kind)
+    athlete_id = runner(server, "Retry Rita")
+    phone.goto(f"{server.url}/a/{athlete_id}/today")
+    tries: list[str] = []
+
+    def unavailable(route: Any) -> None:
+        tries.append(route.request.headers["idempotency-key"])
+        route.fulfill(status=503, content_type="application/problem+json", body=json.dumps({"detail": "busy"}))
+
+    route = f"**/api/v1/athletes/{athlete_id}/log/sets"
+    phone.route(route, unavailable)
+    queued = send(phone, athlete_id, "goblet squat", 8, "Goblet squat, set 1")
+    assert queued["queued"] and waiting(phone) == 1
+    phone.evaluate(f"async () => (await import('{OUTBOX}')).flush({{force: true}})")
+    assert waiting(phone) == 1 and tries == [queued["key"]] * 2  # 5xx: kept, the same key
+    phone.unroute(route)
+    phone.evaluate(f"async () => (await import('{OUTBOX}')).flush({{force: true}})")
+    assert waiting(phone) == 0
+    assert [s["reps"] for s in sets_logged(server, athlete_id)] == [8]
+    try:
+        send(phone, athlete_id, "no such lift at all", 8, "Mystery lift")
+    except Exception as exc:  # online, a refusal is the caller's to show: ApiError, nothing queued
+        assert "no such lift" in str(exc).lower() or "exercise" in str(exc).lower()
+    else:
+        raise AssertionError("a refused write online should throw its ApiError")
+    assert waiting(phone) == 0
