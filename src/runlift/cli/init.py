@@ -221,8 +221,8 @@ def _check(doc: dict[str, object], field: str, value: object) -> None:
         parse_profile(trial)
     except ProfileError as exc:
         if exc.field.startswith(field):
-            close = _did_you_mean(exc)
-            hint = f"; did you mean {close}?" if close else ""
+            close = exc.close or _did_you_mean(exc)
+            hint = f"; did you mean {close}?" if close and not exc.close else ""  # the error's own hint: said once
             raise AnswerError(str(exc) + hint, replace=(str(exc.got), close) if close else None) from exc
 
 

@@ -3,7 +3,7 @@
 RunliftError
 ├── InputError           bad input; the message names file and line, or field
 │   ├── ImportFileError  (path, where, problem)
-│   ├── ProfileError     (field, expected, got)
+│   ├── ProfileError     (field, expected, got, close): close is the "did you mean" of a misspelt word
 │   │   └── UnknownKeyError  (field, allowed): a key the runner's file does not know
 │   └── LibraryError     (entry, field, expected, got)
 ├── NotFound             (kind, key)
@@ -11,6 +11,9 @@ RunliftError
 """
 
 from __future__ import annotations
+
+import difflib
+from collections.abc import Sequence
 
 
 class RunliftError(Exception):
@@ -29,18 +32,38 @@ class ImportFileError(InputError):
 
 
 class ProfileError(InputError):
-    def __init__(self, field: str, expected: str, got: object) -> None:
-        super().__init__(f"{field}: expected {expected}, got {got!r}")
+    """`running.week.sat: expected "rest" or a run type (…), got 'lng'; did you mean long?`: `options` are
+    the words the field takes; the one closest to a misspelt `got` is `close` (None: nothing is close)."""
+
+    def __init__(self, field: str, expected: str, got: object, options: Sequence[str] = ()) -> None:
+        self.close = closest(got, options)
+        hint = f"; did you mean {self.close}?" if self.close else ""
+        super().__init__(f"{field}: expected {expected}, got {got!r}{hint}")
         self.field, self.expected, self.got = field, expected, got
 
 
 class UnknownKeyError(ProfileError):
-    """`athlete.age2: unknown key; expected one of age, bodyweight, …`"""
+    """`athlete.bodyweigth: unknown key; expected one of age, bodyweight, …; did you mean bodyweight?`"""
 
     def __init__(self, field: str, allowed: list[str]) -> None:
         super().__init__(field, "one of " + ", ".join(allowed), "an unknown key")
-        self.args = (f"{field}: unknown key; expected one of {', '.join(allowed)}",)
+        self.close = closest(field.rpartition(".")[2], allowed)
+        hint = f"; did you mean {self.close}?" if self.close else ""
+        self.args = (f"{field}: unknown key; expected one of {', '.join(allowed)}{hint}",)
         self.allowed = tuple(allowed)
+
+
+def closest(got: object, options: Sequence[str]) -> str | None:
+    """The option a misspelt word meant ('lng' → 'long', 'dumbells' → 'dumbbells', 'a' → 'A'); None when
+    the word is one of them already, is not a word, or nothing is close."""
+    if not isinstance(got, str) or not got.strip() or got in options:
+        return None
+    by_case = {o.lower(): o for o in options}
+    word = got.strip().lower()
+    if word in by_case:
+        return by_case[word]
+    found = difflib.get_close_matches(word, list(by_case), n=1, cutoff=0.6)
+    return by_case[found[0]] if found else None
 
 
 class LibraryError(InputError):

@@ -360,4 +360,4 @@ def _enum(kind: type[E], where: str, value: object, expected: str | None = None)
             return member
     options = [f'"{m.value}"' for m in kind]
     wanted = expected or (" or ".join(options) if len(options) <= 2 else "one of " + ", ".join(options))
-    raise ProfileError(where, wanted, value)
+    raise ProfileError(where, wanted, value, [str(m.value) for m in kind])

@@ -94,7 +94,8 @@ def caller(request: Request, need: Need) -> Caller:
     session = accounts.session_principal(store, secret, now())
     if session is None:
         raise Unauthorized("the session has expired or was signed out: sign in again")
-    if request.method not in SAFE_METHODS and not accounts.csrf_ok(secret, request.headers.get(CSRF_HEADER)):
+    sent = request.headers.get(CSRF_HEADER) or getattr(request.state, "csrf_field", None)  # a page's form: its field
+    if request.method not in SAFE_METHODS and not accounts.csrf_ok(secret, sent):
         raise Forbidden(f"{CSRF_HEADER}: expected the CSRF token the sign-in gave, got none or another")
     return Caller(session.user_id, session.email, "write", None, secret)
 

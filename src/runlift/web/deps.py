@@ -17,9 +17,10 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, Path, Request
+from starlette.concurrency import run_in_threadpool
 
 from runlift.core.errors import NotFound
 from runlift.settings import Settings
@@ -136,12 +137,21 @@ def adopt(store: Store, caller: Caller, athlete_id: int) -> None:
 # --- the dependencies routes declare ----------------------------------------------------------
 
 
-def caller_for(need: Need) -> Callable[[Request], Caller]:
+def caller_for(need: Need, form: bool = False) -> Callable[..., Any]:
+    """The caller; `form=True` for a page's form post, whose CSRF token (signed in) is the form's `csrf`
+    field: a page without script cannot send the X-CSRF-Token header."""
+
     def dependency(request: Request) -> Caller:
         return current_caller(request, need)
 
-    dependency.need = need  # type: ignore[attr-defined]  # read by the access table test
-    return dependency
+    async def from_form(request: Request) -> Caller:
+        if get_settings(request).multi_user and request.method not in ("GET", "HEAD", "OPTIONS"):
+            request.state.csrf_field = str((await request.form()).get("csrf") or "")  # parsed once, kept
+        return await run_in_threadpool(current_caller, request, need)
+
+    chosen: Any = from_form if form else dependency
+    chosen.need = need  # read by the access table test
+    return chosen  # type: ignore[no-any-return]
 
 
 def athlete_for(need: Need) -> Callable[..., int]:

@@ -33,3 +33,4 @@ Athlete = Annotated[PageAthlete, Depends(_athlete)]  # a page that shows the ath
 AthleteToChange = Annotated[PageAthlete, Depends(_athlete_to_change)]  # a form post that changes them
 Reader = Annotated[Caller, Depends(caller_for(READ))]  # a page about the caller (home, the coach's roster)
 Writer = Annotated[Caller, Depends(caller_for(WRITE))]
+FormWriter = Annotated[Caller, Depends(caller_for(WRITE, form=True))]  # a page's form post (its `csrf` field)
