@@ -11,12 +11,14 @@ from typing import Any
 import httpx
 from playwright.sync_api import expect
 
-from runlift.app import accounts
+from runlift.app import accounts, coaching
 from runlift.app.athletes import add_runner
 from tests.browser.conftest import Live, check
 from tests.conftest import MAYA, START
 
 NOW = dt.datetime(2026, 11, 30, 8, tzinfo=dt.UTC)
+HASHER = accounts.password_hasher(1, 64, 1)  # cheap: tests only
+PASSWORD = "long enough password"
 # Maya in kg with a known lift, so Today shows loads in her units
 KG = (
     MAYA.replace('units = "lb"', 'units = "kg"')
@@ -57,10 +59,18 @@ def test_units_reach_today_and_a_revoked_feed_is_gone(live: Any, laptop: Any):
         laptop.get_by_role("button", name="Save units").click()
     assert laptop.get_by_label("pounds and miles (lb, mi)").is_checked()
     assert "In lb." in laptop.locator("#weights-hint").inner_text()
+    rack = laptop.get_by_label("Dumbbells on your rack")
+    rack.fill("10, 15, heavy")
+    laptop.get_by_role("button", name="Save weights").click()
+    expect(laptop.locator("#weights-error")).to_have_text('Dumbbells: expected positive numbers, got "heavy"')
+    rack.fill("10, 15, 20")
+    laptop.get_by_role("button", name="Save weights").click()
+    expect(laptop.locator("#status")).to_have_text("Weights saved: loads round to them from today.")
     day = _lift_day(server, athlete_id)
     laptop.goto(f"{server.url}/a/{athlete_id}/today?date={day}")
-    targets = laptop.locator(".target").all_inner_texts()
-    assert any(" lb" in t for t in targets) and not any(" kg" in t for t in targets), targets
+    targets = " ".join(laptop.locator(".target").all_inner_texts())
+    loads = {float(n) for n in re.findall(r"([\d.]+) lb", targets)}
+    assert loads and loads <= {10, 15, 20} and " kg" not in targets, targets  # PRO-4: from the rack, in lb
 
     laptop.goto(f"{server.url}/a/{athlete_id}/settings")
     laptop.get_by_role("button", name="Make a calendar address").click()
@@ -78,18 +88,24 @@ def test_units_reach_today_and_a_revoked_feed_is_gone(live: Any, laptop: Any):
     _fits_320(laptop)
 
 
+def _signed_in(server: Live, page: Any, name: str) -> tuple[int, int]:
+    """`name`'s runner and user (name@example.org), signed in on `page` at their Settings; (athlete, user)."""
+    _, saved = add_runner(server.store, MAYA.replace('"Maya"', f'"{name}"'), "runner.toml", START, NOW)
+    email = f"{name.lower()}@example.org"
+    user = accounts.add_user(server.store, email, PASSWORD, NOW, HASHER, athlete=name)
+    page.on("dialog", lambda dialog: dialog.accept())
+    page.goto(f"{server.url}/a/{saved.athlete_id}/settings")
+    page.wait_for_url("**/login?next=*")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(f"**/a/{saved.athlete_id}/settings")
+    return saved.athlete_id, user.id
+
+
 def test_a_token_made_on_the_page_works_until_revoked(live: Any, phone: Any):
     server: Live = live("postgresql", multi_user=True)
-    _, saved = add_runner(server.store, MAYA, "maya.toml", START, NOW)
-    hasher = accounts.password_hasher(1, 64, 1)
-    accounts.add_user(server.store, "maya@example.org", "long enough password", NOW, hasher, athlete="Maya")
-    phone.on("dialog", lambda dialog: dialog.accept())
-    phone.goto(f"{server.url}/a/{saved.athlete_id}/settings")
-    phone.wait_for_url("**/login?next=*")
-    phone.get_by_label("Email").fill("maya@example.org")
-    phone.get_by_label("Password").fill("long enough password")
-    phone.get_by_role("button", name="Sign in").click()
-    phone.wait_for_url(f"**/a/{saved.athlete_id}/settings")
+    _signed_in(server, phone, "Maya")
     phone.get_by_label("Name (what uses it").fill("phone script")
     phone.get_by_label("Scope").select_option("write")
     phone.get_by_role("button", name="Make the token").click()
@@ -107,3 +123,22 @@ def test_a_token_made_on_the_page_works_until_revoked(live: Any, phone: Any):
     phone.locator("[data-revoke-token]").wait_for(state="detached")
     assert httpx.get(f"{server.url}/api/v1/auth/me", headers=bearer).status_code == 401
     _fits_320(phone)
+
+
+def test_accept_a_coach_then_revoke_them(live: Any, laptop: Any):
+    server: Live = live("postgresql", multi_user=True)
+    coach = accounts.add_user(server.store, "coach@example.org", PASSWORD, NOW, HASHER)
+    coaching.invite(server.store, coach.id, coach.email, "ana@example.org", NOW)
+    as_coach = {"Authorization": f"Bearer {accounts.add_token(server.store, coach.id, 'roster', 'read', NOW)[1]}"}
+    athlete_id, _ = _signed_in(server, laptop, "Ana")
+    card = f"{server.url}/api/v1/athletes/{athlete_id}/today"
+    assert httpx.get(card, headers=as_coach).status_code == 404  # invited is not accepted
+    with laptop.expect_navigation():
+        laptop.get_by_role("button", name="Accept for Ana").click()
+    assert laptop.get_by_test_id("coaches").inner_text().startswith("coach@example.org")
+    assert httpx.get(card, headers=as_coach).status_code == 200
+    check(laptop, "settings-coach", "postgresql")
+    with laptop.expect_navigation():
+        laptop.get_by_role("button", name="Revoke coach@example.org").click()
+    expect(laptop.get_by_text("No coach sees Ana's training.")).to_be_visible()
+    assert httpx.get(card, headers=as_coach).status_code == 404

@@ -168,3 +168,27 @@ def test_the_page_signed_in_shows_tokens_coaches_and_invitations(make_client: Ma
         headers={"X-CSRF-Token": sam_client.cookies["runlift_csrf"]},
     )
     assert refused.status_code == 404
+
+
+def test_the_access_log_never_holds_a_feed_token(api_client: TestClient):
+    """uvicorn logs every request's path; a feed's path is its credential (the app hides it)."""
+    import logging
+
+    from uvicorn.logging import AccessFormatter
+
+    athlete_id = _maya(api_client)
+    feed = api_client.post(f"/api/v1/athletes/{athlete_id}/calendar-feed").json()
+    path = feed["url"].removeprefix("http://testserver") + "?x=1"
+    access = logging.getLogger("uvicorn.access")  # as uvicorn's protocols write it
+    record = access.makeRecord(
+        "uvicorn.access",
+        logging.INFO,
+        __file__,
+        1,
+        '%s - "%s %s HTTP/%s" %d',
+        ("1.2.3.4:5", "GET", path, "1.1", 200),
+        None,
+    )
+    assert access.filter(record)
+    line = AccessFormatter('%(client_addr)s - "%(request_line)s" %(status_code)s', use_colors=False).format(record)
+    assert feed["token"] not in line and "/api/v1/calendar/(hidden).ics?x=1" in line, line

@@ -24,6 +24,7 @@ PREFIX = "/api/v1"
 def create_app(settings: Settings) -> FastAPI:
     from runlift.web import auth, pages, problems
     from runlift.web.api import ROUTERS
+    from runlift.web.api.feeds import hide_tokens_in_access_log
     from runlift.web.security import Security
 
     app = FastAPI(
@@ -42,6 +43,7 @@ def create_app(settings: Settings) -> FastAPI:
         app.include_router(router, prefix=PREFIX)
     pages.install(app)  # the web app (issue #13): pages and their static assets
     app.add_middleware(Security)  # CSP and friends on every answer; cross-site writes refused
+    hide_tokens_in_access_log()  # a calendar feed's URL is its credential
     return app
 
 

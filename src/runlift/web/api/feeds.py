@@ -6,6 +6,8 @@ the URL's token is the credential (only its hash is stored; a new URL revokes th
 from __future__ import annotations
 
 import datetime as dt
+import logging
+import re
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Request
@@ -20,6 +22,24 @@ from runlift.web.problems import RESPONSES
 router = APIRouter(tags=["calendar feed"], responses=RESPONSES)
 Writer = Annotated[int, Depends(athlete_for(WRITE))]
 FEED_PATH = "/calendar/{token}.ics"
+_TOKEN_IN_PATH = re.compile(r"(/calendar/)[^/?#\s]+(\.ics)")
+
+
+class HideFeedTokens(logging.Filter):
+    """The server's access log never holds a feed's token: its URL is the credential, and a calendar
+    app polls it every few hours (uvicorn's access record: client, method, path, version, status)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        args = record.args
+        if isinstance(args, tuple) and len(args) >= 3 and isinstance(args[2], str) and "/calendar/" in args[2]:
+            record.args = (*args[:2], _TOKEN_IN_PATH.sub(r"\1(hidden)\2", args[2]), *args[3:])
+        return True
+
+
+def hide_tokens_in_access_log() -> None:
+    access = logging.getLogger("uvicorn.access")
+    if not any(isinstance(f, HideFeedTokens) for f in access.filters):
+        access.addFilter(HideFeedTokens())
 
 
 class Feed(BaseModel):
