@@ -152,8 +152,8 @@ def prescribe(
     ctx: SessionContext,
     lower_body: bool,
 ) -> tuple[tuple[Prescription, ...], tuple[str, ...]]:
-    """Fill a session's slots, dose each exercise, fit the session to the runner's minutes, and
-    only then deload it (PER-9), so a deload week is always lighter than the week it relieves."""
+    """Fill a session's slots, dose each exercise (deloaded in a deload week, PER-9), and fit the
+    session to the runner's minutes (DOSE-8)."""
     notes: list[str] = []
     chosen: list[Prescription] = []
     heavy = main_dose(ctx.phase, ctx.level, ctx.week_in_block, ctx.weeks_into_plan, False, ctx.restart)
@@ -197,9 +197,13 @@ def prescribe(
         if ctx.minimum_dose:
             dose = minimum_dose(dose)
         chosen.append(_prescription(exercise, slot.role, dose, join_why(decision.why), decision.note, ctx))
-    fitted, fit_notes = fit_to_minutes(tuple(chosen), session_minutes(ctx))
     if ctx.deload:
-        fitted = tuple(p if p.role is Role.PLYOMETRIC else _deloaded(p, ctx) for p in fitted)
+        # PER-9 before DOSE-8: a deload week is lighter by itself, so it is fitted to the minutes only
+        # once deloaded. Fitting the full week first cut jumps and sets "to fit 40 min" from a session
+        # that then took 26 (a coach would not write "dropped to fit" on a half-empty hour). Every
+        # dose is still the deload of the full dose, so the week stays lighter than the one it relieves.
+        chosen = [p if p.role is Role.PLYOMETRIC else _deloaded(p, ctx) for p in chosen]
+    fitted, fit_notes = fit_to_minutes(tuple(chosen), session_minutes(ctx))
     return fitted, tuple(notes) + fit_notes
 
 
