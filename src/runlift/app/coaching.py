@@ -11,10 +11,13 @@ import datetime as dt
 from dataclasses import dataclass
 
 from runlift.app.accounts import email_key
+from runlift.core.attention import ON_TRACK, Attention, attention
 from runlift.core.errors import InputError, NotFound
 from runlift.store import accounts as db
 from runlift.store.accounts import INVITED, Invitation
 from runlift.store.repo import Store
+
+MILE_M = 1609.344
 
 
 def invite(store: Store, coach_id: int, coach_email: str, email: str, now: dt.datetime) -> Invitation:
@@ -30,6 +33,20 @@ def invite(store: Store, coach_id: int, coach_email: str, email: str, now: dt.da
 def sent(store: Store, coach_id: int) -> list[Invitation]:
     """The coach's invitations, every status."""
     return db.invitations(store, coach_id=coach_id)
+
+
+def coaches(store: Store, user_id: int) -> bool:
+    """Whether the user coaches someone or has invited someone to be coached (the menu's Coach item)."""
+    return db.coaches(store, user_id)
+
+
+def shown(store: Store, invitation_id: int, user_id: int, email: str) -> Invitation | None:
+    """The invitation for its page: to the coach who sent it or the address it names; None otherwise
+    (and for one that does not exist: ids reveal nothing)."""
+    try:
+        return _mine(store, invitation_id, user_id, email)
+    except NotFound:
+        return None
 
 
 def received(store: Store, email: str) -> list[Invitation]:
@@ -97,12 +114,18 @@ class RosterAthlete:
     week_load: float  # running load of the last 7 days (RPE × minutes)
     pain: tuple[tuple[str, int], ...]  # areas in pain on the day (MOD-1: 3/10 or more) and their score
     error: str | None = None  # a stored file that no longer reads: the rest of the roster still shows
+    missed: int = 0  # planned lift sessions before the day with no set done
+    run_distance: float = 0.0  # run this week, Monday to the day, in `unit`
+    run_planned: float = 0.0  # the weekly distance of the runner's file, in `unit`
+    unit: str = "km"  # the runner's distance unit: mi for lb runners, km for kg runners
+    attention: Attention = ON_TRACK  # why the coach should look, most urgent first (core.attention)
 
 
 def roster(store: Store, coach_id: int, day: dt.date) -> list[RosterAthlete]:
-    """Every athlete who accepted the coach's invitation, in a constant number of statements (no
-    statement per athlete): their plans come from their stored files, their load and pain from rows
-    read for all of them at once, and the rules are core's (lift_dates, acwr, PainCourse)."""
+    """Every athlete who accepted the coach's invitation, who needs attention first (core.attention),
+    in a constant number of statements (no statement per athlete): their plans come from their stored
+    files, their load and pain from rows read for all of them at once, and the rules are core's
+    (lift_dates, acwr, PainCourse)."""
     from runlift.core.calendar import monday_of
     from runlift.core.running_load import CHRONIC_DAYS
 
@@ -137,7 +160,25 @@ def roster(store: Store, coach_id: int, day: dt.date) -> list[RosterAthlete]:
                 )
             )
         except InputError as exc:
-            out.append(RosterAthlete(athlete_id, name, week, 0, 0, 0, None, "", False, 0.0, (), str(exc)))
+            error = str(exc)
+            out.append(
+                RosterAthlete(
+                    athlete_id,
+                    name,
+                    week,
+                    0,
+                    0,
+                    0,
+                    None,
+                    "",
+                    False,
+                    0.0,
+                    (),
+                    error,
+                    attention=attention(pain=(), spike=False, acwr=None, missed=0, error=error),
+                )
+            )
+    out.sort(key=lambda a: (-a.attention.score, a.name.casefold(), a.athlete_id))
     return out
 
 
@@ -212,6 +253,9 @@ def _one(
     ratio = acwr(entries, day)
     course = PainCourse(tuple(PainNote(d, BodyArea(a), s) for d, a, s in notes), profile.athlete.pain).courses(day)
     hurting = tuple(sorted((area.value, c.score) for area, c in course.items() if c.active))
+    spike = running_spike(entries, day).value
+    unit = profile.athlete.units.distance
+    missed = len([d for d in planned if d < day and d not in lifted])  # today's may still come
     return RosterAthlete(
         athlete_id,
         name,
@@ -221,7 +265,12 @@ def _one(
         len(planned_week),
         ratio.value,
         ratio.note,
-        running_spike(entries, day).value,
+        spike,
         sum(d.load for d in daily_loads(entries, day - dt.timedelta(days=6), day)),
         hurting,
+        missed=missed,
+        run_distance=sum(r.distance_m for r in entries if week <= r.date <= day) / (MILE_M if unit == "mi" else 1000.0),
+        run_planned=profile.running.weekly_distance,
+        unit=unit,
+        attention=attention(pain=hurting, spike=spike, acwr=ratio.value, missed=missed),
     )

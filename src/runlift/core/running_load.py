@@ -27,6 +27,7 @@ ACUTE_DAYS = 7
 CHRONIC_DAYS = 28
 CHRONIC_WEEKS = CHRONIC_DAYS // ACUTE_DAYS
 ACWR_SPIKE = 1.3  # SCH-6: above 1.3 the acute:chronic ratio leaves the usual "sweet spot" (0.8-1.3)
+ACWR_LOW = 0.8  # SCH-6: below 0.8, the sweet spot's other edge: the running dropped off (the coach looks why)
 HARD_WEEK = 1.5  # SCH-6: a week at 1.5× the mean of the three before it is a hard running week
 PREVIOUS_WEEKS = 3
 ONE_DAY = dt.timedelta(days=1)

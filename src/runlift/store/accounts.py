@@ -411,6 +411,13 @@ def accept(store: Store, invitation_id: int, athlete_id: int, now: dt.datetime) 
     return getattr(done, "rowcount", 1) == 1
 
 
+def coaches(store: Store, user_id: int) -> bool:
+    """One statement: the user has sent an invitation still open (invited or accepted)."""
+    i = CoachInvitationRow
+    with store.transaction() as db:
+        return bool(db.scalar(select(exists().where(i.coach_id == user_id, i.status != REVOKED))))
+
+
 def revoke(store: Store, invitation_id: int, now: dt.datetime) -> None:
     i = CoachInvitationRow
     with store.transaction() as db:

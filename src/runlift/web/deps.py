@@ -84,7 +84,8 @@ def current_caller(request: Request, need: Need) -> Caller:
         return LOCAL
     from runlift.web.auth import caller
 
-    return caller(request, need)
+    request.state.caller = found = caller(request, need)  # the layout's menu reads it (pages/render.py)
+    return found
 
 
 def may_use(store: Store, caller: Caller, athlete_id: int, need: Need) -> bool:

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Path
 from pydantic import BaseModel, Field
 
 from runlift.app import coaching
+from runlift.core.attention import acwr_flag
 from runlift.store.accounts import Invitation
 from runlift.web import auth
 from runlift.web.deps import READ, WRITE, Caller, StoreDep, TodayDep, caller_for
@@ -58,6 +59,12 @@ class Pain(BaseModel):
     score: int = Field(ge=0, le=10, examples=[4])
 
 
+class Running(BaseModel):
+    distance: float = Field(description="Run this week, Monday to today, in `unit`.", examples=[18.2])
+    planned: float = Field(description="The weekly distance of the runner's file, in `unit`.", examples=[35])
+    unit: Literal["km", "mi"] = Field(description="The runner's: mi for lb runners, km for kg runners.")
+
+
 class RosterAthlete(BaseModel):
     athlete_id: int = Field(examples=[1])
     name: str = Field(examples=["Maya"])
@@ -69,6 +76,15 @@ class RosterAthlete(BaseModel):
     week_load: float = Field(description="Running load of the last 7 days (RPE × minutes).")
     pain: list[Pain] = Field(description="Areas in pain today (3/10 or more, MOD-1).")
     error: str | None = Field(None, description="Why this athlete's plan cannot be shown (their file no longer reads).")
+    missed: int = Field(0, description="Planned lift sessions before today with no set done.", examples=[1])
+    running: Running
+    acwr_flag: Literal["high", "low", ""] = Field(
+        "", description="'high' above the SCH-6 sweet spot (> 1.3), 'low' below it (< 0.8), '' otherwise."
+    )
+    attention: list[str] = Field(
+        description="Why the coach should look, most urgent first; empty when on track. The roster is sorted by it.",
+        examples=[["knee pain 4/10", "1 lift session missed"]],
+    )
 
 
 class Roster(BaseModel):
@@ -137,6 +153,14 @@ def roster(caller: ReadCaller, store: StoreDep, day: TodayDep) -> Roster:
                 week_load=round(r.week_load, 1),
                 pain=[Pain(area=a, score=s) for a, s in r.pain],
                 error=r.error,
+                missed=r.missed,
+                running=Running(
+                    distance=round(r.run_distance, 1),
+                    planned=r.run_planned,
+                    unit="mi" if r.unit == "mi" else "km",
+                ),
+                acwr_flag=acwr_flag(r.acwr),  # type: ignore[arg-type]
+                attention=list(r.attention.reasons),
             )
             for r in rows
         ],

@@ -9,12 +9,13 @@ from __future__ import annotations
 from fastapi import APIRouter, FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from runlift.web.pages import history, home, library, offline, onboarding, progress, season, settings, today
+from runlift.web.pages import coach, history, home, library, offline, onboarding, progress, season, settings, today
 
 ROUTERS: list[APIRouter] = [home.router, today.router, season.router, history.router, progress.router, library.router]
 ROUTERS.append(settings.router)
 ROUTERS.append(offline.router)  # manifest, service worker, what a phone keeps offline
 ROUTERS.append(onboarding.router)
+ROUTERS.append(coach.router)
 
 
 def install(app: FastAPI) -> None:

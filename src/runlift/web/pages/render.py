@@ -92,12 +92,22 @@ def url(request: Request, route: str, **params: Any) -> str | None:
 def nav(request: Request, athlete_id: int | None, current: str) -> list[dict[str, Any]]:
     out = []
     for item in NAV:
-        if item.athlete and athlete_id is None:
+        if (item.athlete and athlete_id is None) or (item.route == "coach" and not _coaches(request)):
             continue
         href = url(request, item.route, **({"athlete_id": athlete_id} if item.athlete else {}))
         if href is not None:
             out.append({"label": item.label, "href": href, "current": item.route == current})
     return out
+
+
+def _coaches(request: Request) -> bool:
+    """The Coach item shows to a signed-in user who coaches someone (or has invited someone) only."""
+    caller = getattr(request.state, "caller", None)
+    if caller is None or caller.user_id is None:
+        return False
+    from runlift.app.coaching import coaches
+
+    return coaches(request.app.state.store, caller.user_id)
 
 
 def csrf(request: Request) -> str:
