@@ -68,9 +68,9 @@ def test_units_reach_today_and_a_revoked_feed_is_gone(live: Any, laptop: Any):
     expect(laptop.locator("#status")).to_have_text("Weights saved: loads round to them from today.")
     day = _lift_day(server, athlete_id)
     laptop.goto(f"{server.url}/a/{athlete_id}/today?date={day}")
-    targets = " ".join(laptop.locator(".target").all_inner_texts())
-    loads = {float(n) for n in re.findall(r"([\d.]+) lb", targets)}
-    assert loads and loads <= {10, 15, 20} and " kg" not in targets, targets  # PRO-4: from the rack, in lb
+    card = laptop.locator("main").inner_text()
+    loads = {float(n) for n in re.findall(r"([\d.]+) lb\b", card)}
+    assert loads and loads <= {10, 15, 20} and not re.search(r"\d kg\b", card), card  # PRO-4: the rack, in lb
 
     laptop.goto(f"{server.url}/a/{athlete_id}/settings")
     laptop.get_by_role("button", name="Make a calendar address").click()

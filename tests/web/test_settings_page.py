@@ -113,6 +113,8 @@ def test_the_page_in_single_user_mode(api_client: TestClient):
     text = html.unescape(got.text)
     assert 'value="lb" checked' in text and 'value="10, 15, 20, 25, 30, 35, 40"' in text
     assert 'value="45, 25, 10, 2.5"' in text and "No feed yet." in text
+    notes = [line for line in text.splitlines() if 'data-testid="unused"' in line]  # equipment: dumbbells, band
+    assert len(notes) == 1 and "equipment has no barbell" in notes[0]
     assert "Not needed here" in text and "Coaching needs a runlift with accounts" in text
     assert f'<a href="/a/{athlete_id}/settings" aria-current="page">Settings</a>' in text  # in the menu
     hrefs = [line.split('href="')[1].split('"')[0] for line in text.splitlines() if "/exports/" in line]

@@ -14,6 +14,7 @@ from typing import Any
 
 from runlift.core.equipment import OwnedWeights
 from runlift.core.errors import InputError
+from runlift.core.library import Equipment
 from runlift.core.profile import Units
 from runlift.store.repo import Store
 
@@ -28,10 +29,22 @@ class UnitsAndWeights:
     version: int  # of the runner's file these come from
     units: Units
     weights: OwnedWeights
+    equipment: frozenset[Equipment] = frozenset()  # `[athlete] equipment`: what exercises may use
 
     @property
     def distance_unit(self) -> str:
         return self.units.distance
+
+    def unused(self) -> list[str]:
+        """Weights listed for equipment the file does not name: the plan picks no exercise for them
+        (selection reads `equipment`; `[weights]` only rounds loads, PRO-4)."""
+        w = self.weights
+        listed = (
+            (Equipment.DUMBBELLS, bool(w.dumbbells), "dumbbells"),
+            (Equipment.KETTLEBELL, bool(w.kettlebells), "kettlebell"),
+            (Equipment.BARBELL, w.bar is not None or bool(w.plate_pairs), "barbell"),
+        )
+        return [name for kind, owned, name in listed if owned and kind not in self.equipment]
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +61,7 @@ def units_and_weights(store: Store, athlete_id: int) -> UnitsAndWeights:
 
     current = version(store, athlete_id)
     athlete = profile_from_text(current.toml, "runner's file").athlete
-    return UnitsAndWeights(athlete_id, current.version, athlete.units, athlete.weights)
+    return UnitsAndWeights(athlete_id, current.version, athlete.units, athlete.weights, athlete.equipment)
 
 
 def change_units_and_weights(
