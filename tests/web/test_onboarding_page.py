@@ -141,6 +141,7 @@ def test_each_bad_answer_is_said_beside_its_field_and_nothing_is_stored(api_clie
     again = api_client.post("/onboarding", data=_form(**{"athlete.bodyweight": "heavy", "race[2].distance": "10km"}))
     assert 'value="heavy"' in again.text and 'value="10km"' in again.text and 'value="City half"' in again.text
     assert "2 answers need a fix" in again.text
+    assert 'data-for="f-race-2-distance" data-value="10k" hidden>Use 10k</button>' in again.text  # js shows it
     assert re.search(r'<option value="intervals" selected>', again.text)
 
 

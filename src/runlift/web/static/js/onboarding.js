@@ -1,6 +1,6 @@
 // The onboarding form (#13), made a little nicer with script: the units shown beside the inputs follow
-// the units chosen, "Add another race" adds a row, and after a refused post the list of problems takes
-// the focus. The form works without this file (a plain post; three race rows).
+// the units chosen, "Add another race" adds a row, after a refused post the list of problems takes the
+// focus, and a "did you mean" word is one tap away ("Use 10k"). The form works without this file (a plain post; three race rows).
 const form = document.getElementById("runner-form");
 const MAX_ROWS = 20;
 
@@ -47,6 +47,15 @@ if (form) {
     add.hidden = false;
     add.addEventListener("click", () => addRace(add));
   }
+  for (const use of document.querySelectorAll("button.use-close")) use.hidden = false;
+  document.addEventListener("click", (event) => {
+    const use = event.target.closest("button.use-close");
+    const input = use && document.getElementById(use.dataset.for);
+    if (!input) return;
+    input.value = use.dataset.value;
+    input.focus();
+    use.remove();
+  });
   const problems = document.getElementById("problems");
   if (problems) problems.focus();
 }
