@@ -85,6 +85,11 @@ def test_today_and_the_coming_days_open_without_signal(live: Any, phone: Any, ki
     manifest = phone.evaluate("async () => (await fetch(document.querySelector('link[rel=manifest]').href)).json()")
     assert manifest["start_url"] == "/" and manifest["display"] == "standalone"
     assert {"192x192", "512x512"} <= {icon["sizes"] for icon in manifest["icons"]}
+    cdp = phone.context.new_cdp_session(phone)
+    errors = cdp.send("Page.getInstallabilityErrors")["installabilityErrors"]
+    assert [
+        e["errorId"] for e in errors if e["errorId"] != "in-incognito"
+    ] == []  # installable but for the test's profile
     online = {}
     for n in (0, 3, 6):
         day = (START + dt.timedelta(n)).isoformat()
@@ -130,6 +135,7 @@ def test_writes_made_offline_are_sent_once_when_signal_is_back(live: Any, phone:
     assert status.inner_text() == "No signal: 3 sets waiting to be sent."
     phone.reload()  # without signal: the kept page, the writes still waiting (IndexedDB)
     assert status.inner_text() == "No signal: 3 sets waiting to be sent."
+    check(phone, "outbox-waiting", kind)
     assert sets_logged(server, athlete_id) == []
 
     phone.context.set_offline(False)  # the `online` event flushes the queue
