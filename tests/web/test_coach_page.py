@@ -147,3 +147,25 @@ def test_single_user_mode_says_coaching_needs_accounts(api_client: TestClient):
     got = api_client.get("/coach")
     assert got.status_code == 200 and "runlift serve --multi-user" in got.text
     assert "Coach" not in _menu(got.text) and 'data-testid="invite"' not in got.text
+
+
+def test_a_file_that_no_longer_reads_comes_first_and_the_rest_still_shows(multi: TestClient):
+    from sqlalchemy import update
+
+    from runlift.store.changes import changed
+    from runlift.store.tables import ProfileVersionRow
+
+    store: Store = multi.app.state.store  # type: ignore[attr-defined]
+    coach = _token(store, runner(store, "coach@example.org", None))
+    home = multi.get("/", headers=coach)
+    assert home.status_code == 200 and 'href="/coach"' in home.text  # a coach with no runner starts there
+    _invite_and_accept(multi, coach, "ben@example.org", _token(store, _painless(store, "ben@example.org", "Ben")))
+    _invite_and_accept(multi, coach, "zoe@example.org", _token(store, _painless(store, "zoe@example.org", "Zoe")))
+    with store.transaction() as db:  # a file stored by an older runlift that this one no longer reads
+        changed(db, 2, None)
+        db.execute(
+            update(ProfileVersionRow).where(ProfileVersionRow.athlete_id == 2).values(toml="[athlete]\nunits = 'st'")
+        )
+    page = html.unescape(multi.get("/coach", headers=coach).text)
+    assert re.findall(r'<tr data-athlete="(\d+)"', page) == ["2", "1"]
+    assert "their file no longer reads: stored file v1: " in page and "2 lift sessions missed" in page

@@ -34,7 +34,15 @@ def home(request: Request, caller: Reader, store: StoreDep) -> Response:
     if len(athletes) == 1:
         return RedirectResponse(_home_of(request, athletes[0].id), status_code=303)
     choices = [{"name": a.name, "href": _home_of(request, a.id)} for a in athletes]
-    return page(request, "home.html", title="runlift", choices=choices, onboarding=url(request, "onboarding"))
+    coach_page = url(request, "coach") if caller.user_id is not None else None  # a coach starts there
+    return page(
+        request,
+        "home.html",
+        title="runlift",
+        choices=choices,
+        onboarding=url(request, "onboarding"),
+        coach_page=coach_page,
+    )
 
 
 @router.get("/a/{athlete_id}", name="athlete")
