@@ -108,6 +108,11 @@ def test_today_and_the_coming_days_open_without_signal(live: Any, phone: Any, ki
         )
         assert got == card  # the JSON the page reads, kept too
     check(phone, "today-offline", kind)
+    phone.goto(f"{server.url}/a/{athlete_id}/today")  # Today is the server's day, whatever the device's says
+    assert phone.locator("h1").inner_text().startswith("Today")
+    assert phone.locator("[data-exercise]").count() == sum(
+        len(s["exercises"]) for s in online[START.isoformat()]["sessions"]
+    )
     phone.goto(f"{server.url}/")  # the installed app's start page: the runner's Today
     assert phone.locator("[data-testid=athlete-name]").inner_text() == "Offline Olga"
     phone.goto(f"{server.url}/library")  # never opened: not kept, and it says so

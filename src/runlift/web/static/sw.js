@@ -92,8 +92,25 @@ async function networkFirst(request, page) {
 }
 
 const TODAY = /^\/a\/\d+\/today$/;
+const KEPT_ON = "x-runlift-kept-on"; // the device's day when the keep list was fetched
 
-// The kept copy of a page. Today without ?date= is the device's day: its dated copy first (a Today
+function isoDay(date) {
+  const pad = (n) => String(n).padStart(2, "0");
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
+// The server's today now, as the device reckons it: the keep list's `today` moved on by the days the
+// device has seen since (the server's day may differ from the device's: its time zone, a test's clock).
+async function serverToday(cache, origin, athletePath) {
+  const list = await cache.match(`${origin}${athletePath}/offline`, MATCH);
+  if (!list) return isoDay(new Date());
+  const { today } = await list.clone().json();
+  const keptOn = list.headers.get(KEPT_ON);
+  const passed = Math.round((Date.parse(isoDay(new Date())) - Date.parse(keptOn)) / 86400000);
+  return new Date(Date.parse(today) + passed * 86400000).toISOString().slice(0, 10); // UTC dates both
+}
+
+// The kept copy of a page. Today without ?date= is the server's today: its dated copy first (a Today
 // kept yesterday is yesterday's card), then the last plain one. The start page `/` (the installed
 // app's start) redirects one runner to Today: without signal, the last athlete's Today kept.
 async function keptPage(cache, url) {
@@ -107,8 +124,7 @@ async function keptPage(cache, url) {
   } else if (!TODAY.test(path) || url.searchParams.has("date")) {
     return cache.match(url.href, MATCH);
   }
-  const now = new Date();
-  const day = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, "0")}-${String(now.getDate()).padStart(2, "0")}`;
+  const day = await serverToday(cache, url.origin, path.replace(/\/today$/, ""));
   return (await cache.match(`${url.origin}${path}?date=${day}`, MATCH)) || cache.match(url.origin + path, MATCH);
 }
 
@@ -138,7 +154,10 @@ function notKept() {
 async function keep(list) {
   const answer = await fetch(list, { credentials: "same-origin", headers: { Accept: "application/json" } });
   if (!answer.ok) throw new Error(`${list}: HTTP ${answer.status}`);
-  const wanted = await answer.json();
+  const wanted = await answer.clone().json();
+  const headers = new Headers(answer.headers);
+  headers.set(KEPT_ON, isoDay(new Date()));
+  const listCopy = new Response(await answer.text(), { status: 200, headers });
   const shell = await caches.open(SHELL);
   const pages = await caches.open(PAGES);
   const origin = self.location.origin;
@@ -168,5 +187,6 @@ async function keep(list) {
     }
   }
   await trim(pages);
+  await pages.put(origin + list, listCopy); // last: the newest entry, the last that trimming drops
   return { assets: shellKept, pages: pagesKept, today: wanted.today };
 }
