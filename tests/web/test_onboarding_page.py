@@ -54,6 +54,7 @@ EQUIPMENT = {"athlete.equipment": ["dumbbells", "band"], "athlete.pain": ["knee"
 # (input, what is sent, the words beside it): each alone in an otherwise good form
 BAD = [
     ("athlete.name", "  ", "expected a non-empty text"),
+    ("athlete.name", "A" * 1001, "expected at most 200 characters, got 1000"),  # cut at 1000, never lost
     ("athlete.units", "lbs", "got 'lbs'; did you mean lb?"),
     ("athlete.bodyweight", "heavy", "expected a positive number, got 'heavy'"),
     ("athlete.bodyweight", "500", "expected a body weight between 30 and 250 kg, got 500"),
@@ -172,7 +173,11 @@ def test_a_runners_file_uploaded_or_pasted(api_client: TestClient):
     broken = api_client.post("/onboarding/upload", data={"text": "[athlete]\nname = 'Maya'\nunits = \n[running]\n"})
     assert broken.status_code == 422 and "line 3: the pasted file: not valid TOML" in html.unescape(broken.text)
     huge = api_client.post("/onboarding/upload", files={"file": ("big.toml", b"#" * 70_000)})
-    assert huge.status_code == 422 and "under 64 KiB" in huge.text
+    assert huge.status_code == 422 and "big.toml: expected a runner's file under 64 KiB" in html.unescape(huge.text)
+    pasted = api_client.post("/onboarding/upload", data={"text": "#" * 70_000})
+    assert pasted.status_code == 422 and "the pasted file: expected a runner's file under 64 KiB" in html.unescape(
+        pasted.text
+    )
     assert api_client.post("/onboarding/upload", data={"text": "  "}).status_code == 422
     assert store.athletes() == []
 

@@ -94,6 +94,12 @@ def check(store: Store, doc: Mapping[str, Any]) -> list[Problem]:
     athlete = doc.get("athlete")
     name = athlete.get("name") if isinstance(athlete, Mapping) else None
     if isinstance(name, str) and name.strip() and not any(p.field == "athlete.name" for p in found):
+        from runlift.core.limits import check_row
+
+        try:
+            check_row("athletes", {"name": name.strip()})  # what the store keeps (200 characters …)
+        except InputError as exc:
+            return [Problem("athlete.name", str(exc).partition(": ")[2]), *found]
         with contextlib.suppress(NotFound):
             store.athlete_id(name.strip())
             taken = f"a name no runner here has yet, got {name.strip()!r} (taken: choose another, e.g. add an initial)"

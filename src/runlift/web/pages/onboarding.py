@@ -23,6 +23,7 @@ from runlift.web.pages.render import page, url
 
 router = APIRouter(include_in_schema=False)
 RACE_ROWS = 3  # rows shown without script; js/onboarding.js adds more
+MAX_ANSWER = 1000  # characters of one answer kept (a name is a few dozen)
 MAX_RACE_ROWS = 20
 DEFAULT_WEEK = {
     "mon": "easy",
@@ -95,11 +96,12 @@ def _form_page(
     found: Sequence[Problem] = (),
     upload: Sequence[Problem] = (),
     pasted: str = "",
+    race_rows: Sequence[int] = (),
 ) -> Response:
     errors: dict[str, list[Problem]] = {}
     summary = []
     for problem in found:
-        target = _input_for(problem.field, values.get("_race_rows", ""))
+        target = _input_for(problem.field, race_rows)
         if target:
             errors.setdefault(target, []).append(problem)
         label = _label(target or problem.field)
@@ -141,7 +143,7 @@ async def onboard(request: Request, caller: FormWriter, store: StoreDep, day: To
     from runlift.app.onboarding import draft, start_from_answers
 
     form = await request.form()
-    fields = {k: v for k, v in form.items() if isinstance(v, str) and len(v) <= 200}
+    fields = {k: v[:MAX_ANSWER] for k, v in form.items() if isinstance(v, str)}
     rows = min(_rows(form), MAX_RACE_ROWS)
     answers = Answers(
         fields,
@@ -152,8 +154,9 @@ async def onboard(request: Request, caller: FormWriter, store: StoreDep, day: To
     try:
         _, saved = await run_in_threadpool(start_from_answers, store, drafted, day, _now())
     except NotStarted as refused:
-        values = {**fields, "_race_rows": ",".join(map(str, drafted.race_rows))}
-        return _form_page(request, values, answers.equipment, answers.pain, rows, refused.problems)
+        return _form_page(
+            request, fields, answers.equipment, answers.pain, rows, refused.problems, race_rows=drafted.race_rows
+        )
     await run_in_threadpool(adopt, store, caller, saved.athlete_id)
     return RedirectResponse(f"/a/{saved.athlete_id}/first-plan", status_code=303)
 
@@ -165,7 +168,7 @@ async def onboard_file(
     store: StoreDep,
     day: TodayDep,
     file: Annotated[UploadFile | None, Form()] = None,
-    text: Annotated[str, Form(max_length=MAX_FILE_BYTES)] = "",
+    text: Annotated[str, Form()] = "",
 ) -> Response:
     """An uploaded (or pasted) runner's file: the same checks, each problem with its line and field."""
     from starlette.concurrency import run_in_threadpool
@@ -182,7 +185,7 @@ async def onboard_file(
     try:
         _, saved = await run_in_threadpool(start_from_file, store, data, source[:100], day, _now())
     except NotStarted as exc:
-        return _form_page(request, _blank(), upload=exc.problems, pasted=text)
+        return _form_page(request, _blank(), upload=exc.problems, pasted=text if len(text) <= MAX_FILE_BYTES else "")
     await run_in_threadpool(adopt, store, caller, saved.athlete_id)
     return RedirectResponse(f"/a/{saved.athlete_id}/first-plan", status_code=303)
 
@@ -214,10 +217,9 @@ def _rows(form: Any) -> int:
     return max(found, default=RACE_ROWS - 1) + 1
 
 
-def _input_for(field: str, race_rows: str) -> str:
+def _input_for(field: str, rows: Sequence[int]) -> str:
     """The form input a problem's field is about: "race[1].date" is the date of the second race the form
     filled (its row), "running.week.sat[1]" Saturday's second run, "athlete.equipment[2]" the equipment."""
-    rows = [int(r) for r in race_rows.split(",") if r]
     race = re.match(r"race\[(\d+)\](?:\.(\w+))?", field)
     if race:
         k = int(race.group(1))
