@@ -1,8 +1,11 @@
 // Calls to runlift's JSON API from a page: the CSRF token of a signed-in browser, an Idempotency-Key on
 // every write (a set checked twice on a flaky network is one set), and problem+json errors as messages.
 
+// The signed-in browser's CSRF token: its readable cookie (the current session's, even on a page kept
+// offline from an older one), else the page's; "" in single-user mode. Read at each write, never stored.
 export function csrfToken() {
-  return document.body.dataset.csrf || "";
+  const cookie = document.cookie.split("; ").find((c) => c.startsWith("runlift_csrf="));
+  return (cookie && decodeURIComponent(cookie.slice("runlift_csrf=".length))) || document.body.dataset.csrf || "";
 }
 
 export function newKey() {
