@@ -128,11 +128,19 @@ def test_a_token_made_on_the_page_works_until_revoked(live: Any, phone: Any):
 def test_accept_a_coach_then_revoke_them(live: Any, laptop: Any):
     server: Live = live("postgresql", multi_user=True)
     coach = accounts.add_user(server.store, "coach@example.org", PASSWORD, NOW, HASHER)
-    coaching.invite(server.store, coach.id, coach.email, "ana@example.org", NOW)
+    invitation = coaching.invite(server.store, coach.id, coach.email, "ana@example.org", NOW)
     as_coach = {"Authorization": f"Bearer {accounts.add_token(server.store, coach.id, 'roster', 'read', NOW)[1]}"}
     athlete_id, _ = _signed_in(server, laptop, "Ana")
     card = f"{server.url}/api/v1/athletes/{athlete_id}/today"
     assert httpx.get(card, headers=as_coach).status_code == 404  # invited is not accepted
+    code = laptop.get_by_label("An invitation link from your coach")
+    code.fill("from coach")
+    laptop.get_by_role("button", name="Open the invitation").click()
+    expect(laptop.locator("#coach-error")).to_contain_text('got "from coach"')
+    code.fill(f"{server.url}/invitations/{invitation.id}")
+    with laptop.expect_navigation(url=f"**/invitations/{invitation.id}"):
+        laptop.get_by_role("button", name="Open the invitation").click()
+    laptop.go_back()
     with laptop.expect_navigation():
         laptop.get_by_role("button", name="Accept for Ana").click()
     assert laptop.get_by_test_id("coaches").inner_text().startswith("coach@example.org")

@@ -158,6 +158,13 @@ def test_the_page_signed_in_shows_tokens_coaches_and_invitations(make_client: Ma
     assert "watch" in text and 'data-revoke-token="' in text and "Not needed here" not in text
     assert f'data-revoke-invitation="{accepted.id}"' in text and "coach@example.org" in text
     assert f'data-accept-invitation="{waiting.id}"' in text and "other@example.org" in text
+    assert "Your roster, as a coach" not in text  # Maya coaches no one
+    as_coach = html.unescape(_signed_in(make_client, "coach@example.org").get(f"/a/{maya_id}/settings").text)
+    assert (
+        "Your roster, as a coach" in as_coach
+        and "You coach Maya" in as_coach
+        and "data-revoke-invitation" not in as_coach
+    )
     theirs = maya.get(f"/a/{sam.athlete_id}/settings")
     assert theirs.status_code == 404 and "text/html" in theirs.headers["content-type"]
     assert "Sam" not in theirs.text

@@ -37,15 +37,18 @@ def settings_page(request: Request, athlete: Athlete, caller: Reader, store: Sto
         ("The log as CSV files (zip)", f"{api}/exports/csv", "runlift-log-csv.zip"),
         ("Backup: everything of this athlete (JSON)", f"{api}/exports/backup", "runlift-backup.json"),
     ]
-    tokens, coaches, invitations = None, None, None
+    tokens, coaches, invitations, coach_page, coaching = None, None, None, None, False
     if caller.user_id is not None:
         from runlift.app.accounts import tokens as user_tokens
-        from runlift.app.coaching import received
+        from runlift.app.coaching import coaches as is_coach
+        from runlift.app.coaching import received, sent
 
         tokens = user_tokens(store, caller.user_id)
         mine = received(store, caller.email)
         coaches = [i for i in mine if i.status == "accepted" and i.athlete_id == athlete.id]
         invitations = [i for i in mine if i.status == "invited"]
+        coach_page = url(request, "coach") if is_coach(store, caller.user_id) else None
+        coaching = any(i.status == "accepted" and i.athlete_id == athlete.id for i in sent(store, caller.user_id))
     return page(
         request,
         "settings.html",
@@ -65,5 +68,7 @@ def settings_page(request: Request, athlete: Athlete, caller: Reader, store: Sto
         tokens=tokens,
         coaches=coaches,
         invitations=invitations,
-        coach_page=url(request, "coach"),
+        coach_page=coach_page,
+        coaching=coaching,  # the caller is this athlete's coach: their coaches are theirs to manage
+        invitation_page=url(request, "invitation", invitation_id=1) is not None,
     )

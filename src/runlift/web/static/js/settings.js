@@ -184,6 +184,15 @@ async function invitation(button, action, body) {
   }
 }
 
+// An invitation link (or its number) opens the invitation's page, where it is accepted or declined.
+document.getElementById("invitation-form")?.addEventListener("submit", (event) => {
+  event.preventDefault();
+  const code = event.currentTarget.elements.code.value.trim();
+  const found = code.match(/(?:^|\/invitations\/)(\d+)\/?(?:[?#].*)?$/);
+  showError("coach-error", found ? "" : `Invitation: expected a link like …/invitations/12 or its number, got "${code}"`);
+  if (found) window.location.assign(`/invitations/${found[1]}`);
+});
+
 document.addEventListener("click", (event) => {
   const button = event.target.closest("button");
   if (!button) return;
