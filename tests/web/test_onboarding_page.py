@@ -186,6 +186,9 @@ def test_a_runners_file_uploaded_or_pasted(api_client: TestClient):
     assert ok.status_code == 303
     [athlete] = store.athletes()
     assert api_client.get(f"/api/v1/athletes/{athlete.id}/profile").json()["toml"] == kept  # as sent, comments too
+    again = api_client.post("/onboarding/upload", files={"file": ("maya.toml", MAYA.replace("135", "140").encode())})
+    assert again.status_code == 422 and "athlete.name: expected a name no runner here has yet" in again.text
+    assert store.athletes()[0].versions == 1  # never a new version of someone's file
 
 
 def test_a_runner_named_script_shows_as_text(api_client: TestClient):
