@@ -29,5 +29,5 @@ def test_the_days_card_on_a_phone(live: Any, phone: Any, kind: str):
     assert cards.count() == sum(len(s["exercises"]) for s in lift["sessions"])
     first = cards.first
     first.get_by_text("Cues").click()
-    assert first.locator("details").get_attribute("open") is not None
+    assert first.locator("details.cues").get_attribute("open") is not None
     check(phone, "today", kind)

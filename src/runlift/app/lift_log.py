@@ -143,7 +143,7 @@ def sets_left(session: Session, units: Units, logged_today: tuple[LoggedSet, ...
     half-way goes on after what it saved, with the weights it used."""
     done = Counter((s.exercise, s.side) for s in logged_today)
     used = {s.exercise: (s.weight, s.unit) for s in logged_today if s.weight > 0}  # a stopped session's weights
-    todo = [(p, s, n) for p in session.exercises for n, s in _sets(p, units)]
+    todo = [(p, s, n) for p in session.exercises for n, s in numbered_sets(p, units)]
     left = []
     for p, s, n in todo:
         if done[(s.exercise, s.side)] > 0:
@@ -156,7 +156,7 @@ def sets_left(session: Session, units: Units, logged_today: tuple[LoggedSet, ...
     return len(todo), left
 
 
-def _sets(p: Prescription, units: Units) -> list[tuple[int, LoggedSet]]:
+def numbered_sets(p: Prescription, units: Units) -> list[tuple[int, LoggedSet]]:
     """The prescription's numbered sets as they would be logged: each side of a one-sided lift, ranges
     at their low end."""
     from runlift.core.log import Side

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from runlift.app.season import cached, planned_on
+from runlift.app.season import Planned, cached, planned_on
 from runlift.core.equipment import pick_up
 from runlift.core.log import LoggedSet, TrainingLog
 from runlift.core.prescribe import Prescription
@@ -48,11 +48,12 @@ class GymCard:
 def gym_card(store: Store, athlete_id: int, day: dt.date) -> GymCard:
     """The day's card, planned from the log before the day (today's pain counts, MOD-1); cached until a
     write changes the day's plan (app/season.py)."""
-    return cached(store, athlete_id, day, ("card", day), lambda: _card(store, athlete_id, day))
+    return cached(store, athlete_id, day, ("card", day), lambda: card_of(store, athlete_id, day))
 
 
-def _card(store: Store, athlete_id: int, day: dt.date) -> GymCard:
-    planned = planned_on(store, athlete_id, day)
+def card_of(store: Store, athlete_id: int, day: dt.date, planned: Planned | None = None) -> GymCard:
+    """The card of `day` from `planned` (default: the plan of the day's session, planned_on)."""
+    planned = planned or planned_on(store, athlete_id, day)
     state, before, result = planned.state, planned.before, planned.adapted
     week = result.plan.week_of(day)
     the_day = next((d for d in week.days if d.date == day), None) if week else None

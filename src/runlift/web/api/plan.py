@@ -4,7 +4,7 @@ this week planned beside what was logged; moving a session to another day of its
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import Response
@@ -115,6 +115,37 @@ def today_card(athlete_id: Reader, store: StoreDep, date: DayQuery) -> Any:
     from runlift.app.today import gym_card
 
     return card_document(gym_card(store, athlete_id, date))
+
+
+class NextStep(BaseModel):
+    exercise: str = Field(description="The exercise done on the day.", examples=["goblet-squat"])
+    name: str = Field(examples=["Goblet squat"])
+    step: Literal["progress", "hold", "reset", "deload", "regress", "none"] = Field(
+        description="progress: more weight or reps (PRO-1/PRO-3); hold: the same (PRO-6); reset: 10 % off after "
+        "repeated misses (PRO-6); deload: an easier week (PER-9); regress: a step back on its chain (MOD-1/MOD-2); "
+        "none: not in the plan again."
+    )
+    date: dt.date | None = Field(description="The next session that has it (or its step back).")
+    target: str | None = Field(description="Its sets, reps and load there.", examples=["2 × 8–12 · 45 lb"])
+    next: docs.Prescription | None = Field(description="Its prescription there.")
+    why: list[str] = Field(description="Rule ids behind the step.", examples=[["PRO-1", "PRO-5"]])
+    note: str = Field(description="One line to tell the runner.")
+
+
+class NextTime(BaseModel):
+    date: dt.date = Field(examples=["2026-11-30"])
+    exercises: list[NextStep]
+
+
+@router.get(
+    "/athletes/{athlete_id}/today/next",
+    response_model=NextTime,
+    summary="What changes next time for each exercise of the day's session, after what was logged",
+)
+def today_next(athlete_id: Reader, store: StoreDep, date: DayQuery) -> Any:
+    from runlift.app.checkoff import next_time, next_time_document
+
+    return next_time_document(date, next_time(store, athlete_id, date))
 
 
 @router.get(

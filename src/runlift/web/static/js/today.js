@@ -1,0 +1,458 @@
+// The Today page at the gym (#13): tap a set to check it off as shown (POST …/log/sets), tap again to
+// take it back (DELETE …/log/sets/{id}); edit its reps, weight and reps in reserve before or after
+// (PATCH once logged); a rest timer from the prescription's rest; swap an exercise for a step back on
+// its chain (POST …/swaps, MOD-1); "Why?" (GET …/plan/days/{day}/why); finish: what changes next time
+// (GET …/today/next). Every write goes through the outbox: offline it answers {queued: true} and the
+// page shows the set checked anyway (optimistic), and takes the set's id once it is sent.
+import { api } from "./api.js";
+import { say } from "./app.js";
+import { send, waiting } from "./outbox.js";
+
+const root = document.getElementById("checkoff");
+const athlete = document.body.dataset.athlete;
+const day = root.dataset.day;
+const base = `/api/v1/athletes/${athlete}`;
+const RANG_WITHIN_MS = 60_000; // a rest that ended longer ago than this (the page reopened later) stays quiet
+
+// --- one set -----------------------------------------------------------------------------------------
+
+function cardOf(row) {
+  return row.closest("[data-exercise]");
+}
+
+function fields(row) {
+  const form = row.querySelector("form.set-edit");
+  const number = (name) => {
+    const input = form.elements[name];
+    if (!input || input.value.trim() === "") return null;
+    return Number(input.value);
+  };
+  return { reps: number("reps"), weight: form.elements.weight ? number("weight") : 0, rir: number("rir") };
+}
+
+function shown(row) {
+  const card = cardOf(row);
+  const { reps, weight, rir } = fields(row);
+  const unit = row.dataset.unit;
+  const what = { seconds: "s", meters: "m" }[card.dataset.measure] || "reps";
+  let text = `${reps} ${what}`;
+  if (weight === null) text += ` × ? ${unit}`;
+  else if (weight) text += ` × ${weight} ${unit}`;
+  if (rir !== null) text += ` · RIR ${rir}`;
+  row.querySelector(".set-values").textContent = text;
+}
+
+function label(row) {
+  return `${cardOf(row).dataset.name}, ${row.querySelector(".set-label").textContent}`;
+}
+
+function mark(row, checked) {
+  row.querySelector("button.check").setAttribute("aria-pressed", checked ? "true" : "false");
+}
+
+function checked(row) {
+  return row.querySelector("button.check").getAttribute("aria-pressed") === "true";
+}
+
+async function check(row) {
+  if (row.dataset.busy) return;
+  const form = row.querySelector("form.set-edit");
+  if (!form.checkValidity()) {
+    row.querySelector("details.edit").open = true;
+    form.reportValidity();
+    const empty = [...form.elements].find((input) => input.validity && !input.validity.valid);
+    if (empty) empty.focus();
+    say(`${label(row)}: enter the ${empty && empty.name === "weight" ? "weight" : "numbers"} first.`);
+    return;
+  }
+  const card = cardOf(row);
+  const { reps, weight, rir } = fields(row);
+  mark(row, true);
+  startRest(Number(card.dataset.rest), card.dataset.name);
+  row.dataset.busy = "1";
+  try {
+    const body = { date: day, exercise: card.dataset.exercise, sets: 1, reps, weight, side: row.dataset.side, rir };
+    body.unit = row.dataset.unit;
+    const done = await send({ method: "POST", url: `${base}/log/sets`, body, label: `${label(row)}: ${reps}` });
+    if (done && done.queued) {
+      row.dataset.queued = "1";
+      say(`${label(row)} checked: waiting to be sent.`);
+    } else {
+      row.dataset.id = String(done.set_ids[0]);
+      say(`${label(row)} logged.`);
+    }
+    keepDraft(row, null);
+  } catch (error) {
+    mark(row, false);
+    stopRest();
+    say(`Not logged: ${error.message}`);
+  } finally {
+    delete row.dataset.busy;
+  }
+}
+
+async function uncheck(row) {
+  if (row.dataset.busy) return;
+  if (!row.dataset.id) {
+    say(`${label(row)} waits to be sent: take it back once it is.`);
+    return;
+  }
+  mark(row, false);
+  stopRest();
+  row.dataset.busy = "1";
+  try {
+    const done = await send({ method: "DELETE", url: `${base}/log/sets/${row.dataset.id}`, label: `Undo ${label(row)}` });
+    row.dataset.id = "";
+    say(done && done.queued ? `${label(row)} taken back: waiting to be sent.` : `${label(row)} taken back.`);
+  } catch (error) {
+    mark(row, true);
+    say(`Not taken back: ${error.message}`);
+  } finally {
+    delete row.dataset.busy;
+  }
+}
+
+async function save(row) {
+  const form = row.querySelector("form.set-edit");
+  if (!form.reportValidity()) return;
+  shown(row);
+  const { reps, weight, rir } = fields(row);
+  // a weight entered for one set is the next sets' weight too, where none is known yet
+  if (form.elements.weight) {
+    for (const later of cardOf(row).querySelectorAll("li.set")) {
+      const input = later.querySelector("input[name=weight]");
+      if (later !== row && !checked(later) && input.value.trim() === "") {
+        input.value = String(weight);
+        shown(later);
+        keepDraft(later, fields(later));
+      }
+    }
+  }
+  row.querySelector("details.edit").open = false;
+  row.querySelector("button.check").focus();
+  if (!checked(row)) {
+    keepDraft(row, { reps, weight, rir });
+    say(`${label(row)}: ${row.querySelector(".set-values").textContent}. Tap it when done.`);
+    return;
+  }
+  if (!row.dataset.id) {
+    say(`${label(row)} waits to be sent: correct it on the Log page once it is.`);
+    return;
+  }
+  const body = form.elements.weight ? { reps, weight, rir } : { reps, rir };
+  try {
+    const done = await send({ method: "PATCH", url: `${base}/log/sets/${row.dataset.id}`, body, label: `Correct ${label(row)}` });
+    say(done && done.queued ? `${label(row)} corrected: waiting to be sent.` : `${label(row)} corrected.`);
+  } catch (error) {
+    say(`Not corrected: ${error.message}`);
+  }
+}
+
+// Numbers edited on a set not checked off yet are kept on the phone until it is (a reload or a killed
+// tab keeps them): runlift:drafts:ATHLETE:DAY → {"exercise:index": {reps, weight, rir}}.
+const draftsKey = `runlift:drafts:${athlete}:${day}`;
+
+function drafts() {
+  try {
+    return JSON.parse(localStorage.getItem(draftsKey) || "{}");
+  } catch {
+    return {};
+  }
+}
+
+function draftOf(row) {
+  const card = cardOf(row);
+  return `${card.dataset.exercise}:${[...card.querySelectorAll("li.set")].indexOf(row)}`;
+}
+
+function keepDraft(row, values) {
+  const all = drafts();
+  if (values) all[draftOf(row)] = values;
+  else delete all[draftOf(row)];
+  if (Object.keys(all).length) localStorage.setItem(draftsKey, JSON.stringify(all));
+  else localStorage.removeItem(draftsKey);
+}
+
+function restoreDrafts() {
+  const all = drafts();
+  for (const row of root.querySelectorAll("li.set")) {
+    const draft = all[draftOf(row)];
+    if (!draft || checked(row)) continue;
+    const form = row.querySelector("form.set-edit");
+    for (const name of ["reps", "weight", "rir"]) {
+      if (form.elements[name]) form.elements[name].value = draft[name] === null ? "" : String(draft[name]);
+    }
+    shown(row);
+  }
+}
+
+root.addEventListener("click", (event) => {
+  const button = event.target.closest("button.check");
+  if (!button) return;
+  const row = button.closest("li.set");
+  if (checked(row)) uncheck(row);
+  else check(row);
+});
+
+root.addEventListener("submit", (event) => {
+  const form = event.target;
+  if (form.matches("form.set-edit")) {
+    event.preventDefault();
+    save(form.closest("li.set"));
+  } else if (form.matches("form.swap-form")) {
+    event.preventDefault();
+    swap(form);
+  }
+});
+
+// Sets checked while offline take their ids once the outbox has sent them (the page as the server has it).
+document.addEventListener("outbox:change", async (event) => {
+  if (event.detail && event.detail.waiting === 0 && root.querySelector("li.set[data-queued]")) await adopt();
+});
+
+async function freshPage() {
+  const response = await fetch(window.location.href, { credentials: "same-origin" });
+  if (!response.ok) throw new Error(`HTTP ${response.status}`);
+  return new DOMParser().parseFromString(await response.text(), "text/html");
+}
+
+async function adopt() {
+  try {
+    const fresh = await freshPage();
+    for (const row of root.querySelectorAll("li.set[data-queued]")) {
+      const card = cardOf(row);
+      const rows = [...card.querySelectorAll("li.set")];
+      const twin = fresh.querySelectorAll(`[data-exercise="${card.dataset.exercise}"] li.set`)[rows.indexOf(row)];
+      if (twin && twin.dataset.id) {
+        row.dataset.id = twin.dataset.id;
+        delete row.dataset.queued;
+      }
+    }
+  } catch {
+    // still offline: the next outbox:change tries again
+  }
+}
+
+restoreDrafts();
+
+// --- the rest timer: a stored end time, so a locked screen or a reload loses nothing ---------------
+
+const rest = document.getElementById("rest");
+const clock = rest.querySelector(".rest-clock");
+const restKey = `runlift:rest:${athlete}`;
+let ticking = null;
+let audio = null;
+
+function stored() {
+  try {
+    return JSON.parse(localStorage.getItem(restKey) || "null");
+  } catch {
+    return null;
+  }
+}
+
+function startRest(seconds, what) {
+  if (!seconds) return;
+  wakeAudio();
+  localStorage.setItem(restKey, JSON.stringify({ end: Date.now() + seconds * 1000, what, day }));
+  tick();
+}
+
+function stopRest() {
+  localStorage.removeItem(restKey);
+  tick();
+}
+
+function tick() {
+  const timer = stored();
+  if (!timer || timer.day !== day) {
+    rest.hidden = true;
+    clearInterval(ticking);
+    ticking = null;
+    return;
+  }
+  const left = timer.end - Date.now();
+  if (left <= 0) {
+    localStorage.removeItem(restKey);
+    rest.hidden = true;
+    clearInterval(ticking);
+    ticking = null;
+    if (-left < RANG_WITHIN_MS) restOver(timer.what);
+    return;
+  }
+  const seconds = Math.ceil(left / 1000);
+  clock.textContent = `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, "0")}`;
+  rest.querySelector(".rest-what").textContent = `Rest · ${timer.what}`;
+  rest.hidden = false;
+  if (!ticking) ticking = setInterval(tick, 250);
+}
+
+function restOver(what) {
+  say(`Rest over: next set${what ? ` (${what})` : ""}.`);
+  if (navigator.vibrate) navigator.vibrate([250, 120, 250]);
+  beep();
+}
+
+function wakeAudio() {
+  // made on a tap, so the browser lets it sound later (autoplay rules); silent where not allowed
+  try {
+    const Context = window.AudioContext || window.webkitAudioContext;
+    if (Context && !audio) audio = new Context();
+    if (audio && audio.state === "suspended") audio.resume();
+  } catch {
+    audio = null;
+  }
+}
+
+function beep() {
+  if (!audio) return;
+  try {
+    const tone = audio.createOscillator();
+    const gain = audio.createGain();
+    tone.frequency.value = 880;
+    gain.gain.value = 0.2;
+    tone.connect(gain).connect(audio.destination);
+    tone.start();
+    tone.stop(audio.currentTime + 0.25);
+  } catch {
+    // no sound: the status line and the vibration say it
+  }
+}
+
+document.getElementById("skip-rest").addEventListener("click", () => {
+  stopRest();
+  say("Rest skipped.");
+});
+document.addEventListener("visibilitychange", () => {
+  if (!document.hidden) tick();
+});
+window.addEventListener("storage", (event) => {
+  if (event.key === restKey) tick();
+});
+tick();
+
+// --- swap: a step back on the exercise's chain (MOD-1, MOD-2), shown in its place -------------------
+
+async function swap(form) {
+  const card = cardOf(form);
+  const button = form.querySelector("button[type=submit]");
+  const refusal = form.querySelector(".refusal");
+  refusal.hidden = true;
+  button.disabled = true;
+  try {
+    const body = { date: day, exercise: card.dataset.exercise, reason: form.elements.reason.value };
+    const done = await send({ method: "POST", url: `${base}/swaps`, body, label: `Swap ${card.dataset.name}` });
+    if (done && done.queued) {
+      say(`${card.dataset.name}: the swap waits to be sent; its easier step shows once it is.`);
+      form.closest("details").open = false;
+      return;
+    }
+    const fresh = await freshPage();
+    const replacement = done.replacement && fresh.querySelector(`[data-exercise="${done.replacement}"]`);
+    if (replacement) {
+      card.replaceWith(document.importNode(replacement, true));
+      const heading = root.querySelector(`[data-exercise="${done.replacement}"] .exercise-name`);
+      heading.tabIndex = -1;
+      heading.focus();
+    }
+    say(done.note);
+  } catch (error) {
+    refusal.textContent = error.message;
+    refusal.hidden = false;
+    say(`Not swapped: ${error.message}`);
+  } finally {
+    button.disabled = false;
+  }
+}
+
+// --- why? the rules behind a prescription, with their sources ---------------------------------------
+
+root.addEventListener(
+  "toggle",
+  async (event) => {
+    const details = event.target;
+    if (!details.matches || !details.matches("details.why") || !details.open || details.dataset.loaded) return;
+    details.dataset.loaded = "1";
+    const box = details.querySelector(".why-text");
+    try {
+      const why = await api("GET", `${base}/plan/days/${day}/why?exercise=${encodeURIComponent(details.dataset.why)}`);
+      const list = document.createElement("dl");
+      for (const rule of why.rules) {
+        const term = document.createElement("dt");
+        term.textContent = `${rule.id} · ${rule.title}`;
+        const text = document.createElement("dd");
+        text.textContent = rule.plain || rule.text;
+        list.append(term, text);
+        if (rule.sources.length) {
+          const source = document.createElement("dd");
+          source.className = "muted source";
+          source.textContent = `Source: ${rule.sources.map((s) => (s.author ? `${s.title} (${s.author})` : s.title)).join("; ")}`;
+          list.append(source);
+        }
+      }
+      box.replaceChildren(list);
+    } catch (error) {
+      delete details.dataset.loaded;
+      const note = document.createElement("p");
+      note.className = "muted";
+      note.textContent = `The rules' text could not be loaded: ${error.message}`;
+      box.append(note);
+    }
+  },
+  true,
+);
+
+// --- finish: what changes next time -----------------------------------------------------------------
+
+const STEPS = {
+  progress: "Progress",
+  hold: "Hold",
+  reset: "Reset",
+  deload: "Deload",
+  regress: "Step back",
+  none: "Not planned again",
+};
+
+document.getElementById("finish").addEventListener("click", async (event) => {
+  const button = event.currentTarget;
+  const box = document.getElementById("next-time");
+  const list = box.querySelector(".next-list");
+  button.disabled = true;
+  stopRest();
+  try {
+    const queued = await waiting();
+    if (queued) {
+      say(`${queued} change(s) wait to be sent: what changes next time shows once they are.`);
+      return;
+    }
+    const next = await api("GET", `${base}/today/next?date=${day}`);
+    list.replaceChildren(
+      ...next.exercises.map((x) => {
+        const item = document.createElement("li");
+        item.dataset.step = x.step;
+        const name = document.createElement("strong");
+        name.textContent = x.name;
+        const step = document.createElement("span");
+        step.className = `step step-${x.step}`;
+        step.textContent = STEPS[x.step] || x.step;
+        const note = document.createElement("p");
+        note.textContent = x.note;
+        item.append(name, " ", step, note);
+        if (x.date && x.target) {
+          const when = document.createElement("p");
+          when.className = "muted";
+          when.textContent = `Next: ${x.date} · ${x.target}`;
+          item.append(when);
+        }
+        return item;
+      }),
+    );
+    box.hidden = false;
+    document.getElementById("next-title").focus();
+    say("Session finished.");
+  } catch (error) {
+    say(`What changes next time could not be loaded: ${error.message}`);
+  } finally {
+    button.disabled = false;
+  }
+});

@@ -1,0 +1,140 @@
+"""Checking a session off (#13): the Today page's sets beside the log, a swap made today standing in on the
+day's card, and GET …/today/next (what changes next time), on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from fastapi.testclient import TestClient
+
+from runlift.app.athletes import add_runner
+from runlift.app.checkoff import checklist, day_card
+from runlift.app.today import gym_card
+from tests.conftest import MAYA, START
+from tests.web.conftest import MakeClient
+
+NOW = dt.datetime(2026, 11, 30, 8, tzinfo=dt.UTC)
+PROFILE = MAYA.replace("[[race]]", "[lifts]\ndb-romanian-deadlift = { weight = 50, reps = 8 }\n\n[[race]]")
+THURSDAY = START + dt.timedelta(days=3)  # Maya's second session: one-sided lifts (left and right sets)
+
+
+def _maya(client: TestClient) -> int:
+    _, saved = add_runner(client.app.state.store, PROFILE, "maya.toml", START, NOW)  # type: ignore[attr-defined]
+    return saved.athlete_id
+
+
+def _log(client: TestClient, athlete: int, **body: object) -> int:
+    got = client.post(f"/api/v1/athletes/{athlete}/log/sets", json={"date": START.isoformat(), "sets": 1, **body})
+    assert got.status_code == 201, got.text
+    return int(got.json()["set_ids"][0])
+
+
+def _next(client: TestClient, athlete: int, day: dt.date = START) -> dict[str, dict]:
+    got = client.get(f"/api/v1/athletes/{athlete}/today/next", params={"date": day.isoformat()})
+    assert got.status_code == 200, got.text
+    return {x["exercise"]: x for x in got.json()["exercises"]}
+
+
+def test_next_time_follows_what_was_logged(api_client: TestClient):
+    athlete = _maya(api_client)
+    store = api_client.app.state.store  # type: ignore[attr-defined]
+    card = api_client.get(f"/api/v1/athletes/{athlete}/today").json()["sessions"][0]["exercises"]
+    rdl = next(e for e in card if e["id"] == "db-romanian-deadlift")
+    assert (rdl["sets"], rdl["reps"], rdl["load"]["value"]) == (2, 6, 50)
+
+    # every prescribed set hit: more weight next time (PRO-1), on the next session that has it
+    for _ in range(2):
+        _log(api_client, athlete, exercise=rdl["id"], reps=6, weight=50, rir=2)
+    hit = _next(api_client, athlete)
+    assert [x for x in hit] == [e["id"] for e in card]  # one per exercise, in the card's order
+    step = hit["db-romanian-deadlift"]
+    assert step["step"] == "progress" and "PRO-1" in step["why"]
+    assert step["next"]["load"]["value"] > 50 and step["date"] > START.isoformat()
+    assert step["target"] == f"{step['next']['sets']} × 6 · {step['next']['load']['value']:g} lb"
+    plan = api_client.get(f"/api/v1/athletes/{athlete}/plan/days/{step['date']}").json()
+    there = next(p for s in plan["sessions"] for p in s["exercises"] if p["id"] == rdl["id"])
+    assert there["load"] == step["next"]["load"]  # what the plan itself now says
+
+    # the second set missed (4 of 6): the same weight next time (PRO-6)
+    second = checklist(store, athlete, START)[1][rdl["id"]][1].logged_id
+    assert second is not None
+    fixed = api_client.patch(f"/api/v1/athletes/{athlete}/log/sets/{second}", json={"reps": 4})
+    assert fixed.status_code == 200
+    held = _next(api_client, athlete)["db-romanian-deadlift"]
+    assert held["step"] == "hold" and "PRO-6" in held["why"] and held["next"]["load"]["value"] == 50
+
+
+def test_a_swap_made_today_stands_in_on_the_days_card_and_next_time(api_client: TestClient):
+    athlete = _maya(api_client)
+    store = api_client.app.state.store  # type: ignore[attr-defined]
+    before = [e.prescription.exercise.id for e in day_card(store, athlete, START).sessions[0].exercises]
+    assert "decline-push-up" in before
+    swapped = api_client.post(
+        f"/api/v1/athletes/{athlete}/swaps",
+        json={"date": START.isoformat(), "exercise": "decline-push-up", "reason": "too-hard"},
+    )
+    assert swapped.status_code == 201 and swapped.json()["replacement"] == "push-up"
+    now = [e.prescription.exercise.id for e in day_card(store, athlete, START).sessions[0].exercises]
+    assert now == [("push-up" if x == "decline-push-up" else x) for x in before]  # in its place
+    # GET …/today is the plan from the log before the day: the swap counts from the next session there
+    assert [e.prescription.exercise.id for e in gym_card(store, athlete, START).sessions[0].exercises] == before
+    page = api_client.get(f"/a/{athlete}/today")
+    assert 'data-exercise="push-up"' in page.text and 'data-exercise="decline-push-up"' not in page.text
+    # next time: the exercise swapped steps back (regress) to the stand-in's next session
+    done = _next(api_client, athlete)
+    assert list(done) == before  # the day's session as planned
+    step = done["decline-push-up"]
+    assert step["step"] == "regress" and step["why"] == ["MOD-1", "MOD-2"] and "too hard" in step["note"]
+    assert step["next"]["id"] == "push-up" and step["date"] > START.isoformat()
+    assert all(x["step"] != "regress" for k, x in done.items() if k != "decline-push-up")
+
+
+def test_the_pages_sets_show_what_was_logged_side_by_side(api_client: TestClient, make_client: MakeClient):
+    athlete = _maya(api_client)
+    store = api_client.app.state.store  # type: ignore[attr-defined]
+    api_client = make_client(today=THURSDAY)  # the log takes today or earlier
+    card, rows = checklist(store, athlete, THURSDAY)
+    row_ex = next(
+        e.prescription
+        for e in card.sessions[0].exercises
+        if e.prescription.exercise.id == "supported-db-single-arm-row"
+    )
+    sides = [(r.number, r.side.value) for r in rows[row_ex.exercise.id]]
+    assert sides == [(n, side) for n in range(1, row_ex.sets + 1) for side in ("L", "R")]
+    assert all(r.weight is None and r.logged_id is None for r in rows[row_ex.exercise.id])  # no weight known yet
+
+    # the right side logged first, at 20 lb: the first right set is checked, the left ones take the weight
+    body = {
+        "date": THURSDAY.isoformat(),
+        "exercise": row_ex.exercise.id,
+        "sets": 1,
+        "reps": 7,
+        "weight": 20,
+        "side": "R",
+    }
+    got = api_client.post(f"/api/v1/athletes/{athlete}/log/sets", json=body)
+    assert got.status_code == 201
+    _, rows = checklist(store, athlete, THURSDAY)
+    shown = [(r.number, r.side.value, r.reps, r.weight, r.logged_id) for r in rows[row_ex.exercise.id]]
+    assert shown[1] == (1, "R", 7, 20.0, got.json()["set_ids"][0])
+    assert [s[3] for s in shown] == [20.0] * len(shown) and [s[4] is None for s in shown].count(True) == len(shown) - 1
+
+
+def test_the_page_offers_the_controls_only_where_the_log_takes_them(api_client: TestClient):
+    athlete = _maya(api_client)
+    today = api_client.get(f"/a/{athlete}/today").text
+    assert today.count('class="check"') == 11  # 2 + 2 + 2 + 2 + 3 sets
+    assert "js/today.js" in today and 'id="finish"' in today
+    assert re.search(r'<span class="set-values">6 reps × 50 lb · RIR 2</span>', today)
+    assert re.search(r'<span class="set-values">8 reps × \? lb · RIR 3</span>', today)  # the dead bug's weight: ask
+    coming = api_client.get(f"/a/{athlete}/today", params={"date": THURSDAY.isoformat()}).text
+    assert 'class="check"' not in coming and "js/today.js" not in coming and "exercise-name" in coming
+
+
+def test_next_time_refuses_a_day_out_of_reach(api_client: TestClient):
+    athlete = _maya(api_client)
+    far = api_client.get(f"/api/v1/athletes/{athlete}/today/next", params={"date": "3000-01-01"})
+    assert far.status_code == 422
+    rest = _next(api_client, athlete, START + dt.timedelta(days=1))  # no lift session that day: nothing to say
+    assert rest == {}
