@@ -117,6 +117,21 @@ def test_a_whole_session_checked_off_on_a_phone(live: Any, narrow: Any, kind: st
     expect(rdl.locator("details.why dt").first).to_contain_text("·")
     expect(rdl.locator("details.why .source").first).to_contain_text("Source:")
 
+    # without signal: the set is checked at once and waits in the outbox with its correction (9 hops); both
+    # are sent when signal is back, the correction once the set has its id
+    hops = _card(phone, "lateral-line-hops").locator("li.set").first
+    phone.context.set_offline(True)
+    hops.locator("button.check").click()
+    expect(hops).to_have_attribute("data-key", re.compile(r"."))
+    expect(hops.locator("button.check")).to_have_attribute("aria-pressed", "true")
+    hops.locator("details.edit summary").click()
+    hops.locator("input[name=reps]").fill("9")
+    hops.get_by_role("button", name="Save").click()
+    expect(phone.locator("#status")).to_contain_text("corrected: waiting to be sent")
+    phone.context.set_offline(False)
+    expect(hops).to_have_attribute("data-id", LOGGED)
+    expect(phone.locator("#status")).to_contain_text("corrected.")
+
     # every other set, one of them corrected after it was logged (PATCH): the RDL's second set at 55 lb
     for row in phone.locator("li.set").all():
         if row.locator("button.check").get_attribute("aria-pressed") == "false":
@@ -154,6 +169,8 @@ def test_a_whole_session_checked_off_on_a_phone(live: Any, narrow: Any, kind: st
             expected[(s.exercise, s.side.value, s.reps, weight, s.rir)] += 1
     expected[("db-romanian-deadlift", "both", 6, 50.0, 2.0)] -= 1
     expected[("db-romanian-deadlift", "both", 6, 55.0, 2.0)] += 1
+    expected[("lateral-line-hops", "both", 10, 0.0, 3.0)] -= 1
+    expected[("lateral-line-hops", "both", 9, 0.0, 3.0)] += 1
     assert stand_in_id in {p.prescription.exercise.id for p in card.sessions[0].exercises}
     items = httpx.get(f"{api}/log/items", params={"from": START.isoformat(), "to": START.isoformat()}).json()
     logged = Counter(

@@ -6,7 +6,7 @@
 // page shows the set checked anyway (optimistic), and takes the set's id once it is sent.
 import { api } from "./api.js";
 import { say } from "./app.js";
-import { send, waiting } from "./outbox.js";
+import { queued, send, waiting } from "./outbox.js";
 
 const root = document.getElementById("checkoff");
 const athlete = document.body.dataset.athlete;
@@ -56,6 +56,13 @@ function checked(row) {
 
 async function check(row) {
   if (row.dataset.busy) return;
+  if (row.dataset.key) {
+    // checked offline, taken back, checked again before it was sent: it stays logged
+    delete row.dataset.undo;
+    mark(row, true);
+    say(`${label(row)} checked: waiting to be sent.`);
+    return;
+  }
   const form = row.querySelector("form.set-edit");
   if (!form.checkValidity()) {
     row.querySelector("details.edit").open = true;
@@ -75,7 +82,7 @@ async function check(row) {
     body.unit = row.dataset.unit;
     const done = await send({ method: "POST", url: `${base}/log/sets`, body, label: `${label(row)}: ${reps}` });
     if (done && done.queued) {
-      row.dataset.queued = "1";
+      row.dataset.key = done.key;
       say(`${label(row)} checked: waiting to be sent.`);
     } else {
       row.dataset.id = String(done.set_ids[0]);
@@ -91,14 +98,18 @@ async function check(row) {
   }
 }
 
-async function uncheck(row) {
+async function uncheck(row, tapped = true) {
   if (row.dataset.busy) return;
   if (!row.dataset.id) {
-    say(`${label(row)} waits to be sent: take it back once it is.`);
+    // not sent yet: taken back as soon as it is (outbox:sent below)
+    row.dataset.undo = "1";
+    mark(row, false);
+    stopRest();
+    say(`${label(row)} taken back: waiting to be sent.`);
     return;
   }
   mark(row, false);
-  stopRest();
+  if (tapped) stopRest();
   row.dataset.busy = "1";
   try {
     const done = await send({ method: "DELETE", url: `${base}/log/sets/${row.dataset.id}`, label: `Undo ${label(row)}` });
@@ -135,11 +146,16 @@ async function save(row) {
     say(`${label(row)}: ${row.querySelector(".set-values").textContent}. Tap it when done.`);
     return;
   }
+  const body = form.elements.weight ? { reps, weight, rir } : { reps, rir };
   if (!row.dataset.id) {
-    say(`${label(row)} waits to be sent: correct it on the Log page once it is.`);
+    row.dataset.change = JSON.stringify(body); // sent once the set is (outbox:sent below)
+    say(`${label(row)} corrected: waiting to be sent.`);
     return;
   }
-  const body = form.elements.weight ? { reps, weight, rir } : { reps, rir };
+  await correct(row, body);
+}
+
+async function correct(row, body) {
   try {
     const done = await send({ method: "PATCH", url: `${base}/log/sets/${row.dataset.id}`, body, label: `Correct ${label(row)}` });
     say(done && done.queued ? `${label(row)} corrected: waiting to be sent.` : `${label(row)} corrected.`);
@@ -205,10 +221,63 @@ root.addEventListener("submit", (event) => {
   }
 });
 
-// Sets checked while offline take their ids once the outbox has sent them (the page as the server has it).
-document.addEventListener("outbox:change", async (event) => {
-  if (event.detail && event.detail.waiting === 0 && root.querySelector("li.set[data-queued]")) await adopt();
+// Sets checked without signal: their ids come with the outbox's answer; a correction or a take-back made
+// meanwhile follows then. A check the server refused is unchecked again.
+function sentRow(key) {
+  return key ? root.querySelector(`li.set[data-key="${CSS.escape(key)}"]`) : null;
+}
+
+document.addEventListener("outbox:sent", async (event) => {
+  const row = sentRow(event.detail.key);
+  const answer = event.detail.answer;
+  if (!row || !answer || !answer.set_ids) return;
+  row.dataset.id = String(answer.set_ids[0]);
+  delete row.dataset.key;
+  if (row.dataset.undo) {
+    delete row.dataset.undo;
+    delete row.dataset.change;
+    mark(row, true);
+    await uncheck(row, false);
+  } else if (row.dataset.change) {
+    const body = JSON.parse(row.dataset.change);
+    delete row.dataset.change;
+    await correct(row, body);
+  }
 });
+
+document.addEventListener("outbox:refused", (event) => {
+  const row = sentRow(event.detail.key);
+  if (!row) return;
+  delete row.dataset.key;
+  delete row.dataset.undo;
+  delete row.dataset.change;
+  mark(row, false);
+  say(`Not logged: ${event.detail.message}`);
+});
+
+// A reload without signal shows the page as the server last sent it: the sets still waiting in the
+// outbox are checked again here (each the next set of its exercise and side not checked yet).
+async function restoreQueued() {
+  let writes = [];
+  try {
+    writes = await queued();
+  } catch {
+    return;
+  }
+  for (const write of writes) {
+    const body = write.body || {};
+    if (write.method !== "POST" || !write.url.endsWith("/log/sets") || body.date !== day) continue;
+    const card = root.querySelector(`[data-exercise="${CSS.escape(String(body.exercise))}"]`);
+    const row =
+      card &&
+      [...card.querySelectorAll("li.set")].find(
+        (r) => !checked(r) && !r.dataset.key && r.dataset.side === body.side,
+      );
+    if (!row) continue;
+    row.dataset.key = write.key;
+    mark(row, true);
+  }
+}
 
 async function freshPage() {
   const response = await fetch(window.location.href, { credentials: "same-origin" });
@@ -216,24 +285,8 @@ async function freshPage() {
   return new DOMParser().parseFromString(await response.text(), "text/html");
 }
 
-async function adopt() {
-  try {
-    const fresh = await freshPage();
-    for (const row of root.querySelectorAll("li.set[data-queued]")) {
-      const card = cardOf(row);
-      const rows = [...card.querySelectorAll("li.set")];
-      const twin = fresh.querySelectorAll(`[data-exercise="${card.dataset.exercise}"] li.set`)[rows.indexOf(row)];
-      if (twin && twin.dataset.id) {
-        row.dataset.id = twin.dataset.id;
-        delete row.dataset.queued;
-      }
-    }
-  } catch {
-    // still offline: the next outbox:change tries again
-  }
-}
-
 restoreDrafts();
+restoreQueued();
 
 // --- the rest timer: a stored end time, so a locked screen or a reload loses nothing ---------------
 
@@ -420,9 +473,9 @@ document.getElementById("finish").addEventListener("click", async (event) => {
   button.disabled = true;
   stopRest();
   try {
-    const queued = await waiting();
-    if (queued) {
-      say(`${queued} change(s) wait to be sent: what changes next time shows once they are.`);
+    const count = await waiting();
+    if (count) {
+      say(`${count} change(s) wait to be sent: what changes next time shows once they are.`);
       return;
     }
     const next = await api("GET", `${base}/today/next?date=${day}`);
