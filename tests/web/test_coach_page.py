@@ -119,7 +119,8 @@ def test_the_roster_shows_who_needs_a_look_first_and_a_revoked_coach_sees_nothin
 
 def test_someone_who_coaches_no_one_has_no_coach_item_and_an_invitation_to_start(multi: TestClient):
     store: Store = multi.app.state.store  # type: ignore[attr-defined]
-    maya = _token(store, runner(store, "maya@example.org", "Maya"))
+    maya_user = runner(store, "maya@example.org", "Maya")
+    maya = _token(store, maya_user)
     stranger = _token(store, runner(store, "stranger@example.org", "Sam"))
     coach = _token(store, runner(store, "coach@example.org", None))
 
@@ -134,6 +135,14 @@ def test_someone_who_coaches_no_one_has_no_coach_item_and_an_invitation_to_start
     assert "Coach" in _menu(multi.get("/coach", headers=coach).text)  # an invitation sent: a coach now
     mine = multi.get(f"/invitations/{sent['id']}", headers=maya)
     assert 'data-testid="accept"' in mine.text and "coach@example.org" in mine.text and "Maya" in mine.text
+    assert "<select" not in mine.text  # one runner: nothing to choose
+    from runlift.store.accounts import set_owner
+
+    _painless(store, "maya.b@example.org", "Maya B")
+    set_owner(store, store.athlete_id("Maya B"), maya_user)  # Maya looks after a second runner
+    both = multi.get(f"/invitations/{sent['id']}", headers=maya).text
+    options = re.findall(r'<option value="(\d+)">([^<]+)</option>', both)
+    assert options == [("1", "Maya"), (str(store.athlete_id("Maya B")), "Maya B")]
     theirs = multi.get(f"/invitations/{sent['id']}", headers=stranger)
     missing = multi.get("/invitations/999999", headers=stranger)
     for other in (theirs, missing):  # the same words whether it exists or not

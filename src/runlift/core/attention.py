@@ -6,6 +6,7 @@ Pure: one athlete's week in, the reasons (most urgent first) and a score to sort
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 from runlift.core.rules import RuleId
 from runlift.core.running_load import ACWR_LOW, ACWR_SPIKE
@@ -25,7 +26,7 @@ class Attention:
 ON_TRACK = Attention(0, (), ())
 
 
-def acwr_flag(ratio: float | None) -> str:
+def acwr_flag(ratio: float | None) -> Literal["high", "low", ""]:
     """'high' above the sweet spot (SCH-6: > 1.3), 'low' below it (< 0.8), '' inside it or without a ratio."""
     if ratio is None:
         return ""

@@ -159,7 +159,7 @@ def roster(caller: ReadCaller, store: StoreDep, day: TodayDep) -> Roster:
                     planned=r.run_planned,
                     unit="mi" if r.unit == "mi" else "km",
                 ),
-                acwr_flag=acwr_flag(r.acwr),  # type: ignore[arg-type]
+                acwr_flag=acwr_flag(r.acwr),
                 attention=list(r.attention.reasons),
             )
             for r in rows
