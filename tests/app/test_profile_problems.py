@@ -68,6 +68,7 @@ def test_every_problem_is_found_with_its_field_line_and_close_word():
         ("race[1].priority", 22, "B"),
     ]
     assert str(found[0]).startswith("line 4: athlete.bodyweigth: unknown key; expected one of age, bodyweight,")
+    assert str(found[1]) == "line 1: athlete.bodyweight: expected a positive number, got nothing"
     assert str(found[-1]) == 'line 22: race[1].priority: expected one of "A", "B", "C", got \'b\'; did you mean B?'
 
 

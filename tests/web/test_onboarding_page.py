@@ -57,6 +57,7 @@ BAD = [
     ("athlete.name", "A" * 1001, "expected at most 200 characters, got 1000"),  # cut at 1000, never lost
     ("athlete.units", "lbs", "got 'lbs'; did you mean lb?"),
     ("athlete.bodyweight", "heavy", "expected a positive number, got 'heavy'"),
+    ("athlete.bodyweight", "", "expected a positive number, got nothing"),  # left empty
     ("athlete.bodyweight", "500", "expected a body weight between 30 and 250 kg, got 500"),
     ("athlete.age", "7", "expected a whole number from 10 to 99, got 7"),
     ("athlete.lifting_experience", "beginer", "got 'beginer'; did you mean beginner?"),

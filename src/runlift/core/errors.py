@@ -38,7 +38,8 @@ class ProfileError(InputError):
     def __init__(self, field: str, expected: str, got: object, options: Sequence[str] = ()) -> None:
         self.close = closest(got, options)
         hint = f"; did you mean {self.close}?" if self.close else ""
-        super().__init__(f"{field}: expected {expected}, got {got!r}{hint}")
+        shown = "nothing" if got is None else repr(got)  # a field left out, or an empty answer on a form
+        super().__init__(f"{field}: expected {expected}, got {shown}{hint}")
         self.field, self.expected, self.got = field, expected, got
 
 
