@@ -1,6 +1,7 @@
 """The coach's roster (#13) in Chromium on PostgreSQL, multi-user: the coach invites a runner, the runner
 opens the link on her phone and accepts, the coach sees her week in the roster (a table on a laptop,
-cards on a phone) and opens her pages; she stops it, and the coach sees her no more. Screenshots, axe."""
+cards on a phone) and opens her pages; a second invitation is withdrawn; she stops it, and the coach sees
+her no more. Screenshots, axe."""
 
 from __future__ import annotations
 
@@ -62,6 +63,12 @@ def test_invite_accept_roster_revoke(live: Any, laptop: Any, phone: Any):
     )
     assert laptop.get_by_test_id("waiting").count() == 0
     check(laptop, "coach-roster", KIND)
+    laptop.get_by_label("Their email").fill("dora@example.org")  # another invitation, then withdrawn
+    laptop.get_by_role("button", name="Invite").click()
+    assert "dora@example.org" in laptop.get_by_test_id("waiting").inner_text()
+    laptop.once("dialog", lambda dialog: dialog.accept())
+    laptop.get_by_role("button", name="Withdraw the invitation to dora@example.org").click()
+    laptop.get_by_test_id("waiting").wait_for(state="detached")
     laptop.set_viewport_size(PHONE)  # the same roster as cards on a phone's width
     assert row.evaluate("r => getComputedStyle(r).display") == "block"
     laptop.watched.viewport = "phone"
