@@ -75,7 +75,7 @@ def test_a_whole_session_checked_off_on_a_phone(live: Any, narrow: Any, kind: st
     expect(first_bug.locator("button.check")).to_have_attribute("aria-pressed", "false")
     first_bug.locator("input[name=weight]").fill("10")
     first_bug.get_by_role("button", name="Save").click()
-    expect(bug.locator("li.set").nth(1).locator(".set-values")).to_have_text("8 reps × 10 lb · RIR 3")
+    expect(bug.locator("li.set").nth(1).locator(".set-values")).to_have_text("8 × 10 lb · RIR 3")
 
     # tap: no layout shift (the next card stays put), the rest timer starts from the prescription's rest
     squat = _card(phone, "bodyweight-squat")
@@ -141,7 +141,7 @@ def test_a_whole_session_checked_off_on_a_phone(live: Any, narrow: Any, kind: st
     second.locator("input[name=weight]").fill("55")
     second.get_by_role("button", name="Save").click()
     expect(phone.locator("#status")).to_contain_text("corrected")
-    expect(second.locator(".set-values")).to_have_text("6 reps × 55 lb · RIR 2")
+    expect(second.locator(".set-values")).to_have_text("6 × 55 lb · RIR 2")
     phone.locator("#skip-rest").click()
     expect(phone.locator("#rest")).to_be_hidden()
 

@@ -57,7 +57,7 @@ def test_next_time_follows_what_was_logged(api_client: TestClient):
     assert there["load"] == step["next"]["load"]  # what the plan itself now says
 
     # the second set missed (4 of 6): the same weight next time (PRO-6)
-    second = checklist(store, athlete, START)[1][rdl["id"]][1].logged_id
+    second = checklist(store, athlete, START)[1][0][rdl["id"]][1].logged_id
     assert second is not None
     fixed = api_client.patch(f"/api/v1/athletes/{athlete}/log/sets/{second}", json={"reps": 4})
     assert fixed.status_code == 200
@@ -100,9 +100,9 @@ def test_the_pages_sets_show_what_was_logged_side_by_side(api_client: TestClient
         for e in card.sessions[0].exercises
         if e.prescription.exercise.id == "supported-db-single-arm-row"
     )
-    sides = [(r.number, r.side.value) for r in rows[row_ex.exercise.id]]
+    sides = [(r.number, r.side.value) for r in rows[0][row_ex.exercise.id]]
     assert sides == [(n, side) for n in range(1, row_ex.sets + 1) for side in ("L", "R")]
-    assert all(r.weight is None and r.logged_id is None for r in rows[row_ex.exercise.id])  # no weight known yet
+    assert all(r.weight is None and r.logged_id is None for r in rows[0][row_ex.exercise.id])  # no weight known yet
 
     # the right side logged first, at 20 lb: the first right set is checked, the left ones take the weight
     body = {
@@ -116,7 +116,7 @@ def test_the_pages_sets_show_what_was_logged_side_by_side(api_client: TestClient
     got = api_client.post(f"/api/v1/athletes/{athlete}/log/sets", json=body)
     assert got.status_code == 201
     _, rows = checklist(store, athlete, THURSDAY)
-    shown = [(r.number, r.side.value, r.reps, r.weight, r.logged_id) for r in rows[row_ex.exercise.id]]
+    shown = [(r.number, r.side.value, r.reps, r.weight, r.logged_id) for r in rows[0][row_ex.exercise.id]]
     assert shown[1] == (1, "R", 7, 20.0, got.json()["set_ids"][0])
     assert [s[3] for s in shown] == [20.0] * len(shown) and [s[4] is None for s in shown].count(True) == len(shown) - 1
 
@@ -126,8 +126,9 @@ def test_the_page_offers_the_controls_only_where_the_log_takes_them(api_client: 
     today = api_client.get(f"/a/{athlete}/today").text
     assert today.count('class="check"') == 11  # 2 + 2 + 2 + 2 + 3 sets
     assert "js/today.js" in today and 'id="finish"' in today
-    assert re.search(r'<span class="set-values">6 reps × 50 lb · RIR 2</span>', today)
-    assert re.search(r'<span class="set-values">8 reps × \? lb · RIR 3</span>', today)  # the dead bug's weight: ask
+    assert re.search(r'<span class="set-values">6 × 50 lb · RIR 2</span>', today)
+    assert re.search(r'<span class="set-values">8 × \? lb · RIR 3</span>', today)  # the dead bug's weight: ask
+    assert '<span class="set-values">8 reps · RIR 2</span>' in today  # bodyweight: no weight shown
     coming = api_client.get(f"/a/{athlete}/today", params={"date": THURSDAY.isoformat()}).text
     assert 'class="check"' not in coming and "js/today.js" not in coming and "exercise-name" in coming
 

@@ -44,14 +44,13 @@ def day_card(store: Store, athlete_id: int, day: dt.date) -> GymCard:
     from runlift.app.today import card_of, gym_card
     from runlift.core.log import TrainingLog
 
-    state = load_state(store, athlete_id)
-    log = log_until(store, state, day)
-    swaps_today = tuple(s for s in log.swaps if s.date == day)
+    swaps_today = store.training_log(athlete_id, since=day, until=day).swaps  # the day's only: a small read
     if not swaps_today:
         return gym_card(store, athlete_id, day)
 
     def make() -> GymCard:
-        before = log.before_session(day)
+        state = load_state(store, athlete_id)
+        before = log_until(store, state, day).before_session(day)
         with_swaps = TrainingLog(before.lifts, before.runs, before.pain, before.weights, before.swaps + swaps_today)
         planned = Planned(state, before, adapted(state, with_swaps, day, show_from=day))
         return card_of(store, athlete_id, day, planned)
@@ -59,8 +58,10 @@ def day_card(store: Store, athlete_id: int, day: dt.date) -> GymCard:
     return cached(store, athlete_id, day + dt.timedelta(days=1), ("day-card", day), make)
 
 
-def set_rows(card: GymCard, units: Units, logged: Sequence[tuple[int, dict[str, object]]]) -> dict[str, list[SetRow]]:
-    """Each exercise's sets (by exercise id) in the card's order, the day's logged sets matched to them
+def set_rows(
+    card: GymCard, units: Units, logged: Sequence[tuple[int, dict[str, object]]]
+) -> list[dict[str, list[SetRow]]]:
+    """Per session of the card, each exercise's sets (by exercise id), the day's logged sets matched to them
     in logged order, side by side (a set logged on the left is the next left set); the sets not logged
     yet show the prescription, or for a lift with no planned load the weight used earlier today, else
     last time's. `logged`: the day's sets as (id, values) in logged order (store.items)."""
@@ -71,11 +72,12 @@ def set_rows(card: GymCard, units: Units, logged: Sequence[tuple[int, dict[str, 
         if values.get("status") == "done":
             pending.setdefault((str(values["exercise"]), str(values["side"])), []).append((set_id, values))
     used_today = {str(v["exercise"]): (float(str(v["weight"])), str(v["unit"])) for _, v in logged if v["weight"]}
-    rows: dict[str, list[SetRow]] = {}
+    rows: list[dict[str, list[SetRow]]] = []
     for block in card.sessions:
+        rows.append({})
         for item in block.exercises:
             p = item.prescription
-            out = rows.setdefault(p.exercise.id, [])
+            out = rows[-1].setdefault(p.exercise.id, [])
             for number, planned in numbered_sets(p, units):
                 matched = pending.get((p.exercise.id, planned.side.value))
                 if matched:
@@ -117,7 +119,7 @@ def _weight(
     return None, unit
 
 
-def checklist(store: Store, athlete_id: int, day: dt.date) -> tuple[GymCard, dict[str, list[SetRow]]]:
+def checklist(store: Store, athlete_id: int, day: dt.date) -> tuple[GymCard, list[dict[str, list[SetRow]]]]:
     """The day's card (day_card) and each exercise's sets, with the ones logged that day checked off."""
     from runlift.app.season import load_state
     from runlift.store import items

@@ -41,7 +41,7 @@ def today_page(request: Request, athlete: Athlete, store: StoreDep, today: Today
         for b in found.sessions
         for e in b.exercises
     }
-    for session in card["sessions"]:  # type: ignore[attr-defined]
+    for session, session_rows in zip(card["sessions"], rows, strict=True):  # type: ignore[call-overload]
         extra = {c["id"]: c for c in session["card"]}
         for item in session["exercises"]:
             item["target"] = _target(item)
@@ -49,7 +49,7 @@ def today_page(request: Request, athlete: Athlete, store: StoreDep, today: Today
             item["last"] = extra[item["id"]]["last"]
             item["loaded"] = loaded[item["id"]]
             item["can_swap"] = bool(library().regressions(item["id"]))
-            item["rows"] = [_row(r, str(item["measure"])) for r in rows[item["id"]]]
+            item["rows"] = [_row(r, str(item["measure"])) for r in session_rows[item["id"]]]
     return page(
         request,
         "today.html",
@@ -77,13 +77,15 @@ REASONS = {
 
 
 def set_values(reps: int, weight: float | None, unit: str, rir: float | None, measure: str) -> str:
-    """'8 reps × 50 lb · RIR 2', '30 s', '10 reps × ? lb' (a weight to enter): a set's numbers as its
-    button shows them (static/js/today.js writes the same after an edit)."""
-    shown = f"{reps} " + {"seconds": "s", "meters": "m"}.get(measure, "reps")
+    """'6 × 50 lb · RIR 2', '8 reps · RIR 2', '30 s', '8 × ? lb' (a weight to enter): a set's numbers as
+    its button shows them, short enough for 320 px (static/js/today.js writes the same after an edit)."""
+    amount = {"seconds": f"{reps} s", "meters": f"{reps} m"}.get(measure, f"{reps}")
     if weight is None:
-        shown += f" × ? {unit}"
+        shown = f"{amount} × ? {unit}"
     elif weight:
-        shown += f" × {weight:g} {unit}"
+        shown = f"{amount} × {weight:g} {unit}"
+    else:
+        shown = amount if measure in ("seconds", "meters") else f"{reps} reps"
     return shown + ("" if rir is None else f" · RIR {rir:g}")
 
 

@@ -34,10 +34,12 @@ function shown(row) {
   const card = cardOf(row);
   const { reps, weight, rir } = fields(row);
   const unit = row.dataset.unit;
-  const what = { seconds: "s", meters: "m" }[card.dataset.measure] || "reps";
-  let text = `${reps} ${what}`;
-  if (weight === null) text += ` × ? ${unit}`;
-  else if (weight) text += ` × ${weight} ${unit}`;
+  const suffix = { seconds: " s", meters: " m" }[card.dataset.measure];
+  const amount = `${reps}${suffix || ""}`;
+  let text;
+  if (weight === null) text = `${amount} × ? ${unit}`;
+  else if (weight) text = `${amount} × ${weight} ${unit}`;
+  else text = suffix ? amount : `${reps} reps`;
   if (rir !== null) text += ` · RIR ${rir}`;
   row.querySelector(".set-values").textContent = text;
 }
