@@ -55,6 +55,12 @@ def test_units_reach_today_and_a_revoked_feed_is_gone(live: Any, laptop: Any):
     laptop.goto(f"{server.url}/a/{athlete_id}/settings")
     assert laptop.get_by_label("kilograms and kilometres (kg, km)").is_checked()
     laptop.get_by_label("pounds and miles (lb, mi)").check()
+    laptop.route("**/units-and-weights", lambda route: route.abort())  # no signal
+    laptop.get_by_role("button", name="Save units").click()
+    expect(laptop.locator("#units-error")).to_have_text(
+        "no connection to runlift: nothing was changed; try again with signal"
+    )
+    laptop.unroute("**/units-and-weights")
     with laptop.expect_navigation():  # saved, the page shows the file's new version
         laptop.get_by_role("button", name="Save units").click()
     assert laptop.get_by_label("pounds and miles (lb, mi)").is_checked()
@@ -116,6 +122,7 @@ def test_a_token_made_on_the_page_works_until_revoked(live: Any, phone: Any):
     bearer = {"Authorization": f"Bearer {secret}"}
     me = httpx.get(f"{server.url}/api/v1/auth/me", headers=bearer)
     assert me.status_code == 200 and me.json()["scope"] == "write"
+    expect(phone.get_by_role("button", name="Revoke phone script")).to_be_visible()  # listed, without its secret
     check(phone, "settings-token", "postgresql")
     phone.reload()
     assert secret not in phone.content()  # shown that once

@@ -148,14 +148,14 @@ def test_the_page_signed_in_shows_tokens_coaches_and_invitations(make_client: Ma
     accepted = coaching.invite(store, coach.id, coach.email, "maya@example.org", NOW)
     coaching.accept(store, accepted.id, maya_user.id, "maya@example.org", NOW)
     waiting = coaching.invite(store, other.id, other.email, "maya@example.org", NOW)
-    accounts.add_token(store, maya_user.id, "watch", "read", NOW)
+    watch, _ = accounts.add_token(store, maya_user.id, "watch", "read", NOW)
 
     gone = anonymous.get(f"/a/{maya_id}/settings", follow_redirects=False)
     assert gone.status_code == 303 and gone.headers["location"].startswith("/login?next=")
 
     maya = _signed_in(make_client, "maya@example.org")
     text = html.unescape(maya.get(f"/a/{maya_id}/settings").text)
-    assert "watch" in text and 'data-revoke-token="' in text and "Not needed here" not in text
+    assert "watch" in text and f'data-revoke-token="{watch.id}"' in text and "Not needed here" not in text
     assert f'data-revoke-invitation="{accepted.id}"' in text and "coach@example.org" in text
     assert f'data-accept-invitation="{waiting.id}"' in text and "other@example.org" in text
     assert "Your roster, as a coach" not in text  # Maya coaches no one

@@ -1,10 +1,20 @@
 // The Settings page: every change through the JSON API (api.js adds the CSRF token and an
 // Idempotency-Key). Secrets (a calendar address, a new API token) are shown once in a read-only field
 // with a Copy button; they are never logged, stored by the page, or put in the page's address.
-import { api } from "./api.js";
+import { api as call, ApiError } from "./api.js";
 import { say } from "./app.js";
 
 const athlete = document.body.dataset.athlete;
+
+// A write that never reached the server (no signal) says so; settings are not queued for later.
+async function api(...args) {
+  try {
+    return await call(...args);
+  } catch (error) {
+    if (error instanceof ApiError) throw error;
+    throw new Error("no connection to runlift: nothing was changed; try again with signal");
+  }
+}
 const base = `/api/v1/athletes/${athlete}`;
 
 function showError(id, message) {
@@ -147,6 +157,7 @@ document.getElementById("token-form")?.addEventListener("submit", async (event) 
   try {
     const made = await api("POST", "/api/v1/auth/tokens", { name, scope: form.elements.scope.value });
     reveal("token-new", "token-secret", made.token);
+    listToken(made);
     form.reset();
     say(`Token ${made.name} made: copy it now, it is not shown again.`);
   } catch (error) {
@@ -155,6 +166,22 @@ document.getElementById("token-form")?.addEventListener("submit", async (event) 
     busy(form, false);
   }
 });
+
+// The new token joins the list (its name and prefix only: never the secret).
+function listToken(made) {
+  const row = document.getElementById("token-row").content.firstElementChild.cloneNode(true);
+  row.dataset.token = made.id;
+  row.querySelector('[data-field="name"]').textContent = made.name;
+  row.querySelector('[data-field="prefix"]').textContent = `${made.prefix}…`;
+  row.querySelector('[data-field="scope"]').textContent = made.scope;
+  row.querySelector('[data-field="label"]').textContent = ` ${made.name}`;
+  const button = row.querySelector("button");
+  button.dataset.revokeToken = made.id;
+  button.dataset.confirm = `Revoke the token ${made.name}? Anything using it is refused from now on.`;
+  document.getElementById("token-rows").append(row);
+  document.getElementById("tokens-wrap").hidden = false;
+  document.getElementById("no-tokens").hidden = true;
+}
 
 async function revokeToken(button) {
   if (!confirmed(button)) return;
