@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import time
 from typing import Any
 
 import httpx
 import pytest
+from playwright.sync_api import expect
 
 from runlift.app import accounts
 from runlift.app.athletes import add_runner
@@ -267,3 +269,40 @@ def test_a_write_waits_through_signing_out_and_is_sent_with_the_new_csrf_token(l
     phone.evaluate(f"async () => (await import('{OUTBOX}')).flush({{force: true}})")
     drained(phone)
     assert reps_stored(server, athlete_id) == [8]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_sets_checked_off_on_today_without_signal_are_logged_once(live: Any, phone: Any, kind: str):
+    """The gym without signal, end to end: Today opened once with signal, then offline: the page opens,
+    the squat's sets are checked off (kept in the outbox, the page shows them checked); back online they
+    are sent, the rows take their ids, and the log has each set exactly once, after a reload too."""
+    server: Live = live(kind)
+    athlete_id = runner(server, "Gym Gina")
+    phone.goto(f"{server.url}/a/{athlete_id}/today")
+    kept(phone)
+    phone.context.set_offline(True)
+    phone.reload()  # opens without signal: the kept page and its scripts
+    rows = phone.locator('li[data-exercise="bodyweight-squat"] li.set')
+    count = rows.count()
+    assert count >= 2
+    for n in range(count):
+        row = rows.nth(n)
+        row.locator("button.check").click()
+        expect(row).to_have_attribute("data-queued", "1")
+        expect(row.locator("button.check")).to_have_attribute("aria-pressed", "true")
+    status = phone.locator("#outbox-status")
+    expect(status).to_have_text(f"No signal: {count} sets waiting to be sent.")
+    assert sets_logged(server, athlete_id) == []
+
+    phone.context.set_offline(False)
+    drained(phone)
+    for n in range(count):
+        expect(rows.nth(n)).to_have_attribute("data-id", re.compile(r"^\d+$"))
+    expect(status).to_have_text("")
+    ids = [int(str(rows.nth(n).get_attribute("data-id"))) for n in range(count)]
+    phone.reload()  # a page load flushes again: nothing is waiting, nothing is sent twice
+    drained(phone)
+    logged = sets_logged(server, athlete_id)
+    assert sorted(s["id"] for s in logged) == sorted(ids) and len(ids) == len(set(ids))
+    assert {s["exercise"] for s in logged} == {"bodyweight-squat"}
+    check(phone, "checked-off-after-no-signal", kind)
