@@ -288,10 +288,12 @@ def test_sets_checked_off_on_today_without_signal_are_logged_once(live: Any, pho
     for n in range(count):
         row = rows.nth(n)
         row.locator("button.check").click()
-        expect(row).to_have_attribute("data-queued", "1")
+        expect(row).to_have_attribute("data-key", re.compile(r"^[0-9a-f-]{36}$"))  # its write's key, waiting
         expect(row.locator("button.check")).to_have_attribute("aria-pressed", "true")
     status = phone.locator("#outbox-status")
     expect(status).to_have_text(f"No signal: {count} sets waiting to be sent.")
+    keys = phone.evaluate(f"async () => (await (await import('{OUTBOX}')).queued()).map((w) => w.key)")
+    assert keys == [rows.nth(n).get_attribute("data-key") for n in range(count)]  # in the order tapped
     assert sets_logged(server, athlete_id) == []
 
     phone.context.set_offline(False)
