@@ -1,12 +1,14 @@
 // The layout's part of working without signal (#13), loaded on every page by app.js:
 // - registers the service worker (/sw.js, scope "/") and, on an athlete's pages, asks it to keep what
-//   the gym needs (GET /a/ID/offline: Today, the coming days, the app shell) at most every KEEP_EVERY ms;
+//   the gym needs (GET /a/ID/offline: Today, the coming days, the app shell) at most every KEEP_EVERY ms,
+//   once the page has been open KEEP_AFTER ms;
 // - says in the layout's status area what waits in the outbox ("2 sets waiting to be sent") and what
 //   the server refused;
 // - signing out drops the kept pages (they hold the athlete's data); the waiting writes stay.
 import { queued } from "./outbox.js";
 
 const KEEP_EVERY = 10 * 60 * 1000;
+const KEEP_AFTER = 2000; // ms on the page before the worker is asked to keep the list (~16 page and JSON fetches)
 const KEPT_MARK = "runlift:kept:"; // localStorage: when this list was last kept (ms)
 const line = document.getElementById("outbox-status");
 
@@ -80,7 +82,10 @@ function askToKeep(worker) {
     document.documentElement.dataset.offline = "kept";
     return;
   }
-  worker.postMessage({ type: "keep", list });
+  // after the page has been open a moment: a page glanced at on the way elsewhere costs the server nothing
+  setTimeout(() => {
+    if (document.visibilityState === "visible") worker.postMessage({ type: "keep", list });
+  }, KEEP_AFTER);
 }
 
 if ("serviceWorker" in navigator && window.isSecureContext) {
