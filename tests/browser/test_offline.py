@@ -65,7 +65,7 @@ def waiting(page: Any) -> int:
     return int(page.evaluate(f"async () => (await import('{OUTBOX}')).waiting()"))
 
 
-def drained(page: Any, timeout: float = 10.0) -> None:
+def drained(page: Any, timeout: float = 20.0) -> None:
     """Wait until the page's outbox has nothing waiting."""
     deadline = time.monotonic() + timeout
     while (left := waiting(page)) and time.monotonic() < deadline:
@@ -75,7 +75,7 @@ def drained(page: Any, timeout: float = 10.0) -> None:
 
 def kept(page: Any) -> None:
     """Wait until the service worker has kept the athlete's list (the layout marks <html>)."""
-    page.wait_for_selector("html[data-offline=kept]", state="attached", timeout=15_000)
+    page.wait_for_selector("html[data-offline=kept]", state="attached", timeout=30_000)
 
 
 @pytest.mark.parametrize("kind", KINDS[:1])  # the worker's caching is the same on either database
@@ -139,9 +139,9 @@ def test_writes_made_offline_are_sent_once_when_signal_is_back(live: Any, phone:
     assert first["queued"] and refused["queued"] and second["queued"]
     assert len({first["key"], refused["key"], second["key"]}) == 3
     assert waiting(phone) == 3
-    assert status.inner_text() == "No signal: 3 sets waiting to be sent."
+    expect(status).to_have_text("No signal: 3 sets waiting to be sent.")
     phone.reload()  # without signal: the kept page, the writes still waiting (IndexedDB)
-    assert status.inner_text() == "No signal: 3 sets waiting to be sent."
+    expect(status).to_have_text("No signal: 3 sets waiting to be sent.")
     check(phone, "outbox-waiting", kind)
     assert sets_logged(server, athlete_id) == []
 
@@ -149,7 +149,7 @@ def test_writes_made_offline_are_sent_once_when_signal_is_back(live: Any, phone:
     drained(phone)
     logged = sets_logged(server, athlete_id)
     assert [(s["exercise"], s["reps"]) for s in logged] == [("goblet-squat", 8), ("goblet-squat", 7)]
-    assert "Not sent: Mystery lift, set 1:" in status.inner_text()  # refused (4xx): reported, not retried
+    expect(status).to_contain_text("Not sent: Mystery lift, set 1:")  # refused (4xx): reported, not retried
     # the same writes again with their keys (a flush whose answer was lost): nothing more is logged
     again = send(phone, athlete_id, "goblet squat", 8, "Goblet squat, set 1", key=first["key"])
     assert again["set_ids"] == [logged[0]["id"]]
