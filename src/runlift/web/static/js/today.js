@@ -98,6 +98,7 @@ async function check(row) {
   } finally {
     delete row.dataset.busy;
   }
+  if (row.dataset.id) await settled(row); // a correction saved while it was on its way
 }
 
 async function uncheck(row, tapped = true) {
@@ -235,6 +236,11 @@ document.addEventListener("outbox:sent", async (event) => {
   if (!row || !answer || !answer.set_ids) return;
   row.dataset.id = String(answer.set_ids[0]);
   delete row.dataset.key;
+  await settled(row);
+});
+
+// A set just given its id: a take-back or a correction made while it was on its way follows now.
+async function settled(row) {
   if (row.dataset.undo) {
     delete row.dataset.undo;
     delete row.dataset.change;
@@ -245,7 +251,7 @@ document.addEventListener("outbox:sent", async (event) => {
     delete row.dataset.change;
     await correct(row, body);
   }
-});
+}
 
 document.addEventListener("outbox:refused", (event) => {
   const row = sentRow(event.detail.key);
@@ -309,6 +315,7 @@ function stored() {
 function startRest(seconds, what) {
   if (!seconds) return;
   wakeAudio();
+  keepAwake();
   localStorage.setItem(restKey, JSON.stringify({ end: Date.now() + seconds * 1000, what, day }));
   tick();
 }
@@ -324,6 +331,7 @@ function tick() {
     rest.hidden = true;
     clearInterval(ticking);
     ticking = null;
+    letSleep();
     return;
   }
   const left = timer.end - Date.now();
@@ -332,6 +340,7 @@ function tick() {
     rest.hidden = true;
     clearInterval(ticking);
     ticking = null;
+    letSleep();
     if (-left < RANG_WITHIN_MS) restOver(timer.what);
     return;
   }
@@ -340,6 +349,28 @@ function tick() {
   rest.querySelector(".rest-what").textContent = `Rest · ${timer.what}`;
   rest.hidden = false;
   if (!ticking) ticking = setInterval(tick, 250);
+}
+
+// The screen stays on while a rest runs, where the browser allows it (Screen Wake Lock); if it locks
+// anyway, the stored end time makes the clock right again when it is unlocked.
+let awake = null;
+
+async function keepAwake() {
+  try {
+    if (!awake && navigator.wakeLock) {
+      awake = await navigator.wakeLock.request("screen");
+      awake.addEventListener("release", () => {
+        awake = null;
+      });
+    }
+  } catch {
+    awake = null; // not allowed (battery saver, a hidden page): the timer still computes from its end
+  }
+}
+
+function letSleep() {
+  if (awake) awake.release().catch(() => {});
+  awake = null;
 }
 
 function restOver(what) {
@@ -379,7 +410,9 @@ document.getElementById("skip-rest").addEventListener("click", () => {
   say("Rest skipped.");
 });
 document.addEventListener("visibilitychange", () => {
-  if (!document.hidden) tick();
+  if (document.hidden) return;
+  tick();
+  if (stored()) keepAwake(); // a wake lock ends when the page is hidden
 });
 window.addEventListener("storage", (event) => {
   if (event.key === restKey) tick();
