@@ -73,6 +73,12 @@ def drained(page: Any, timeout: float = 20.0) -> None:
     assert left == 0, f"{left} writes still waiting"
 
 
+def pages_kept(page: Any) -> int:
+    """How many pages and JSON answers the service worker keeps (its runlift-pages cache)."""
+    count = "async (n) => n.startsWith('runlift-pages') ? (await (await caches.open(n)).keys()).length : 0"
+    return sum(page.evaluate(f"async () => Promise.all((await caches.keys()).map({count}))"))
+
+
 def kept(page: Any) -> None:
     """Wait until the service worker has kept the athlete's list (the layout marks <html>)."""
     page.wait_for_selector("html[data-offline=kept]", state="attached", timeout=30_000)
@@ -255,9 +261,7 @@ def test_a_write_waits_through_signing_out_and_is_sent_with_the_new_csrf_token(l
     assert send(phone, athlete_id, "goblet squat", 8, "Goblet squat, set 1")["queued"]
     phone.get_by_role("button", name="Sign out").click()
     phone.wait_for_url("**/login")
-    count = "async (n) => [n, (await (await caches.open(n)).keys()).length]"
-    caches = phone.evaluate(f"async () => Promise.all((await caches.keys()).map({count}))")
-    assert not [name for name, n in caches if name.startswith("runlift-pages") and n]  # the kept pages went
+    assert pages_kept(phone) == 0  # the kept pages went
     phone.unroute(sets)
     phone.evaluate(f"async () => (await import('{OUTBOX}')).flush({{force: true}})")  # 401: kept
     assert waiting(phone) == 1 and reps_stored(server, athlete_id) == []
@@ -269,6 +273,15 @@ def test_a_write_waits_through_signing_out_and_is_sent_with_the_new_csrf_token(l
     phone.evaluate(f"async () => (await import('{OUTBOX}')).flush({{force: true}})")
     drained(phone)
     assert reps_stored(server, athlete_id) == [8]
+    kept(phone)
+    assert pages_kept(phone) > 0
+    phone.context.clear_cookies()  # the session runs out: the next page is the sign-in page
+    phone.goto(f"{server.url}/a/{athlete_id}/today")
+    phone.wait_for_url("**/login?next=*")
+    deadline = time.monotonic() + 10
+    while pages_kept(phone) and time.monotonic() < deadline:  # nobody's pages stay on the sign-in page
+        phone.wait_for_timeout(50)
+    assert pages_kept(phone) == 0
 
 
 @pytest.mark.parametrize("kind", KINDS)

@@ -4,7 +4,8 @@
 //   once the page has been open KEEP_AFTER ms;
 // - says in the layout's status area what waits in the outbox ("2 sets waiting to be sent") and what
 //   the server refused;
-// - signing out drops the kept pages (they hold the athlete's data); the waiting writes stay.
+// - signing out, or the sign-in page, drops the kept pages (they hold the athlete's data); the waiting
+//   writes stay.
 import { queued } from "./outbox.js";
 
 const KEEP_EVERY = 10 * 60 * 1000;
@@ -74,6 +75,10 @@ function keepList() {
   return athlete ? `/a/${athlete}/offline` : null;
 }
 
+function forgetMarks() {
+  for (const key of Object.keys(localStorage)) if (key.startsWith(KEPT_MARK)) localStorage.removeItem(key);
+}
+
 function askToKeep(worker) {
   const list = keepList();
   if (!list || !navigator.onLine) return;
@@ -103,13 +108,19 @@ if ("serviceWorker" in navigator && window.isSecureContext) {
     .then((registration) => registration.active && askToKeep(registration.active))
     .catch((error) => console.warn(`runlift: the service worker is not installed: ${error}`));
 
+  // The sign-in page (signed out, or the session ran out): nobody's pages stay kept on this device.
+  if (document.querySelector('form[action="/login"]')) {
+    forgetMarks();
+    navigator.serviceWorker.ready.then((registration) => registration.active?.postMessage({ type: "forget" }));
+  }
+
   // Signing out: the kept pages go (another person may use this device); then the form is sent.
   const signout = document.querySelector("form.signout");
   if (signout) {
     signout.addEventListener("submit", async (event) => {
       if (signout.dataset.forgotten) return;
       event.preventDefault();
-      for (const key of Object.keys(localStorage)) if (key.startsWith(KEPT_MARK)) localStorage.removeItem(key);
+      forgetMarks();
       const registration = await navigator.serviceWorker.getRegistration("/");
       if (registration && registration.active) {
         await new Promise((resolve) => {
