@@ -41,7 +41,7 @@ def _lift_day(server: Live, athlete_id: int, headers: dict[str, str] | None = No
 def _fits_320(page: Any) -> None:
     page.set_viewport_size({"width": 320, "height": 700})
     wide = page.evaluate(
-        "[...document.querySelectorAll('main *')].filter(e => e.getBoundingClientRect().right > 321)"
+        "[...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > 321)"
         ".map(e => `${e.tagName}.${e.className} ${Math.round(e.getBoundingClientRect().right)}`)"
     )
     assert page.evaluate("document.documentElement.scrollWidth") <= 320, wide
@@ -67,10 +67,10 @@ def test_units_reach_today_and_a_revoked_feed_is_gone(live: Any, laptop: Any):
     assert "In lb." in laptop.locator("#weights-hint").inner_text()
     rack = laptop.get_by_label("Dumbbells on your rack")
     rack.fill("10, 15, heavy")
-    laptop.get_by_role("button", name="Save weights").click()
+    laptop.get_by_role("button", name="Save weights and equipment").click()
     expect(laptop.locator("#weights-error")).to_have_text('Dumbbells: expected positive numbers, got "heavy"')
     rack.fill("10, 15, 20")
-    laptop.get_by_role("button", name="Save weights").click()
+    laptop.get_by_role("button", name="Save weights and equipment").click()
     expect(laptop.locator("#status")).to_have_text("Weights saved: loads round to them from today.")
     day = _lift_day(server, athlete_id)
     laptop.goto(f"{server.url}/a/{athlete_id}/today?date={day}")

@@ -85,6 +85,13 @@ def test_the_weights_owned_are_what_the_plan_loads(api_client: TestClient):
     assert _file(api_client, athlete_id)["weights"] == {"dumbbells": [10, 15, 20]}
     loads = _loads(api_client, athlete_id)
     assert loads and {load for _, load, _ in loads} <= {10, 15, 20}  # PRO-4: never above the heaviest owned
+    api_client.patch(url, json={"weights": {"dumbbells": [10, 15, 20], "bar": 45, "plates": [25]}})
+    page = api_client.get(f"/a/{athlete_id}/settings").text
+    assert "equipment has no barbell" in page and 'value="band" checked' in page
+    kit = api_client.patch(url, json={"equipment": ["band", "barbell", "dumbbells"]}).json()
+    assert kit["equipment"] == ["barbell", "dumbbells", "band"]  # the library's order
+    assert _file(api_client, athlete_id)["athlete"]["equipment"] == ["barbell", "dumbbells", "band"]
+    assert "equipment has no barbell" not in api_client.get(f"/a/{athlete_id}/settings").text
     none = api_client.patch(url, json={"weights": {}}).json()
     assert none["weights"]["dumbbells"] == [] and "weights" not in _file(api_client, athlete_id)
 
@@ -94,7 +101,8 @@ def test_a_change_that_is_wrong_is_refused_with_the_field(api_client: TestClient
     url = f"/api/v1/athletes/{athlete_id}/units-and-weights"
     version = api_client.get(url).json()["version"]
     for body, words in (
-        ({}, "expected units, weights or both, got neither"),
+        ({}, "expected units, weights or equipment, got none of them"),
+        ({"equipment": ["treadmill"]}, "equipment"),
         ({"units": "stone"}, "units"),
         ({"weights": {"dumbbells": [10, -5]}}, "dumbbells"),
         ({"weights": {"bar": "heavy"}}, "bar"),

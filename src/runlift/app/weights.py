@@ -1,4 +1,5 @@
-"""Units and the weights a runner owns (the Settings page and PATCH /athletes/{id}/units-and-weights).
+"""Units, the weights a runner owns and their equipment (the Settings page and PATCH
+/athletes/{id}/units-and-weights).
 
 Both live in the runner's file (`[athlete] units`, `[weights]`), so a change is a new version of the
 file, checked whole as any other (PRO-4 rounds loads to what is owned from that version on). Changing
@@ -49,10 +50,12 @@ class UnitsAndWeights:
 
 @dataclass(frozen=True, slots=True)
 class Change:
-    """What to change; None leaves it as it is. `weights` replaces [weights] whole (in the new units)."""
+    """What to change; None leaves it as it is. `weights` replaces [weights] whole (in the new units),
+    `equipment` the file's equipment list whole."""
 
     units: Units | None = None
     weights: OwnedWeights | None = None
+    equipment: frozenset[Equipment] | None = None  # `[athlete] equipment`: what exercises may use (SEL)
 
 
 def units_and_weights(store: Store, athlete_id: int) -> UnitsAndWeights:
@@ -71,14 +74,16 @@ def change_units_and_weights(
     stored). Nothing to change is an InputError; the file is checked whole before anything is written."""
     from runlift.app.profiles import save_version, version
 
-    if change.units is None and change.weights is None:
-        raise InputError(f"{source}: expected units, weights or both, got neither")
+    if change.units is None and change.weights is None and change.equipment is None:
+        raise InputError(f"{source}: expected units, weights or equipment, got none of them")
     current = version(store, athlete_id)
     doc: dict[str, Any] = tomllib.loads(current.toml)
     if change.units is not None:
         _convert(doc, change.units)
     if change.weights is not None:
         _replace_weights(doc, change.weights)
+    if change.equipment is not None:  # in the library's order, as a runner would list it
+        doc.setdefault("athlete", {})["equipment"] = [e.value for e in Equipment if e in change.equipment]
     saved = save_version(store, athlete_id, _text(doc), source, day, now)
     return units_and_weights(store, athlete_id), saved.created
 

@@ -1,5 +1,5 @@
-"""/athletes/{id}/units-and-weights: the runner's units (kg/km or lb/mi) and the weights they own, read
-and changed (a change is a new version of the runner's file; app/weights.py)."""
+"""/athletes/{id}/units-and-weights: the runner's units (kg/km or lb/mi), the weights they own and their
+equipment, read and changed (a change is a new version of the runner's file; app/weights.py)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from pydantic import BaseModel, Field
 
 from runlift.app.weights import Change, UnitsAndWeights, change_units_and_weights, units_and_weights
 from runlift.core.equipment import OwnedWeights
+from runlift.core.library import Equipment
 from runlift.core.profile import Units
 from runlift.web.api.exports import NowDep
 from runlift.web.deps import READ, WRITE, StoreDep, TodayDep, athlete_for
@@ -22,6 +23,19 @@ Reader = Annotated[int, Depends(athlete_for(READ))]
 Writer = Annotated[int, Depends(athlete_for(WRITE))]
 Weight = Annotated[float, Field(gt=0, le=1000)]
 UnitsField = Literal["kg", "lb"]
+EquipmentField = Literal[
+    "barbell",
+    "dumbbells",
+    "kettlebell",
+    "band",
+    "bench",
+    "box",
+    "pull-up-bar",
+    "cable",
+    "machines",
+    "medicine-ball",
+    "fractional-plates",
+]
 
 
 class Weights(BaseModel):
@@ -43,6 +57,7 @@ class UnitsAndWeightsOut(BaseModel):
     units: UnitsField = Field(description="Loads in kg or lb.")
     distance_unit: Literal["km", "mi"] = Field(description="Distances follow the units: kg → km, lb → mi.")
     weights: Weights
+    equipment: list[EquipmentField] = Field(description="What the plan's exercises may use (the runner's file).")
 
 
 class UnitsAndWeightsChange(BaseModel):
@@ -52,6 +67,12 @@ class UnitsAndWeightsChange(BaseModel):
     )
     weights: Weights | None = Field(
         default=None, description="Replaces the weights owned whole, in the (new) units; all empty: none listed."
+    )
+    equipment: list[EquipmentField] | None = Field(
+        default=None,
+        max_length=20,
+        description="Replaces the equipment list whole ([] is bodyweight only); exercises are chosen from it.",
+        examples=[["dumbbells", "band"]],
     )
 
 
@@ -69,6 +90,7 @@ def _out(found: UnitsAndWeights) -> UnitsAndWeightsOut:
         weights=Weights(
             dumbbells=list(w.dumbbells), kettlebells=list(w.kettlebells), bar=w.bar, plates=list(w.plate_pairs)
         ),
+        equipment=[e.value for e in Equipment if e in found.equipment],
     )
 
 
@@ -80,7 +102,7 @@ def read_units_and_weights(athlete_id: Reader, store: StoreDep) -> UnitsAndWeigh
 @router.patch(
     "/athletes/{athlete_id}/units-and-weights",
     response_model=Changed,
-    summary="Change the units, the weights owned, or both (a new version of the runner's file)",
+    summary="Change the units, the weights owned or the equipment (a new version of the runner's file)",
 )
 def change(
     request: Request,
@@ -101,6 +123,7 @@ def change(
             body.weights.bar,
             tuple(body.weights.plates),
         ),
+        equipment=None if body.equipment is None else frozenset(Equipment(e) for e in body.equipment),
     )
 
     def write() -> Changed:

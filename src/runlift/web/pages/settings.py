@@ -9,6 +9,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
+from runlift.core.library import Equipment
 from runlift.web.deps import StoreDep
 from runlift.web.pages.deps import Athlete, Reader
 from runlift.web.pages.render import page, url
@@ -63,6 +64,7 @@ def settings_page(request: Request, athlete: Athlete, caller: Reader, store: Sto
             "bar": "" if owned.bar is None else f"{owned.bar:g}",
             "plates": _listed(owned.plate_pairs),
         },
+        equipment=[(e.value, e.value.replace("-", " "), e in found.equipment) for e in Equipment],
         feed_since=live_since(store, athlete.id),
         exports=exports,
         tokens=tokens,

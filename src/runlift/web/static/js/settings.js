@@ -69,6 +69,7 @@ document.getElementById("weights-form")?.addEventListener("submit", async (event
         bar: bar.length ? bar[0] : null,
         plates: weights(form.elements.plates.value, "Plates"),
       },
+      equipment: [...form.querySelectorAll('input[name="equipment"]:checked')].map((box) => box.value),
     };
   } catch (error) {
     showError("weights-error", error.message);
