@@ -310,7 +310,7 @@ class Library:
             close = difflib.get_close_matches(slug, list(self.exercises), n=3, cutoff=0.6)
             partial_ids = [e.id for e in self if slug in e.id or wanted in e.name.lower()]
             suggestions = list(dict.fromkeys(close + partial_ids))[:5]
-            hint = "did you mean: " + ", ".join(suggestions) if suggestions else "see `runlift library`"
+            hint = "did you mean: " + ", ".join(suggestions) if suggestions else "see the exercise library"
             raise NotFound("exercise", query, hint + " (give the exact id)")
         partial = [e for e in self if slug in e.id or wanted in e.name.lower()]
         if len(partial) == 1:
@@ -322,7 +322,7 @@ class Library:
             if len(partial) <= 1:
                 return self.exercises.get(best) or by_name[best]
         suggestions = [e.id for e in partial[:5]] or [c for c in close if c in self.exercises][:3]
-        hint = "did you mean: " + ", ".join(suggestions) if suggestions else "see `runlift library`"
+        hint = "did you mean: " + ", ".join(suggestions) if suggestions else "see the exercise library"
         raise NotFound("exercise", query, hint)
 
     def harder(self, exercise_id: str, owned: frozenset[Equipment]) -> tuple[Exercise, ...]:

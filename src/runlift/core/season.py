@@ -264,7 +264,7 @@ def known_maxes(profile: Profile, library: Library) -> tuple[dict[str, float], d
         try:
             exercise = library.find(lift.exercise, profile.athlete.equipment, exact=True)
         except NotFound as exc:
-            hint = str(exc).partition("; ")[2] or "see `runlift library`"
+            hint = str(exc).partition("; ")[2] or "see the exercise library"
             expected = f"an exercise id or name from the library ({hint})"
             raise ProfileError(f"lifts.{lift.exercise}", expected, lift.exercise) from exc
         given[exercise.id] = e1rm(lift.weight, lift.reps)
