@@ -7,6 +7,9 @@ InputError (core.errors)
 ├── NothingToUndo         (named, swapped_out): no swap of that exercise (or none at all) to undo
 ├── StrictImportRefused   (problem): an all-or-nothing import met a bad file and wrote nothing
 └── NotOneOf              (field, given, known, close): a filter word the library does not know
+
+The store's refusals (AthleteNotChosen, AthleteNotFound, DatabaseUnusable, NoAthletes: store/errors.py)
+are named here too, so the CLI words them without importing runlift.store.
 """
 
 from __future__ import annotations
@@ -14,6 +17,10 @@ from __future__ import annotations
 import datetime as dt
 
 from runlift.core.errors import InputError
+from runlift.store.errors import AthleteNotChosen as AthleteNotChosen
+from runlift.store.errors import AthleteNotFound as AthleteNotFound
+from runlift.store.errors import DatabaseUnusable as DatabaseUnusable
+from runlift.store.errors import NoAthletes as NoAthletes
 
 
 class SessionAlreadyLogged(InputError):

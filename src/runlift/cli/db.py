@@ -20,9 +20,9 @@ def register(app: typer.Typer) -> None:
 @db_app.command("current")
 def current(ctx: typer.Context, json_: JsonOpt = False) -> None:
     """Print the database's schema revision and whether it is this runlift's newest (changes nothing)."""
-    from runlift.store.db import database_url, schema_revision
+    from runlift.app.database import schema_revision
 
-    revision = schema_revision(database_url(options(ctx).db))
+    revision = schema_revision(options(ctx).db)
     if json_:
         emit_json({"current": revision.current, "head": revision.head, "at_head": revision.at_head})
     elif revision.at_head:
@@ -37,9 +37,9 @@ def current(ctx: typer.Context, json_: JsonOpt = False) -> None:
 def upgrade(ctx: typer.Context, json_: JsonOpt = False) -> None:
     """Upgrade the database's schema to this runlift's newest, in one transaction (safe to run twice,
     or from two machines at once: the second waits, then has nothing to do)."""
-    from runlift.store.db import database_url, upgrade_database
+    from runlift.app.database import upgrade
 
-    done = upgrade_database(database_url(options(ctx).db))
+    done = upgrade(options(ctx).db)
     if json_:
         emit_json({"before": done.before, "applied": list(done.applied), "head": done.head})
     elif done.applied:

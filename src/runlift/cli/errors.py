@@ -30,9 +30,17 @@ NEXT_STEP = {
 def worded(exc: RunliftError) -> str:
     """The CLI's message for an error: the typed errors of the store and of the use cases get the
     flag or the command to use here (the web words the same errors its own way)."""
-    from runlift.app.errors import NothingToUndo, NotOneOf, SameRunLogged, SessionAlreadyLogged, StrictImportRefused
+    from runlift.app.errors import (
+        AthleteNotChosen,
+        DatabaseUnusable,
+        NoAthletes,
+        NothingToUndo,
+        NotOneOf,
+        SameRunLogged,
+        SessionAlreadyLogged,
+        StrictImportRefused,
+    )
     from runlift.core.errors import NotFound
-    from runlift.store.errors import AthleteNotChosen, DatabaseUnusable, NoAthletes
 
     if isinstance(exc, DatabaseUnusable):
         return f"--db: {exc.problem}"
@@ -102,6 +110,6 @@ def _database_error(exc: BaseException) -> str:
 
     if not isinstance(exc, SQLAlchemyError):
         return ""
-    from runlift.store.db import describe
+    from runlift.app.database import described
 
-    return one_line(describe(exc))
+    return one_line(described(exc))

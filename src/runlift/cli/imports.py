@@ -15,8 +15,8 @@ from runlift.cli.output import JsonOpt, JsonTextOpt, console, distance, emit_jso
 from runlift.cli.state import athlete, now, options
 
 if TYPE_CHECKING:
+    from runlift.app.database import Store
     from runlift.app.imports import NameMapping
-    from runlift.store.repo import Store
 
 EXIT_PARTIAL = 3
 

@@ -13,9 +13,9 @@ from runlift.cli.output import JsonTextOpt, console, emit_json, pace, questions_
 from runlift.cli.state import athlete, now, options, today
 
 if TYPE_CHECKING:
+    from runlift.app.database import Store
     from runlift.app.lift_log import DaySession
     from runlift.core.log import SwapReason
-    from runlift.store.repo import Store
 
 log_app = typer.Typer(
     help="Log lifts, runs, pain and body weight. Alone: log today's session as prescribed.", invoke_without_command=True

@@ -19,11 +19,11 @@ from runlift.core.errors import InputError
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
+    from runlift.app.database import Store
     from runlift.app.today import LastTime
     from runlift.core.log import LoggedSet
     from runlift.core.profile import Units
     from runlift.core.season import Session
-    from runlift.store.repo import Store
 
 HELP = (
     "Enter logs a set as shown; or type what you did: reps (5), weight (@45), reps in reserve (rir1), "

@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING
 import typer
 
 if TYPE_CHECKING:
+    from runlift.app.database import Store
     from runlift.importers.driver import Limits
-    from runlift.store.repo import Store
 
 
 @dataclass
@@ -27,9 +27,9 @@ class Options:
 
     def store(self) -> Store:
         if self._store is None:
-            from runlift.store.repo import Store
+            from runlift.app.database import open_store
 
-            self._store = Store.open(self.db)
+            self._store = open_store(self.db)
         return self._store
 
     def import_limits(self) -> Limits:
