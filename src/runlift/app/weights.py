@@ -132,7 +132,8 @@ def _replace_weights(doc: dict[str, Any], owned: OwnedWeights) -> None:
 
 def _same_weight(value: float, factor: float) -> float | int:
     """`value` × `factor` with the fewest decimals that converts back to `value` (to 0.01): 45 lb is
-    20.41 kg, 10 lb is 4.536 kg, and both are 45 and 10 lb again."""
+    20.41 kg, 10 lb is 4.536 kg. Converted again, a weight can move by a few thousandths (20 kg →
+    44.1 lb → 20.003 kg): the page shows the numbers to correct."""
     for places in range(4):
         converted = _round(value * factor, places)
         if round(converted / factor, 2) == round(value, 2):
