@@ -131,14 +131,22 @@ def _replace_weights(doc: dict[str, Any], owned: OwnedWeights) -> None:
 
 
 def _same_weight(value: float, factor: float) -> float | int:
-    """`value` × `factor` with the fewest decimals that converts back to `value` (to 0.01): 45 lb is
-    20.41 kg, 10 lb is 4.536 kg. Converted again, a weight can move by a few thousandths (20 kg →
-    44.1 lb → 20.003 kg): the page shows the numbers to correct."""
-    for places in range(4):
-        converted = _round(value * factor, places)
-        if round(converted / factor, 2) == round(value, 2):
-            return converted
-    return _round(value * factor, 4)
+    """`value` × `factor` with the fewest decimals that is still the product to 0.01 and converts back
+    to `value` to 0.01; so converting it back the same way gives `value` again, exactly, for any weight
+    written to 0.01 (45 lb → 20.41 kg → 45 lb; 10 lb → 4.536 kg → 10 lb; 20 kg → 44.09 lb → 20 kg)."""
+    product = value * factor
+    for places in range(8):
+        converted = _decimal(product, places)
+        if _decimal(converted, 2) == _decimal(product, 2) and _decimal(converted / factor, 2) == _decimal(value, 2):
+            return int(converted) if converted.is_integer() else converted
+    return product
+
+
+def _decimal(value: float, places: int) -> float:
+    """`value` rounded half up at `places` decimals as written (2.835 → 2.84; binary floats round 2.835 down)."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    return float(Decimal(repr(value)).quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP))
 
 
 def _text(doc: dict[str, Any]) -> str:
