@@ -14,6 +14,8 @@ plan. CPU milliseconds (process time), median:
 - the session to log (`runlift log` set by set, `log --yes`, the API's as-prescribed): `app.lift_log.
   planned_session` on the first lift day from today; before: the whole log; after: cold and cached;
 - the week view (`runlift week`, GET …/week): `app.week.week`, before and after (not cached);
+- the season shown from its first week (the Season page's earlier weeks, GET …/plan?start=):
+  `app.plan.shown_plan`, before (the whole log) and after (the rules' windows; cold and cached);
 - CLI end to end: `runlift today --json` and `runlift log set goblet-squat 3x8@40lb`, a new process each
   (CPU of the child: interpreter, imports, the command).
 
@@ -42,6 +44,7 @@ from pathlib import Path
 from runlift.app import season
 from runlift.app.lift_log import planned_session
 from runlift.app.names import exercise_named
+from runlift.app.plan import shown_plan
 from runlift.app.season import adapted, load_state
 from runlift.app.today import gym_card
 from runlift.app.week import week
@@ -151,6 +154,19 @@ def service(url: str, athlete: int, runs: int) -> dict[str, float]:
     out["week before"] = cpu_ms(lambda: week(store, athlete, TODAY), runs)
     season.WINDOWED = True
     out["week after"] = cpu_ms(lambda: week(store, athlete, TODAY), runs)
+
+    # the season shown from its first week (the Season page's earlier weeks, GET …/plan?start=): past weeks
+    first = load_state(store, athlete).start
+    season.WINDOWED = False
+    out["season before"] = cpu_ms(lambda: shown_plan(store, athlete, TODAY, first), runs)
+    season.WINDOWED = True
+
+    def season_cold() -> None:
+        season.clear_cache()
+        shown_plan(store, athlete, TODAY, first)
+
+    out["season cold"] = cpu_ms(season_cold, runs)
+    out["season warm"] = cpu_ms(lambda: shown_plan(store, athlete, TODAY, first), runs * 10)
     store.engine.dispose()
     return out
 
@@ -196,6 +212,9 @@ COLUMNS = [
     ("session warm", "session to log: after, cached"),
     ("week before", "week: before"),
     ("week after", "week: after (not cached)"),
+    ("season before", "season from week 1: before"),
+    ("season cold", "season from week 1: after, cold"),
+    ("season warm", "season from week 1: after, cached"),
     ("set exact", "log set: after (id)"),
     ("set named", "log set: after (name, cold)"),
     ("cli today before", "CLI today: before"),

@@ -140,6 +140,7 @@ def fill(store: Store, log: dict) -> int:  # type: ignore[type-arg]
 @given(log=logs)
 def test_the_windowed_plan_is_the_whole_logs(sqlite_store: Store, log: dict) -> None:  # type: ignore[type-arg]
     from runlift.app.lift_log import planned_session
+    from runlift.app.plan import shown_plan
     from runlift.app.week import week
     from runlift.core.errors import NotFound
 
@@ -147,8 +148,11 @@ def test_the_windowed_plan_is_the_whole_logs(sqlite_store: Store, log: dict) -> 
     day = TODAY + dt.timedelta(days=log["day"])
     whole, windowed = both_ways(sqlite_store, athlete, day)
     assert windowed == whole
-    # the week view and the session to log read the same windows (runlift week, runlift log, #12)
+    # the week view, the session to log and the season shown from its first week (past weeks: the
+    # Season page, GET …/plan?start=) read the same windows (runlift week, runlift log, #12)
+    first = season.load_state(sqlite_store, athlete).start
     season.WINDOWED = False
+    whole_season = shown_plan(sqlite_store, athlete, day, first)
     whole_week = week(sqlite_store, athlete, day)
     try:
         whole_session: object = planned_session(sqlite_store, athlete, day)
@@ -156,6 +160,7 @@ def test_the_windowed_plan_is_the_whole_logs(sqlite_store: Store, log: dict) -> 
         whole_session = None
     season.WINDOWED = True
     season.clear_cache()
+    assert shown_plan(sqlite_store, athlete, day, first) == whole_season
     assert week(sqlite_store, athlete, day) == whole_week
     try:
         assert planned_session(sqlite_store, athlete, day) == whole_session

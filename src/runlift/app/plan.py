@@ -5,19 +5,27 @@ from __future__ import annotations
 
 import datetime as dt
 
-from runlift.app.season import adapted, load_state
+from runlift.app.season import adapted, cached, load_state, log_until
 from runlift.app.state import AthleteState
 from runlift.core.season import SeasonPlan
 from runlift.store.repo import Store
 
 
 def shown_plan(store: Store, athlete_id: int, day: dt.date, show_from: dt.date | None = None) -> SeasonPlan:
-    """The adapted plan as of `day`, shown from `show_from`'s week (default: `day`'s own week)."""
+    """The adapted plan as of `day`, shown from `show_from`'s week (default: `day`'s own week). Past weeks
+    shown are the plan as adapted on `day` too, so only the rules' windows before `day` are read
+    (app.season.log_until), however far back `show_from` lies; cached like the session of `day`
+    (the log before it: a write that changes `day`'s plan makes a new one)."""
     from runlift.core.calendar import monday_of
 
-    state = load_state(store, athlete_id)
-    log = store.training_log(athlete_id, until=day).before_session(day)  # today's pain counts (MOD-1)
-    return adapted(state, log, day, show_from=monday_of(day) if show_from is None else show_from).plan
+    first = monday_of(day) if show_from is None else show_from
+
+    def make() -> SeasonPlan:
+        state = load_state(store, athlete_id)
+        log = log_until(store, state, day).before_session(day)  # today's pain counts (MOD-1)
+        return adapted(state, log, day, show_from=first).plan
+
+    return cached(store, athlete_id, day, ("shown", day, first), make)
 
 
 def planned_dates(state: AthleteState, day: dt.date, weeks: int = 12) -> list[dt.date]:
