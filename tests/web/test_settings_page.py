@@ -63,14 +63,15 @@ def test_other_units_convert_every_number_of_the_file(api_client: TestClient):
     assert now["version"] == before["version"] + 1
     assert now["weights"]["bar"] == 20.41 and now["weights"]["dumbbells"][:2] == [4.536, 6.804]  # the same weights
     doc = _file(api_client, athlete_id)
-    assert doc["athlete"]["units"] == "kg" and doc["athlete"]["bodyweight"] == 61.2  # 135 lb
+    assert doc["athlete"]["units"] == "kg" and doc["athlete"]["bodyweight"] == 61.23  # 135 lb, and back
     assert doc["running"]["weekly_distance"] == 56.3  # 35 mi
-    assert doc["lifts"]["db-romanian-deadlift"] == {"weight": 18.1, "reps": 10}
+    assert doc["lifts"]["db-romanian-deadlift"] == {"weight": 18.14, "reps": 10}
     assert doc["race"][0]["date"] == dt.date(2027, 4, 18)  # the rest of the file is kept
     assert {unit for _, _, unit in _loads(api_client, athlete_id)} == {"kg"}
     again = api_client.patch(url, json={"units": "kg"}).json()
     assert again["changed"] is False and again["version"] == now["version"]
     back = api_client.patch(url, json={"units": "lb"}).json()
+    assert _file(api_client, athlete_id)["athlete"]["bodyweight"] == 135  # what she wrote, exactly
     assert back["weights"]["bar"] == 45 and back["weights"]["plates"] == [45, 25, 10, 2.5]  # and back
 
 

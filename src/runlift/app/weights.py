@@ -96,16 +96,16 @@ def _convert(doc: dict[str, Any], to: Units) -> None:
         return
     mass = LB_PER_KG if to is Units.LB else 1 / LB_PER_KG
     distance = MI_PER_KM if to is Units.LB else 1 / MI_PER_KM
-    if _is_number(athlete.get("bodyweight")):
-        athlete["bodyweight"] = _round(athlete["bodyweight"] * mass, 1)
+    if _is_number(athlete.get("bodyweight")):  # to 0.1, and back to what was written (135 lb ↔ 61.23 kg)
+        athlete["bodyweight"] = _same_weight(athlete["bodyweight"], mass, 1)
     running = doc.get("running")
     if isinstance(running, dict) and _is_number(running.get("weekly_distance")):
-        running["weekly_distance"] = _round(running["weekly_distance"] * distance, 1)
+        running["weekly_distance"] = _same_weight(running["weekly_distance"], distance, 1)
     lifts = doc.get("lifts")
     if isinstance(lifts, dict):
         for entry in lifts.values():
             if isinstance(entry, dict) and _is_number(entry.get("weight")):
-                entry["weight"] = _round(entry["weight"] * mass, 1)
+                entry["weight"] = _same_weight(entry["weight"], mass, 1)
     weights = doc.get("weights")
     if isinstance(weights, dict):  # what they own weighs the same, and converts back to what was written
         for key, value in weights.items():
@@ -130,14 +130,15 @@ def _replace_weights(doc: dict[str, Any], owned: OwnedWeights) -> None:
         doc.pop("weights", None)
 
 
-def _same_weight(value: float, factor: float) -> float | int:
-    """`value` × `factor` with the fewest decimals that is still the product to 0.01 and converts back
-    to `value` to 0.01; so converting it back the same way gives `value` again, exactly, for any weight
-    written to 0.01 (45 lb → 20.41 kg → 45 lb; 10 lb → 4.536 kg → 10 lb; 20 kg → 44.09 lb → 20 kg)."""
+def _same_weight(value: float, factor: float, kept: int = 2) -> float | int:
+    """`value` × `factor` with the fewest decimals that is still the product to `kept` decimals and
+    converts back to `value` to `kept` decimals; so converting it back the same way gives `value` again,
+    exactly, for any number written to 0.01 (45 lb → 20.41 kg → 45 lb; 10 lb → 4.536 kg → 10 lb)."""
     product = value * factor
-    for places in range(8):
+    for places in range(9):
         converted = _decimal(product, places)
-        if _decimal(converted, 2) == _decimal(product, 2) and _decimal(converted / factor, 2) == _decimal(value, 2):
+        same = _decimal(converted, kept) == _decimal(product, kept)
+        if same and _decimal(converted / factor, kept) == _decimal(value, kept):
             return int(converted) if converted.is_integer() else converted
     return product
 
