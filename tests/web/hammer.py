@@ -1,9 +1,11 @@
 """A bounded load of concurrent clients against a real `runlift serve`, for the concurrency tests.
 
 `served(url, workers)` starts the installed script on a free port (its own process group, killed at the
-end whatever happens) and waits for /api/v1/health; `hammer(...)` runs `clients` async httpx clients,
-each with its own connection, sending writes with fresh Idempotency-Keys for `seconds` and sending one
-in five again with the same key (a phone on a flaky network), and tallies what came back."""
+end whatever happens) and waits for /api/v1/health; `hammer(...)` runs `clients` async httpx clients at
+once, each with its own connection, each sending `writes` writes with fresh Idempotency-Keys and one in
+five again with the same key (a phone on a flaky network), and tallies what came back. Bounded by count,
+not by time: the run ends when the work is done (fast on an idle machine, every client's writes sent on
+a busy one), and a client still sending after `seconds` stops (then its writes are missing: a failure)."""
 
 from __future__ import annotations
 
@@ -77,14 +79,21 @@ class Tally:
 
 
 async def _client(
-    n: int, base: str, send: Send, ident: Callable[[httpx.Response], object], until: float, tally: Tally
+    n: int,
+    base: str,
+    send: Send,
+    ident: Callable[[httpx.Response], object],
+    writes: int,
+    until: float,
+    tally: Tally,
+    prefix: str,
 ) -> None:
     rng = random.Random(n)
     async with httpx.AsyncClient(base_url=base, timeout=30, limits=httpx.Limits(max_connections=1)) as http:
-        i = 0
-        while time.monotonic() < until:
-            key = f"c{n}-{i}"
-            i += 1
+        for i in range(writes):
+            if time.monotonic() > until:
+                return
+            key = f"{prefix}{n}-{i}"
             for _attempt in range(2 if rng.random() < 0.2 else 1):
                 tally.sent += 1
                 tally.keys.add(key)
@@ -103,12 +112,21 @@ async def _client(
                         tally.mismatched.append((key, first, seen))
 
 
-def hammer(base: str, send: Send, ident: Callable[[httpx.Response], object], clients: int, seconds: float) -> Tally:
+def hammer(
+    base: str,
+    send: Send,
+    ident: Callable[[httpx.Response], object],
+    clients: int,
+    writes: int,
+    seconds: float = 60,
+    prefix: str = "c",
+) -> Tally:
+    """`prefix` starts every key this run sends (another run's keys on the same server differ)."""
     tally = Tally()
 
     async def main() -> None:
         until = time.monotonic() + seconds
-        await asyncio.gather(*(_client(n, base, send, ident, until, tally) for n in range(clients)))
+        await asyncio.gather(*(_client(n, base, send, ident, writes, until, tally, prefix) for n in range(clients)))
 
     asyncio.run(main())
     return tally
