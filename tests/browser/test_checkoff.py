@@ -1,7 +1,7 @@
 """Checking a session off on the Today page (#13), in Chromium at 320 px, against the real server on SQLite
 and PostgreSQL: every set tapped (one weight entered first, one set corrected after it was logged), a rest
-timer that survives a reload and buzzes when over, one exercise swapped for its step back, "Why?", finish;
-then the API must hold exactly the sets tapped, and the progress series the new point."""
+timer that survives a reload and buzzes when over, one exercise swapped for its step back and "Why?" on it,
+finish; then the API must hold exactly the sets tapped, and the progress series and chart the new point."""
 
 from __future__ import annotations
 
@@ -17,8 +17,8 @@ from playwright.sync_api import expect
 
 from runlift.app import accounts
 from runlift.app.athletes import add_runner
-from runlift.app.checkoff import day_card
 from runlift.app.lift_log import numbered_sets
+from runlift.app.today import gym_card
 from runlift.core.profile import Units
 from runlift.store import items
 from tests.browser.conftest import Live, _page, check
@@ -37,6 +37,10 @@ LOGGED = re.compile(r"^\d+$")
 SOON = """() => { const key = `runlift:rest:${document.body.dataset.athlete}`;
   const timer = JSON.parse(localStorage.getItem(key)); timer.end = Date.now() + 300;
   localStorage.setItem(key, JSON.stringify(timer)); }"""
+# the page's status line covers no tap target: the point at its middle hits what lies under it
+THROUGH = """() => { const s = document.getElementById("status").getBoundingClientRect();
+  const hit = document.elementFromPoint(s.left + s.width / 2, s.top + s.height / 2);
+  return s.height > 0 && hit !== null && hit.id !== "status"; }"""
 VIBRATE = "window.buzzed = []; navigator.vibrate = (pattern) => { window.buzzed.push(pattern); return true; };"
 
 
@@ -121,12 +125,20 @@ def test_a_whole_session_checked_off_on_a_phone(live: Any, narrow: Any, kind: st
     assert stand_in_id == "push-up"  # decline push-up's first step back (MOD-2)
     expect(stand_in.locator(".exercise-name")).to_be_focused()
     expect(phone.locator("#status")).to_contain_text("instead of")
+    # the status line lies over the page: the message moved nothing, and taps go through it
+    assert _where(_card(phone, "db-romanian-deadlift")) == below
+    assert phone.evaluate(THROUGH) is True
 
-    # "Why?": the rules' text and sources, from the why API
+    # "Why?" on the stand-in: the swap's own reason, the rules' text and sources, from the why API
+    stand_in.locator("details.why summary").click()
+    why = stand_in.locator("details.why")
+    expect(why.locator(".why-note")).to_contain_text("you flagged it as too hard")
+    rules = httpx.get(f"{api}/plan/days/{START}/why", params={"exercise": "push-up"}).json()["rules"]
+    mod1 = next(r for r in rules if r["id"] == "MOD-1")
+    expect(why.locator("dt").filter(has_text=f"MOD-1 · {mod1['title']}")).to_have_count(1)
+    expect(why.locator("dd").filter(has_text=mod1["plain"] or mod1["text"])).to_have_count(1)
+    expect(why.locator(".source").first).to_contain_text("Source:")
     rdl = _card(phone, "db-romanian-deadlift")
-    rdl.locator("details.why summary").click()
-    expect(rdl.locator("details.why dt").first).to_contain_text("·")
-    expect(rdl.locator("details.why .source").first).to_contain_text("Source:")
 
     # without signal: the set is checked at once and waits in the outbox with its correction (9 hops); both
     # are sent when signal is back, the correction once the set has its id
@@ -173,7 +185,7 @@ def test_a_whole_session_checked_off_on_a_phone(live: Any, narrow: Any, kind: st
 
     # the log holds exactly the sets tapped: the day's card as done (the stand-in in its place), with
     # the weight entered and the correction
-    card = day_card(server.store, athlete, START)
+    card = gym_card(server.store, athlete, START)
     expected: Counter[tuple[object, ...]] = Counter()
     for p in card.sessions[0].exercises:
         for _, s in numbered_sets(p.prescription, Units.LB):
@@ -196,6 +208,14 @@ def test_a_whole_session_checked_off_on_a_phone(live: Any, narrow: Any, kind: st
     series = httpx.get(f"{api}/progress/series").json()
     rdl_points = next(x for x in series["lifts"] if x["exercise"] == "db-romanian-deadlift")["points"]
     assert [(p["date"], p["weight"], p["reps"]) for p in rdl_points] == [(START.isoformat(), 55.0, 6)]
+    # … and the Progress page's chart shows it (its table view)
+    phone.goto(f"{server.url}/a/{athlete}/progress")
+    phone.get_by_text("Table: e1RM per lift").click()
+    row = phone.locator('table[data-exercise="db-romanian-deadlift"] tbody tr')
+    expect(row).to_have_count(1)
+    expect(row.locator("th")).to_have_text(START.isoformat())
+    assert float(row.locator("td").first.inner_text()) == rdl_points[0]["e1rm"] == 55 * (1 + 6 / 30)  # Epley
+    expect(row.locator("td").nth(1)).to_have_text("55 × 6")
 
 
 def test_a_signed_in_runner_checks_off_with_the_sessions_csrf_token(live: Any, narrow: Any):

@@ -9,7 +9,7 @@ import re
 from fastapi.testclient import TestClient
 
 from runlift.app.athletes import add_runner
-from runlift.app.checkoff import checklist, day_card
+from runlift.app.checkoff import checklist
 from runlift.app.today import gym_card
 from tests.conftest import MAYA, START
 from tests.web.conftest import MakeClient
@@ -65,29 +65,61 @@ def test_next_time_follows_what_was_logged(api_client: TestClient):
     assert held["step"] == "hold" and "PRO-6" in held["why"] and held["next"]["load"]["value"] == 50
 
 
-def test_a_swap_made_today_stands_in_on_the_days_card_and_next_time(api_client: TestClient):
+def _ids(card: dict) -> list[str]:
+    return [e["id"] for e in card["sessions"][0]["exercises"]]
+
+
+def test_a_swap_made_today_stands_in_everywhere_the_day_is_shown_and_next_time(api_client: TestClient):
     athlete = _maya(api_client)
     store = api_client.app.state.store  # type: ignore[attr-defined]
-    before = [e.prescription.exercise.id for e in day_card(store, athlete, START).sessions[0].exercises]
-    assert "decline-push-up" in before
+    url = f"/api/v1/athletes/{athlete}"
+    before = _ids(api_client.get(f"{url}/today").json())
+    assert "decline-push-up" in before and "push-up" not in before
+    why = api_client.get(f"{url}/plan/days/{START}/why", params={"exercise": "push-up"})
+    assert why.json()["exercise"]["id"] == "decline-push-up"  # the closest name in the day as planned
     swapped = api_client.post(
-        f"/api/v1/athletes/{athlete}/swaps",
-        json={"date": START.isoformat(), "exercise": "decline-push-up", "reason": "too-hard"},
+        f"{url}/swaps", json={"date": START.isoformat(), "exercise": "decline-push-up", "reason": "too-hard"}
     )
     assert swapped.status_code == 201 and swapped.json()["replacement"] == "push-up"
-    now = [e.prescription.exercise.id for e in day_card(store, athlete, START).sessions[0].exercises]
-    assert now == [("push-up" if x == "decline-push-up" else x) for x in before]  # in its place
-    # GET …/today is the plan from the log before the day: the swap counts from the next session there
-    assert [e.prescription.exercise.id for e in gym_card(store, athlete, START).sessions[0].exercises] == before
+    in_place = [("push-up" if x == "decline-push-up" else x) for x in before]
+    # the day's card, the API's and the page's alike: the stand-in in its place
+    assert [e.prescription.exercise.id for e in gym_card(store, athlete, START).sessions[0].exercises] == in_place
+    assert _ids(api_client.get(f"{url}/today").json()) == in_place
     page = api_client.get(f"/a/{athlete}/today")
     assert 'data-exercise="push-up"' in page.text and 'data-exercise="decline-push-up"' not in page.text
+    # Why? on the stand-in: the swap's own reason (MOD-1, MOD-2: "you flagged it as too hard")
+    why = api_client.get(f"{url}/plan/days/{START}/why", params={"exercise": "push-up"})
+    assert why.status_code == 200, why.text
+    assert why.json()["exercise"]["id"] == "push-up"
+    assert {"MOD-1", "MOD-2"} <= {r["id"] for r in why.json()["rules"]}
+    assert "too hard" in why.json()["exercise"]["note"]
     # next time: the exercise swapped steps back (regress) to the stand-in's next session
     done = _next(api_client, athlete)
-    assert list(done) == before  # the day's session as planned
+    assert list(done) == before  # the day's session as planned, before the swap
     step = done["decline-push-up"]
     assert step["step"] == "regress" and step["why"] == ["MOD-1", "MOD-2"] and "too hard" in step["note"]
     assert step["next"]["id"] == "push-up" and step["date"] > START.isoformat()
     assert all(x["step"] != "regress" for k, x in done.items() if k != "decline-push-up")
+    # the session logged as prescribed is the one shown: the stand-in's sets, none of the exercise swapped out
+    logged = api_client.post(f"{url}/log/sessions", json={"date": START.isoformat()})
+    assert logged.status_code == 201, logged.text
+    sets = store.training_log(athlete, since=START, until=START).lifts[0].sets
+    assert "push-up" in {s.exercise for s in sets} and "decline-push-up" not in {s.exercise for s in sets}
+
+
+def test_a_swap_undone_the_same_day_puts_the_exercise_back_on_the_day(api_client: TestClient):
+    athlete = _maya(api_client)
+    url = f"/api/v1/athletes/{athlete}"
+    before = _ids(api_client.get(f"{url}/today").json())
+    body = {"date": START.isoformat(), "exercise": "decline-push-up", "reason": "pain"}
+    assert api_client.post(f"{url}/swaps", json=body).status_code == 201
+    assert "push-up" in _ids(api_client.get(f"{url}/today").json())
+    undone = api_client.post(f"{url}/swaps/undo", json={"exercise": "push-up", "date": START.isoformat()})
+    assert undone.status_code == 201 and undone.json()["back"], undone.text
+    assert _ids(api_client.get(f"{url}/today").json()) == before
+    why = api_client.get(f"{url}/plan/days/{START}/why", params={"exercise": "decline-push-up"})
+    assert why.status_code == 200 and why.json()["exercise"]["id"] == "decline-push-up"
+    assert "MOD-2" not in {r["id"] for r in why.json()["rules"]}
 
 
 def test_the_pages_sets_show_what_was_logged_side_by_side(api_client: TestClient, make_client: MakeClient):

@@ -126,6 +126,11 @@ def test_the_page_in_single_user_mode(api_client: TestClient):
     assert len(notes) == 1 and "equipment has no barbell" in notes[0]
     assert "Not needed here" in text and "Coaching needs a runlift with accounts" in text
     assert f'<a href="/a/{athlete_id}/settings" aria-current="page">Settings</a>' in text  # in the menu
+    # one runner: `/` goes straight to Today, so Settings is the way to add a second
+    assert api_client.get("/", follow_redirects=False).headers["location"] == f"/a/{athlete_id}/today"
+    add = [line for line in text.splitlines() if 'data-testid="add-runner"' in line]
+    assert len(add) == 1 and 'href="/onboarding"' in add[0] and ">Add a runner</a>" in add[0]
+    assert "athlete.name" in api_client.get("/onboarding").text  # the form it leads to
     hrefs = [line.split('href="')[1].split('"')[0] for line in text.splitlines() if "/exports/" in line]
     assert len(hrefs) == 6
     for href in hrefs:  # every export link downloads

@@ -35,29 +35,6 @@ class SetRow:
     logged_id: int | None = None  # the logged set's id once checked off
 
 
-def day_card(store: Store, athlete_id: int, day: dt.date) -> GymCard:
-    """The day's gym card with the swaps logged on the day standing in already (MOD-1, MOD-2): the runner
-    who swaps an exercise mid-session does its step back next. Without a swap that day it is the card of
-    GET …/today (app/today.py); with one, a plan adapted to the log before the day plus the day's swaps,
-    cached until a write changes the next day's plan (a swap on `day` does)."""
-    from runlift.app.season import Planned, adapted, cached, load_state, log_until
-    from runlift.app.today import card_of, gym_card
-    from runlift.core.log import TrainingLog
-
-    swaps_today = store.training_log(athlete_id, since=day, until=day).swaps  # the day's only: a small read
-    if not swaps_today:
-        return gym_card(store, athlete_id, day)
-
-    def make() -> GymCard:
-        state = load_state(store, athlete_id)
-        before = log_until(store, state, day).before_session(day)
-        with_swaps = TrainingLog(before.lifts, before.runs, before.pain, before.weights, before.swaps + swaps_today)
-        planned = Planned(state, before, adapted(state, with_swaps, day, show_from=day))
-        return card_of(store, athlete_id, day, planned)
-
-    return cached(store, athlete_id, day + dt.timedelta(days=1), ("day-card", day), make)
-
-
 def set_rows(
     card: GymCard, units: Units, logged: Sequence[tuple[int, dict[str, object]]]
 ) -> list[dict[str, list[SetRow]]]:
@@ -120,11 +97,13 @@ def _weight(
 
 
 def checklist(store: Store, athlete_id: int, day: dt.date) -> tuple[GymCard, list[dict[str, list[SetRow]]]]:
-    """The day's card (day_card) and each exercise's sets, with the ones logged that day checked off."""
+    """The day's card (app/today.gym_card: a swap made that day stands in) and each exercise's sets, with
+    the ones logged that day checked off."""
     from runlift.app.season import load_state
+    from runlift.app.today import gym_card
     from runlift.store import items
 
-    card = day_card(store, athlete_id, day)
+    card = gym_card(store, athlete_id, day)
     units = load_state(store, athlete_id).profile.athlete.units
     found = items.listed(store, athlete_id, day, day)
     logged = [(s.id, s.values) for _, sets in sorted(found.sessions, key=lambda x: x[0].id) for s in sets]
@@ -148,15 +127,15 @@ class NextTime:
 
 
 def next_time(store: Store, athlete_id: int, day: dt.date) -> tuple[NextTime, ...]:
-    """For each exercise of the day's session as planned (GET …/today), what the next session that has it
+    """For each exercise of the day's session as planned (before the day's swaps), what the next session that has it
     prescribes, from the plan adapted to the log through `day`: more weight or reps (progress, PRO-1/3),
     the same (hold, PRO-6), 10 % off after repeated misses (reset, PRO-6), an easier week (deload, PER-9),
     or its step back on its chain (regress, MOD-1/MOD-2: swapped on the day). A session can be finished
     half-way: the next loads follow what was logged."""
     from runlift.app.season import planned_on
-    from runlift.app.today import gym_card
+    from runlift.app.today import planned_card
 
-    card = gym_card(store, athlete_id, day)
+    card = planned_card(store, athlete_id, day)  # the session as planned: a swap made on the day is a regress
     planned = planned_on(store, athlete_id, day + dt.timedelta(days=1)).adapted
     sessions = [s for s in planned.plan.sessions() if s.date > day]
     out = []

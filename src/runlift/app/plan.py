@@ -28,6 +28,14 @@ def shown_plan(store: Store, athlete_id: int, day: dt.date, show_from: dt.date |
     return cached(store, athlete_id, day, ("shown", day, first), make)
 
 
+def day_plan(store: Store, athlete_id: int, day: dt.date) -> SeasonPlan:
+    """The plan `day` itself is shown from (its card, why): shown_plan(day) with the swaps made on the day
+    standing in (MOD-1, MOD-2; app/season.day_planned), shown from the day's week."""
+    from runlift.app.season import day_planned
+
+    return day_planned(store, athlete_id, day).adapted.plan
+
+
 def planned_dates(state: AthleteState, day: dt.date, weeks: int = 12) -> list[dt.date]:
     """Lift dates the plan held over the last `weeks` weeks (adherence; the days don't depend on the log)."""
     from runlift.core.adapt import season_weeks

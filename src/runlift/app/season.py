@@ -12,13 +12,13 @@ import datetime as dt
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, TypeVar
 
 from runlift.app.state import AthleteState
 from runlift.core.adapt import Adapted, adapt_season, log_since
 from runlift.core.calendar import monday_of
-from runlift.core.log import TrainingLog
+from runlift.core.log import Swap, TrainingLog
 from runlift.data import library
 from runlift.profile_file import profile_from_text
 from runlift.store.repo import Store
@@ -83,6 +83,35 @@ def planned_on(store: Store, athlete_id: int, day: dt.date) -> Planned:
         return Planned(state, before, adapted(state, before, day, show_from=day))
 
     return cached(store, athlete_id, day, ("planned", day), make)
+
+
+def swaps_on(store: Store, athlete_id: int, day: dt.date) -> tuple[Swap, ...]:
+    """The swaps (and swaps back) logged on `day`: the day's only, a small read."""
+    return store.training_log(athlete_id, since=day, until=day).swaps
+
+
+def day_planned(store: Store, athlete_id: int, day: dt.date, swaps: tuple[Swap, ...] | None = None) -> Planned:
+    """The plan the day itself is shown from (its card, GET …/today, why, the session logged as prescribed):
+    planned_on(day) with the swaps logged on the day standing in at once (MOD-1, MOD-2), so the runner who
+    swaps an exercise mid-session does its step back next and "Why?" on it gives the swap's reason.
+
+    The log's adaptation is not changed: the day's swaps are left out of planned_on (before_session) and a
+    swap written on a day changes the plans from the next day on (store/changes.py), like a set logged that
+    day; the next sessions read them through planned_on(next day) as before. A swap flagged with the day's
+    sets (`log set --too-hard`) stands in here too: what was logged stays logged under its own exercise.
+    `swaps`: swaps_on(day) when the caller read them already. Cached until a write changes the next day's
+    plan (a swap on `day` does)."""
+    swaps = swaps_on(store, athlete_id, day) if swaps is None else swaps
+    if not swaps:
+        return planned_on(store, athlete_id, day)
+
+    def make() -> Planned:
+        state = load_state(store, athlete_id)
+        before = log_until(store, state, day).before_session(day)
+        with_swaps = replace(before, swaps=before.swaps + swaps)
+        return Planned(state, before, adapted(state, with_swaps, day, show_from=day))
+
+    return cached(store, athlete_id, day + dt.timedelta(days=1), ("day-planned", day), make)
 
 
 def coming_exercises(store: Store, athlete_id: int, day: dt.date) -> tuple[Exercise, ...]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from runlift.app.season import Planned, cached, planned_on
+from runlift.app.season import Planned, cached, day_planned, planned_on, swaps_on
 from runlift.core.equipment import pick_up
 from runlift.core.log import LoggedSet, TrainingLog
 from runlift.core.prescribe import Prescription
@@ -46,8 +46,22 @@ class GymCard:
 
 
 def gym_card(store: Store, athlete_id: int, day: dt.date) -> GymCard:
-    """The day's card, planned from the log before the day (today's pain counts, MOD-1); cached until a
-    write changes the day's plan (app/season.py)."""
+    """The day's card as the runner does it: planned from the log before the day (today's pain counts,
+    MOD-1), with a swap made on the day standing in at once (MOD-1, MOD-2; season.day_planned). Without a
+    swap that day it is planned_card; with one, cached until a write changes the next day's plan."""
+    swaps = swaps_on(store, athlete_id, day)
+    if not swaps:
+        return planned_card(store, athlete_id, day)
+
+    def make() -> GymCard:
+        return card_of(store, athlete_id, day, day_planned(store, athlete_id, day, swaps))
+
+    return cached(store, athlete_id, day + dt.timedelta(days=1), ("day-card", day), make)
+
+
+def planned_card(store: Store, athlete_id: int, day: dt.date) -> GymCard:
+    """The day's card as planned from the log before the day, the day's swaps left out (what next time
+    steps back from: app/checkoff.next_time); cached until a write changes the day's plan (app/season.py)."""
     return cached(store, athlete_id, day, ("card", day), lambda: card_of(store, athlete_id, day))
 
 

@@ -180,8 +180,8 @@ def _season_from_file(path: Path, day: dt.date, start: str | None) -> SeasonPlan
 
 
 def _season_from_log(ctx: typer.Context, day: dt.date) -> SeasonPlan:
-    """The athlete's plan as the log shaped it, for the week of `day`."""
-    from runlift.app.plan import shown_plan
+    """The athlete's plan as the log shaped it, for the week of `day` (a swap made on `day` stands in, MOD-1)."""
+    from runlift.app.plan import day_plan
     from runlift.cli.state import athlete, options
 
-    return shown_plan(*athlete(options(ctx)), day)
+    return day_plan(*athlete(options(ctx)), day)

@@ -102,11 +102,13 @@ def why(
         str | None, Query(max_length=200, description="An exercise of that session (id, name or abbreviation).")
     ] = None,
 ) -> Any:
+    from runlift.app.plan import day_plan
     from runlift.core.explain import explain_day
     from runlift.core.serialize import explanation_to_dict
     from runlift.data import rulebook
 
-    return explanation_to_dict(explain_day(_season(store, athlete_id, day), rulebook(), day, exercise))
+    plan = day_plan(store, athlete_id, day)  # a swap made on the day stands in, with its reason (MOD-1)
+    return explanation_to_dict(explain_day(plan, rulebook(), day, exercise))
 
 
 @router.get("/athletes/{athlete_id}/today", response_model=docs.GymCard, summary="The day's gym card")

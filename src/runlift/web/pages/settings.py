@@ -73,4 +73,5 @@ def settings_page(request: Request, athlete: Athlete, caller: Reader, store: Sto
         coach_page=coach_page,
         coaching=coaching,  # the caller is this athlete's coach: their coaches are theirs to manage
         invitation_page=url(request, "invitation", invitation_id=1) is not None,
+        onboarding=url(request, "onboarding"),  # with one runner `/` goes straight to Today: the way to a second
     )

@@ -464,6 +464,13 @@ root.addEventListener(
     const box = details.querySelector(".why-text");
     try {
       const why = await api("GET", `${base}/plan/days/${day}/why?exercise=${encodeURIComponent(details.dataset.why)}`);
+      const said = [];
+      if (why.exercise && why.exercise.note) {
+        const note = document.createElement("p"); // this exercise's own reason first (a swap's: MOD-1)
+        note.className = "why-note";
+        note.textContent = why.exercise.note;
+        said.push(note);
+      }
       const list = document.createElement("dl");
       for (const rule of why.rules) {
         const term = document.createElement("dt");
@@ -478,7 +485,7 @@ root.addEventListener(
           list.append(source);
         }
       }
-      box.replaceChildren(list);
+      box.replaceChildren(...said, list);
     } catch (error) {
       delete details.dataset.loaded;
       const note = document.createElement("p");
