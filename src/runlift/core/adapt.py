@@ -259,7 +259,7 @@ def replacements(
         why = ("MOD-1", "MOD-2")
         note = (
             f"{step.name} instead of {library.get(exercise_id).name}: you flagged it as "
-            f"{reasons[exercise_id].value.replace('-', ' ')}; progress back with `runlift swap --back`."
+            f"{reasons[exercise_id].value.replace('-', ' ')}; swap back to it when it no longer is (MOD-2)."
         )
         out[exercise_id] = Replacement(step.id, why, note)
     return out
