@@ -50,9 +50,12 @@ def main_lower(week: Week) -> list:
     ]
 
 
+_NO_PAIN = runner_docs(START, pain=False)
+
+
 @st.composite
 def experienced_with_weights(draw: st.DrawFn) -> Profile:
-    doc = draw(runner_docs(START, pain=False))
+    doc = draw(_NO_PAIN)
     owned = draw(
         st.sampled_from([["barbell"], ["dumbbells"], ["kettlebell"], ["barbell", "bench"], ["dumbbells", "box"]])
     )
@@ -271,8 +274,10 @@ def test_heavy_leg_sessions_are_48_hours_apart(runner: tuple[Profile, dt.date]) 
 @settings(max_examples=examples(40))
 @given(runners(pain=False))
 def test_a_high_mileage_week_lifts_less(runner: tuple[Profile, dt.date]) -> None:
-    """PER-8, SCH-6 from the file alone: the same runner on 140 km lifts fewer sets than on 40 km.
-    Caught: high_mileage() always False."""
+    """PER-8, SCH-6 from the file alone: the same runner on 140 km lifts fewer sets than on 40 km, in a
+    plan with a loading week to lift less in (eight weeks of race, recovery and taper, one 25-minute
+    session each, are the least already: found when the strategies changed). Caught: high_mileage()
+    always False."""
     profile, start = runner
     light = _with_distance(profile, 40 if profile.athlete.units.value == "kg" else 25)
     heavy = _with_distance(profile, 140 if profile.athlete.units.value == "kg" else 90)
@@ -281,7 +286,7 @@ def test_a_high_mileage_week_lifts_less(runner: tuple[Profile, dt.date]) -> None
     sets_a = sum(p.sets for s in a.sessions() for p in s.exercises)
     sets_b = sum(p.sets for s in b.sessions() for p in s.exercises)
     minutes_a, minutes_b = (sum(s.minutes for s in plan.sessions()) for plan in (a, b))
-    assume(sets_a > 0)
+    assume(sets_a > 0 and any(full_week(w) for w in a.weeks))
     assert sets_b <= sets_a and minutes_b <= minutes_a
     assert sets_b < sets_a or minutes_b < minutes_a
 

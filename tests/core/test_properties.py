@@ -1,8 +1,9 @@
 """Property tests over random valid runner files and calendars: every checkable rule holds.
 
 Each property is named after its rule. `test_every_rule_holds_together` runs all checks on the
-same plans with the big budget ("thousands of runner files" in CI); the named tests run each
-rule on its own so a failure says which rule broke."""
+same plans (500 runner files in CI: a plan costs ~20 ms, the test was a fifth of the suite's
+Hypothesis time at 1000); the named tests run each rule on its own, on 60 more runner files each,
+so a failure says which rule broke: 1,280 runner files checked in CI."""
 
 from __future__ import annotations
 
@@ -219,6 +220,7 @@ CHECKS: tuple[Check, ...] = (
 )
 
 
+@settings(max_examples=examples(500))
 @given(runners())
 def test_every_rule_holds_together(runner):
     profile, plan = build(runner)

@@ -57,9 +57,14 @@ def _slow_import_workers(load: float) -> int:
     data = path.read_bytes()
     sources = [Source(f"{i}.tcx", data + b" " * i, len(data), "tcx", False) for i in range(PROBE_FILES + 72)]
     workers = 0
-    for _source, read in read_all(sources, Units.KG, total_bytes=len(data) * len(sources), load=load):
+    results = read_all(sources, Units.KG, total_bytes=len(data) * len(sources), load=load)
+    for count, (_source, read) in enumerate(results, 1):
         assert not isinstance(read, str)
         workers = max(workers, len(multiprocessing.active_children()))
+        if count == PROBE_FILES + 8:  # the decision is made and workers have read: stop, as --strict stops
+            break
+    results.close()  # the files still queued are dropped and the workers end (~60 reads of ~75 ms saved)
+    assert multiprocessing.active_children() == []
     return workers
 
 
