@@ -10,8 +10,11 @@ a request that would pass it is counted as dropped, never sent late.
 
 Phases: the baseline route (GET /api/v1/health: the app, its middleware and one `SELECT 1`, the floor
 of any route), GET …/today, POST …/log/sets (an exercise id, one set), the two mixed half and half
-(a set logged today leaves today's card cached, store/changes.py), and GET …/progress at
-`--progress-rate` when the route exists (it reads the whole history by design).
+(a set logged today leaves today's card cached, store/changes.py), GET …/progress at
+`--progress-rate` when the route exists (it reads the whole history by design), and with `--athletes N`
+(N > 1) a many-athlete phase: N - 1 more athletes with `--many-years` of history each, the mixed
+requests spread over all N in turn (a server's load of many people: one athlete's row lock no longer
+queues every set).
 
 Goals (issue #12): log-a-set p99 < 20 ms, today p99 < 50 ms.
 
@@ -200,7 +203,7 @@ async def run_phase(
     return phase
 
 
-async def load(base: str, pgid: int, athlete: int, args: argparse.Namespace) -> list[Phase]:
+async def load(base: str, pgid: int, athlete: int, args: argparse.Namespace, others: list[int]) -> list[Phase]:
     a = f"/api/v1/athletes/{athlete}"
     limits = httpx.Limits(max_connections=args.max_in_flight, max_keepalive_connections=args.max_in_flight)
     async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30) as client:
@@ -216,11 +219,19 @@ async def load(base: str, pgid: int, athlete: int, args: argparse.Namespace) -> 
             ("set", [logged], args.rate, args.duration),
             ("mixed 1:1", [card, logged], args.rate, args.duration),
         ]
+        if others:
+            spread: list[Request] = []
+            for who in [athlete, *others]:
+                spread += [("GET today", "GET", f"/api/v1/athletes/{who}/today", None)]
+                spread += [("POST set", "POST", f"/api/v1/athletes/{who}/log/sets", SET)]
+            phases.append((f"{len(others) + 1} athletes", spread, args.rate, args.duration))
         if (await client.get(f"{a}/progress")).status_code == 200:
             progress: Request = ("GET progress", "GET", f"{a}/progress", None)
             phases.append(("progress", [progress], args.progress_rate, min(args.duration, 10.0)))
         await run_phase(client, "warm-up", [health], 50, 2, args.max_in_flight)
         cap = args.max_in_flight
+        wanted = {p.strip() for p in args.phases.split(",") if p.strip()}
+        phases = [p for p in phases if not wanted or p[0] in wanted]
         return [await run_phase(client, name, reqs, rate, secs, cap, pgid) for name, reqs, rate, secs in phases]
 
 
@@ -242,6 +253,9 @@ def main() -> None:
     parser.add_argument("--years", type=int, default=10)
     parser.add_argument("--max-in-flight", type=int, default=256)
     parser.add_argument("--progress-rate", type=float, default=5.0)
+    parser.add_argument("--athletes", type=int, default=1, help="N > 1: a phase spread over N athletes")
+    parser.add_argument("--many-years", type=int, default=1, help="history of each other athlete")
+    parser.add_argument("--phases", default="", help="only these phases (comma-separated names), e.g. '50 athletes'")
     args = parser.parse_args()
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -253,8 +267,9 @@ def main() -> None:
                 continue
             with database(kind, folder) as url:
                 athlete = fill(url, args.years, long_season=False)
+                others = [fill(url, args.many_years, False, f"Runner {i}") for i in range(1, args.athletes)]
                 with server(url, int(workers), folder) as (base, pgid):
-                    phases = asyncio.run(load(base, pgid, athlete, args))
+                    phases = asyncio.run(load(base, pgid, athlete, args, others))
             rows.append((f"{kind} × {workers}", phases))
     print(
         f"\nOpen loop at {args.rate:g} req/s, {args.duration:g} s per phase; {args.years}-year athlete; "

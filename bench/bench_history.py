@@ -73,11 +73,11 @@ def cpu_ms(fn: Callable[[], object], runs: int) -> float:
     return statistics.median(samples)
 
 
-def fill(url: str, years: int, long_season: bool) -> int:
+def fill(url: str, years: int, long_season: bool, name: str = "Maya") -> int:
     store = Store.open(url)
     began = TODAY - dt.timedelta(days=365 * years)
     start = began if long_season else TODAY - dt.timedelta(weeks=8)
-    athlete = store.save_profile("Maya", PROFILE.read_text(), start, NOW).athlete_id
+    athlete = store.save_profile(name, PROFILE.read_text(), start, NOW).athlete_id
     if years:
         sessions, runs, pain = generate(began, runs=350 * years, sessions=100 * years, sets_per_session=20)
         with store.transaction() as db:
