@@ -186,6 +186,11 @@ def test_a_whole_session_checked_off_on_a_phone(live: Any, narrow: Any, kind: st
     # the log holds exactly the sets tapped: the day's card as done (the stand-in in its place), with
     # the weight entered and the correction
     card = gym_card(server.store, athlete, START)
+    # then the push-up is swapped back (MOD-2): the feet-elevated push-up returns to the card; what was logged stays
+    _card(phone, "push-up").get_by_role("button", name="Back to Feet-elevated push-up").click()
+    expect(_card(phone, "decline-push-up")).to_have_count(1)
+    expect(_card(phone, "push-up")).to_have_count(0)
+    expect(_card(phone, "decline-push-up").locator(".exercise-name")).to_be_focused()
     expected: Counter[tuple[object, ...]] = Counter()
     for p in card.sessions[0].exercises:
         for _, s in numbered_sets(p.prescription, Units.LB):

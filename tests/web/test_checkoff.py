@@ -122,6 +122,20 @@ def test_a_swap_undone_the_same_day_puts_the_exercise_back_on_the_day(api_client
     assert "MOD-2" not in {r["id"] for r in why.json()["rules"]}
 
 
+def test_a_stand_in_offers_to_swap_back_on_the_page(api_client: TestClient):  # MOD-2
+    athlete = _maya(api_client)
+    url = f"/api/v1/athletes/{athlete}"
+    page = api_client.get(f"/a/{athlete}/today")
+    assert page.status_code == 200 and "swap-back-form" not in page.text  # nothing swapped: nothing to go back to
+    body = {"date": START.isoformat(), "exercise": "decline-push-up", "reason": "too-hard"}
+    assert api_client.post(f"{url}/swaps", json=body).status_code == 201
+    page = api_client.get(f"/a/{athlete}/today").text
+    assert page.count("swap-back-form") == 1 and "Back to Feet-elevated push-up" in page
+    undone = api_client.post(f"{url}/swaps/undo", json={"exercise": "push-up", "date": START.isoformat()})
+    assert undone.status_code == 201, undone.text
+    assert "swap-back-form" not in api_client.get(f"/a/{athlete}/today").text
+
+
 def test_the_pages_sets_show_what_was_logged_side_by_side(api_client: TestClient, make_client: MakeClient):
     athlete = _maya(api_client)
     store = api_client.app.state.store  # type: ignore[attr-defined]

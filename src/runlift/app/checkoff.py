@@ -110,6 +110,15 @@ def checklist(store: Store, athlete_id: int, day: dt.date) -> tuple[GymCard, lis
     return card, set_rows(card, units, logged)
 
 
+def stand_ins(store: Store, athlete_id: int, day: dt.date) -> dict[str, str]:
+    """The day's stand-ins for exercises the runner swapped out (on the day or before): stand-in id →
+    the id of the exercise it replaces, which a swap back returns to (MOD-2)."""
+    from runlift.app.season import day_planned
+
+    replaced = day_planned(store, athlete_id, day).adapted.adjust.replacements
+    return {r.exercise: original for original, r in replaced.items()}
+
+
 # --- what changes next time ------------------------------------------------------------------------
 
 

@@ -30,11 +30,12 @@ def _target(item: dict[str, object]) -> str:
 
 @router.get("/a/{athlete_id}/today", name="today")
 def today_page(request: Request, athlete: Athlete, store: StoreDep, today: TodayDep, date: DayQuery) -> Response:
-    from runlift.app.checkoff import checklist
+    from runlift.app.checkoff import checklist, stand_ins
     from runlift.app.documents import card_document
     from runlift.data import library
 
     found, rows = checklist(store, athlete.id, date)
+    swapped = stand_ins(store, athlete.id, date)
     card = card_document(found)
     loaded = {
         e.prescription.exercise.id: e.prescription.exercise.externally_loaded
@@ -49,6 +50,8 @@ def today_page(request: Request, athlete: Athlete, store: StoreDep, today: Today
             item["last"] = extra[item["id"]]["last"]
             item["loaded"] = loaded[item["id"]]
             item["can_swap"] = bool(library().regressions(item["id"]))
+            original = swapped.get(str(item["id"]))
+            item["swapped_from"] = library().get(original).name if original in library() else None
             item["rows"] = [_row(r, str(item["measure"])) for r in session_rows[item["id"]]]
     return page(
         request,

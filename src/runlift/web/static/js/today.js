@@ -221,6 +221,9 @@ root.addEventListener("submit", (event) => {
   } else if (form.matches("form.swap-form")) {
     event.preventDefault();
     swap(form);
+  } else if (form.matches("form.swap-back-form")) {
+    event.preventDefault();
+    swapBack(form);
   }
 });
 
@@ -448,6 +451,39 @@ async function swap(form) {
     refusal.textContent = error.message;
     refusal.hidden = false;
     say(`Not swapped: ${error.message}`);
+  } finally {
+    button.disabled = false;
+  }
+}
+
+// --- swap back: the exercise a stand-in replaces returns (POST …/swaps/undo, MOD-2) -----------------
+
+async function swapBack(form) {
+  const card = cardOf(form);
+  const button = form.querySelector("button[type=submit]");
+  const refusal = form.querySelector(".refusal");
+  refusal.hidden = true;
+  button.disabled = true;
+  try {
+    const body = { date: day, exercise: card.dataset.exercise };
+    const done = await send({ method: "POST", url: `${base}/swaps/undo`, body, label: `Swap back ${card.dataset.name}` });
+    if (done && done.queued) {
+      say(`${card.dataset.name}: the swap back waits to be sent; the exercise returns once it is.`);
+      return;
+    }
+    const fresh = await freshPage();
+    const back = fresh.querySelector(`[data-exercise="${done.replacement || done.exercise}"]`);
+    if (back) {
+      card.replaceWith(document.importNode(back, true));
+      const heading = root.querySelector(`[data-exercise="${back.dataset.exercise}"] .exercise-name`);
+      heading.tabIndex = -1;
+      heading.focus();
+    }
+    say(done.note);
+  } catch (error) {
+    refusal.textContent = error.message;
+    refusal.hidden = false;
+    say(`Not swapped back: ${error.message}`);
   } finally {
     button.disabled = false;
   }
