@@ -51,7 +51,8 @@ def today_page(request: Request, athlete: Athlete, store: StoreDep, today: Today
             item["loaded"] = loaded[item["id"]]
             item["can_swap"] = bool(library().regressions(item["id"]))
             original = swapped.get(str(item["id"]))
-            item["swapped_from"] = library().get(original).name if original is not None and original in library() else None
+            known = original is not None and original in library()
+            item["swapped_from"] = library().get(original).name if original is not None and known else None
             item["rows"] = [_row(r, str(item["measure"])) for r in session_rows[item["id"]]]
     return page(
         request,
