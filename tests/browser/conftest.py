@@ -245,7 +245,8 @@ def check(page: Any, name: str, kind: str = "", axe: bool = True) -> Path:
     viewport = page.watched.viewport
     out = ARTIFACTS / (kind or "any") / f"{name}-{viewport}.png"
     out.parent.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(out), full_page=True)
+    # CSS pixels, not the phone's 2 device pixels each: a tall page's PNG at 2× took ~3 s to encode
+    page.screenshot(path=str(out), full_page=True, scale="css")
     if axe:
         found = axe_violations(page)
         summary = [f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}" for v in found]
