@@ -422,60 +422,44 @@ window.addEventListener("storage", (event) => {
 });
 tick();
 
-// --- swap: a step back on the exercise's chain (MOD-1, MOD-2), shown in its place -------------------
+// --- swap: a step back on the exercise's chain (MOD-1, MOD-2), shown in its place; a stand-in's swap
+// back (POST …/swaps/undo, MOD-2) returns the exercise it replaced ------------------------------------
 
-async function swap(form) {
-  const card = cardOf(form);
-  const button = form.querySelector("button[type=submit]");
-  const refusal = form.querySelector(".refusal");
-  refusal.hidden = true;
-  button.disabled = true;
-  try {
-    const body = { date: day, exercise: card.dataset.exercise, reason: form.elements.reason.value };
-    const done = await send({ method: "POST", url: `${base}/swaps`, body, label: `Swap ${card.dataset.name}` });
-    if (done && done.queued) {
-      say(`${card.dataset.name}: the swap waits to be sent; its easier step shows once it is.`);
-      form.closest("details").open = false;
-      return;
-    }
-    const fresh = await freshPage();
-    const replacement = done.replacement && fresh.querySelector(`[data-exercise="${done.replacement}"]`);
-    if (replacement) {
-      card.replaceWith(document.importNode(replacement, true));
-      const heading = root.querySelector(`[data-exercise="${done.replacement}"] .exercise-name`);
-      heading.tabIndex = -1;
-      heading.focus();
-    }
-    say(done.note);
-  } catch (error) {
-    refusal.textContent = error.message;
-    refusal.hidden = false;
-    say(`Not swapped: ${error.message}`);
-  } finally {
-    button.disabled = false;
-  }
+function swap(form) {
+  const body = { date: day, exercise: cardOf(form).dataset.exercise, reason: form.elements.reason.value };
+  return stepCard(form, { url: `${base}/swaps`, body, label: "Swap", failed: "Not swapped" }, () => {
+    form.closest("details").open = false;
+    return "the swap waits to be sent; its easier step shows once it is.";
+  });
 }
 
-// --- swap back: the exercise a stand-in replaces returns (POST …/swaps/undo, MOD-2) -----------------
+function swapBack(form) {
+  const body = { date: day, exercise: cardOf(form).dataset.exercise };
+  const request = { url: `${base}/swaps/undo`, body, label: "Swap back", failed: "Not swapped back" };
+  return stepCard(form, request, () => "the swap back waits to be sent; the exercise returns once it is.");
+}
 
-async function swapBack(form) {
+// Send a swap (or its undo); once answered, the card of what now stands in the exercise's place replaces
+// this one, from the page as the server now renders it, and takes the focus.
+async function stepCard(form, request, queuedText) {
   const card = cardOf(form);
   const button = form.querySelector("button[type=submit]");
   const refusal = form.querySelector(".refusal");
   refusal.hidden = true;
   button.disabled = true;
   try {
-    const body = { date: day, exercise: card.dataset.exercise };
-    const done = await send({ method: "POST", url: `${base}/swaps/undo`, body, label: `Swap back ${card.dataset.name}` });
+    const { url, body, label } = request;
+    const done = await send({ method: "POST", url, body, label: `${label} ${card.dataset.name}` });
     if (done && done.queued) {
-      say(`${card.dataset.name}: the swap back waits to be sent; the exercise returns once it is.`);
+      say(`${card.dataset.name}: ${queuedText()}`);
       return;
     }
     const fresh = await freshPage();
-    const back = fresh.querySelector(`[data-exercise="${done.replacement || done.exercise}"]`);
-    if (back) {
-      card.replaceWith(document.importNode(back, true));
-      const heading = root.querySelector(`[data-exercise="${back.dataset.exercise}"] .exercise-name`);
+    const now = done.replacement || done.exercise;
+    const standing = fresh.querySelector(`[data-exercise="${now}"]`);
+    if (standing) {
+      card.replaceWith(document.importNode(standing, true));
+      const heading = root.querySelector(`[data-exercise="${now}"] .exercise-name`);
       heading.tabIndex = -1;
       heading.focus();
     }
@@ -483,7 +467,7 @@ async function swapBack(form) {
   } catch (error) {
     refusal.textContent = error.message;
     refusal.hidden = false;
-    say(`Not swapped back: ${error.message}`);
+    say(`${request.failed}: ${error.message}`);
   } finally {
     button.disabled = false;
   }
