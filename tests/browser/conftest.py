@@ -253,3 +253,20 @@ def check(page: Any, name: str, kind: str = "", axe: bool = True) -> Path:
         assert not summary, f"{name}: accessibility violations: {summary}"
     assert not page.watched.errors, f"{name}: {page.watched.errors}"
     return out
+
+
+@contextmanager
+def module_database(request: pytest.FixtureRequest, kind: str, folder: Path) -> Iterator[str]:
+    """A fresh database of `kind` at the newest migration for a module's own server (in_thread): a SQLite
+    file in `folder`, or a PostgreSQL copy of the template (skipped when PostgreSQL is not reachable)."""
+    if kind == "sqlite":
+        yield f"sqlite:///{folder}/t.db"
+        return
+    if not request.getfixturevalue("pg_ready"):
+        pytest.skip("PostgreSQL is not reachable on 127.0.0.1:5432")
+    name = create_pg_database(template=request.getfixturevalue("pg_template"))
+    fast_commits(name)
+    try:
+        yield PG_URL.format(name)
+    finally:
+        drop_pg_database(name)

@@ -14,39 +14,44 @@ from playwright.sync_api import Browser, Page, expect
 
 from runlift.settings import Settings
 from runlift.store.repo import Store
-from tests.browser.conftest import axe_violations, in_thread
+from tests.browser.conftest import axe_violations, in_thread, module_database
+from tests.dbs import KINDS
 from tests.web.test_import_names import STRONG
 from tests.web.test_progress_series import TODAY, fill
 
 PHONE = {"width": 390, "height": 844}
-SHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots" / "sqlite"
+SHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
 
 
 @dataclass
 class Site:
     base: str
     athlete: int
+    kind: str
 
     def url(self, path: str) -> str:
         return self.base + path
 
     def shot(self, page: Page, name: str) -> None:
         """A screenshot, then the axe-core check (no serious or critical violation)."""
-        SHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+        folder = SHOTS / self.kind
+        folder.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(folder / f"{name}.png"), full_page=True, scale="css")
         found = axe_violations(page)
         assert not found, [f"{v['id']}: {v['help']}" for v in found]
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+@pytest.fixture(scope="module", params=KINDS)
+def site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    """One server per database kind for the module: the same flows on SQLite and PostgreSQL."""
     tmp = tmp_path_factory.mktemp("site")
-    settings = Settings(database_url=f"sqlite:///{tmp}/t.db", today=TODAY, data_dir=tmp / "data")
-    store = Store.open(settings.database())
-    athlete = fill(store)
-    store.engine.dispose()
-    with in_thread(settings) as base:
-        yield Site(base, athlete)
+    with module_database(request, request.param, tmp) as url:
+        settings = Settings(database_url=url, today=TODAY, data_dir=tmp / "data")
+        store = Store.open(settings.database())
+        athlete = fill(store)
+        store.engine.dispose()
+        with in_thread(settings) as base:
+            yield Site(base, athlete, request.param)
 
 
 @pytest.fixture

@@ -14,8 +14,9 @@ from playwright.sync_api import Browser, Page, expect
 from runlift.app.athletes import add_runner
 from runlift.settings import Settings
 from runlift.store.repo import Store
-from tests.browser.conftest import in_thread
+from tests.browser.conftest import in_thread, module_database
 from tests.conftest import START
+from tests.dbs import KINDS
 from tests.web.test_log import RUNNER
 
 SHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
@@ -23,17 +24,18 @@ PHONE = {"width": 390, "height": 844}
 LAPTOP = {"width": 1280, "height": 800}
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, int]]:
-    """One server for the module: Maya's season on a SQLite file, today Monday 30 Nov 2026."""
+@pytest.fixture(scope="module", params=KINDS)
+def site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, int]]:
+    """One server per database kind for the module: Maya's season, today Monday 30 Nov 2026."""
     tmp = tmp_path_factory.mktemp("season")
-    settings = Settings(database_url=f"sqlite:///{tmp}/t.db", today=START, data_dir=tmp / "data")
-    store = Store.open(settings.database())
-    text = RUNNER.decode() if isinstance(RUNNER, bytes) else RUNNER
-    _, version = add_runner(store, text, "maya.toml", START, dt.datetime(2026, 11, 30, 8, tzinfo=dt.UTC))
-    store.engine.dispose()
-    with in_thread(settings) as base:
-        yield base, version.athlete_id
+    with module_database(request, request.param, tmp) as url:
+        settings = Settings(database_url=url, today=START, data_dir=tmp / "data")
+        store = Store.open(settings.database())
+        text = RUNNER.decode() if isinstance(RUNNER, bytes) else RUNNER
+        _, version = add_runner(store, text, "maya.toml", START, dt.datetime(2026, 11, 30, 8, tzinfo=dt.UTC))
+        store.engine.dispose()
+        with in_thread(settings) as base:
+            yield base, version.athlete_id
 
 
 def _open(browser: Browser, viewport: dict[str, int], errors: list[str]) -> Page:
