@@ -31,8 +31,7 @@ from runlift.core.profile import Units
 from runlift.core.stats import progress_report, report_to_dict
 from runlift.data import library
 from runlift.store.history import generate
-from runlift.store.repo import Store, session_row
-from runlift.store.tables import RunRow
+from runlift.store.repo import Store, run_row, session_row
 
 START = dt.date(2016, 11, 28)
 TODAY = dt.date(2026, 11, 26)
@@ -46,20 +45,7 @@ def fill(store: Store) -> int:
     sessions, runs, _pain = generate(START, runs=3500, sessions=1000, sets_per_session=20)
     with store.transaction() as db:
         db.add_all(session_row(athlete, s, "generated", NOW) for s in sessions)
-        db.add_all(
-            RunRow(
-                athlete_id=athlete,
-                date=r.date,
-                type=r.type.value,
-                distance_m=r.distance_m,
-                duration_s=r.duration_s,
-                rpe=r.rpe,
-                avg_hr=r.avg_hr,
-                source="generated",
-                created_at=NOW,
-            )
-            for r in runs
-        )
+        db.add_all(run_row(athlete, r, "generated", NOW) for r in runs)
     return athlete
 
 

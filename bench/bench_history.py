@@ -55,8 +55,8 @@ from runlift.core.profile import Units
 from runlift.data import library
 from runlift.store.changes import changed
 from runlift.store.history import generate
-from runlift.store.repo import Store, session_row
-from runlift.store.tables import PainRow, RunRow
+from runlift.store.repo import Store, run_row, session_row
+from runlift.store.tables import PainRow
 
 TODAY = dt.date(2026, 11, 26)
 NOW = dt.datetime(2026, 11, 26, 7, 0, tzinfo=dt.UTC)
@@ -83,11 +83,7 @@ def fill(url: str, years: int, long_season: bool, name: str = "Maya") -> int:
         with store.transaction() as db:
             changed(db, athlete, None)
             db.add_all(session_row(athlete, s, "generated", NOW) for s in sessions)
-            db.add_all(
-                RunRow(athlete_id=athlete, date=r.date, type=r.type.value, distance_m=r.distance_m,
-                       duration_s=r.duration_s, rpe=r.rpe, avg_hr=r.avg_hr, source="generated", created_at=NOW)
-                for r in runs
-            )  # fmt: skip
+            db.add_all(run_row(athlete, r, "generated", NOW) for r in runs)
             db.add_all(
                 PainRow(athlete_id=athlete, date=p.date, area=p.area.value, score=p.score, created_at=NOW) for p in pain
             )

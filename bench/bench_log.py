@@ -33,8 +33,7 @@ from runlift.gcpause import paused_gc
 from runlift.profile_file import demo_profile
 from runlift.store.changes import changed
 from runlift.store.history import generate
-from runlift.store.repo import Store, session_row
-from runlift.store.tables import RunRow
+from runlift.store.repo import Store, run_row, session_row
 
 TODAY = dt.date(2026, 11, 26)
 START = dt.date(2016, 11, 28)
@@ -57,20 +56,7 @@ def fill(store: Store) -> int:
     with store.transaction() as db:
         changed(db, athlete, None)  # the store refuses a plan-changing write that does not say so
         db.add_all(session_row(athlete, s, "generated", NOW) for s in sessions)
-        db.add_all(
-            RunRow(
-                athlete_id=athlete,
-                date=r.date,
-                type=r.type.value,
-                distance_m=r.distance_m,
-                duration_s=r.duration_s,
-                rpe=r.rpe,
-                avg_hr=r.avg_hr,
-                source="generated",
-                created_at=NOW,
-            )
-            for r in runs
-        )
+        db.add_all(run_row(athlete, r, "generated", NOW) for r in runs)
     for p in pain:
         store.log_pain(athlete, p, NOW)
     return athlete

@@ -29,8 +29,7 @@ from runlift.core.log import PainNote
 from runlift.settings import Settings
 from runlift.store.changes import changed
 from runlift.store.history import generate
-from runlift.store.repo import Store, session_row
-from runlift.store.tables import RunRow
+from runlift.store.repo import Store, run_row, session_row
 
 TODAY = dt.date(2026, 12, 3)  # a Thursday: some sessions done, some missed, one to come
 START = TODAY - dt.timedelta(days=365)
@@ -71,20 +70,7 @@ def fill(store: Store, athletes: int) -> tuple[int, str]:
         with store.transaction() as db:
             changed(db, athlete, None)
             db.add_all(session_row(athlete, s, "generated", NOW) for s in sessions)
-            db.add_all(
-                RunRow(
-                    athlete_id=athlete,
-                    date=r.date,
-                    type=r.type.value,
-                    distance_m=r.distance_m,
-                    duration_s=r.duration_s,
-                    rpe=r.rpe,
-                    avg_hr=r.avg_hr,
-                    source="generated",
-                    created_at=NOW,
-                )
-                for r in runs
-            )
+            db.add_all(run_row(athlete, r, "generated", NOW) for r in runs)
         for p in pain[:20]:
             store.log_pain(athlete, p, NOW)
         if k % 5 == 0:

@@ -272,17 +272,7 @@ class Store:
     def log_run(self, athlete_id: int, run: RunEntry, now: dt.datetime) -> int:
         with self.transaction() as db:
             changed(db, athlete_id, _next_day(run.date))
-            row = RunRow(
-                athlete_id=athlete_id,
-                date=run.date,
-                type=run.type.value,
-                distance_m=run.distance_m,
-                duration_s=run.duration_s,
-                rpe=run.rpe,
-                avg_hr=run.avg_hr,
-                source=run.source,
-                created_at=now,
-            )
+            row = run_row(athlete_id, run, run.source, now)
             db.add(row)
             db.flush()
             return row.id
@@ -511,6 +501,21 @@ def session_row(athlete_id: int, session: LiftSession, source: str, now: dt.date
     )
     row.sets = [_set_row(i, s) for i, s in enumerate(session.sets)]
     return row
+
+
+def run_row(athlete_id: int, run: RunEntry, source: str, now: dt.datetime) -> RunRow:
+    """A run as a row to add (logged or generated alike)."""
+    return RunRow(
+        athlete_id=athlete_id,
+        date=run.date,
+        type=run.type.value,
+        distance_m=run.distance_m,
+        duration_s=run.duration_s,
+        rpe=run.rpe,
+        avg_hr=run.avg_hr,
+        source=source,
+        created_at=now,
+    )
 
 
 def _swap_row(athlete_id: int, swap: Swap, now: dt.datetime) -> SwapRow:
