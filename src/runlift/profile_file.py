@@ -11,6 +11,7 @@ from pathlib import Path
 
 from runlift.core.errors import InputError, ProfileError
 from runlift.core.profile import Profile, parse_profile
+from runlift.profile_problems import ProfileProblems, line_of, problems
 
 
 def read_profile(path: Path) -> Profile:
@@ -34,7 +35,13 @@ def profile_from_text(text: str, name: str) -> Profile:
     try:
         return parse_profile(doc)
     except ProfileError as exc:
-        raise InputError(f"{name}: {exc}") from exc
+        raise _every_problem(text, doc, name) from exc
+
+
+def _every_problem(text: str, doc: dict[str, object], name: str) -> ProfileProblems:
+    """The file's every problem with its line, as the onboarding form says them (one fix, one run)."""
+    found = [replace(p, line=line_of(text, p.field)) for p in problems(doc)]
+    return ProfileProblems(name, found)
 
 
 def demo_profile(today: dt.date) -> Profile:

@@ -1,4 +1,4 @@
-"""Every problem of a runner's file at once (app.profiles.problems), with its line in an upload and the
+"""Every problem of a runner's file at once (runlift.profile_problems.problems), with its line in an upload and the
 "did you mean" word (core.errors.closest) that the CLI, the API and the onboarding page all say."""
 
 from __future__ import annotations
@@ -11,10 +11,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from runlift.app.profiles import line_of, problems, text_problems
 from runlift.core.errors import InputError, ProfileError, closest
 from runlift.core.profile import parse_profile
 from runlift.profile_file import profile_from_text
+from runlift.profile_problems import line_of, problems, text_problems
 from tests.budget import examples
 from tests.conftest import MAYA
 

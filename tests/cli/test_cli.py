@@ -85,6 +85,20 @@ def test_a_bad_file_is_one_clear_line_and_exit_1(tmp_path: Path, old: str, new: 
     assert "Traceback" not in out.stderr and out.stdout == ""
 
 
+def test_a_file_with_several_problems_lists_each_on_a_line_with_its_line_number(tmp_path: Path):
+    path = tmp_path / "bad.toml"
+    wrong = SEED_M.replace('units = "lb"', 'units = "lbs"')
+    path.write_text(wrong.replace("sessions_per_week = 2", "sessions_per_week = 9"))
+    out = run("plan", str(path))
+    assert out.returncode == 1 and out.stdout == ""
+    head, *lines = out.stderr.splitlines()
+    assert head == f"Error: {path}: 2 problems in the runner's file:"
+    units = 1 + SEED_M.splitlines().index('units = "lb"')
+    assert lines[0] == f"""  line {units}: athlete.units: expected "lb" or "kg", got 'lbs'; did you mean lb?"""
+    assert lines[1].startswith("  line ") and "athlete.sessions_per_week: expected a whole number" in lines[1]
+    assert len(lines) == 2
+
+
 def test_missing_file_and_bad_date():
     assert "cannot read the runner's file" in run("plan", "nowhere.toml").stderr
     out = run_real("demo", "--start", "next tuesday")

@@ -46,6 +46,18 @@ def test_a_bad_runners_file_is_a_problem_naming_the_field_and_writes_nothing(api
     assert api_client.get("/api/v1/athletes").json() == []
 
 
+def test_every_problem_of_a_runners_file_is_listed_field_by_field(api_client: TestClient):
+    wrong = MAYA.replace("bodyweight = 135", 'bodyweight = "x"').replace('units = "lb"', 'units = "lbs"')
+    bad = api_client.post("/api/v1/athletes", content=wrong, headers=TOML)
+    assert bad.status_code == 422
+    body = bad.json()
+    assert body["detail"].startswith("body: 2 problems in the runner's file: line ")
+    assert [e["field"] for e in body["errors"]] == ["athlete.units", "athlete.bodyweight"]
+    assert body["errors"][0]["message"].endswith("got 'lbs'; did you mean lb?")
+    assert body["field"] == "athlete.units"  # the first, as with one problem
+    assert api_client.get("/api/v1/athletes").json() == []
+
+
 def test_a_file_for_another_runner_is_refused(api_client: TestClient):
     athlete = api_client.post("/api/v1/athletes", content=MAYA, headers=TOML).json()["athlete_id"]
     sam = api_client.put(f"/api/v1/athletes/{athlete}/profile", content=MAYA.replace("Maya", "Sam"), headers=TOML)

@@ -1,5 +1,5 @@
 """Onboarding a runner from the web: a form's answers as a runner's file, every problem of it at once
-(the profile's own check, field by field: app/profiles.problems), and the runner stored with their first
+(the profile's own check, field by field: profile_problems.problems), and the runner stored with their first
 plan. An uploaded file goes through the same checks, its problems with their lines."""
 
 from __future__ import annotations
@@ -10,9 +10,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from runlift.app.profiles import Problem, problems, text_from_document, text_problems
+from runlift.app.profiles import text_from_document
 from runlift.core.errors import InputError, NotFound
 from runlift.core.profile import WEEKDAYS
+from runlift.profile_problems import Problem, problems, text_problems
 from runlift.store.repo import ProfileVersion, Store
 
 MAX_FILE_BYTES = 64 * 1024  # a runner's file is a few hundred bytes; the demo is under 1 KiB

@@ -63,11 +63,22 @@ def worded(exc: RunliftError) -> str:
     return str(exc)
 
 
+def said(exc: RunliftError) -> list[str]:
+    """The lines the CLI prints for an error: one, or a runner's file's every problem on a line each."""
+    from runlift.profile_problems import ProfileProblems
+
+    if isinstance(exc, ProfileProblems) and len(exc.problems) > 1:
+        head = f"Error: {one_line(exc.source)}: {len(exc.problems)} problems in the runner's file:"
+        return [head] + [f"  {one_line(p)}" for p in exc.problems]
+    return [f"Error: {one_line(worded(exc))}"]
+
+
 def run(app: typer.Typer) -> int:
     try:
         result = app(standalone_mode=False)
     except RunliftError as exc:
-        print(f"Error: {one_line(worded(exc))}", file=sys.stderr)
+        for line in said(exc):
+            print(line, file=sys.stderr)
         return EXIT_ERROR
     except typer.Abort:
         print("Aborted.", file=sys.stderr)

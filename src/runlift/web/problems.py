@@ -49,7 +49,9 @@ class Problem(BaseModel):
     status: int = Field(examples=[422])
     detail: str = Field(examples=["reps: expected a whole number from 1 to 100, got 0"])
     field: str | None = Field(None, description="The field the detail is about, when one is.")
-    errors: list[FieldError] | None = Field(None, description="Every field that failed validation.")
+    errors: list[FieldError] | None = Field(
+        None, description="Every field that failed validation, or every problem of a runner's file."
+    )
 
 
 KINDS: dict[str, tuple[int, str]] = {
@@ -127,7 +129,7 @@ def runlift_error(_request: Request, exc: Exception) -> JSONResponse:
     if isinstance(exc, UnsupportedMedia):
         return problem("unsupported-media", str(exc))
     if isinstance(exc, InputError):
-        return problem("bad-input", str(exc), field=_field(exc))
+        return problem("bad-input", str(exc), field=_field(exc), errors=_every_problem(exc))
     return problem("bad-input", str(exc))
 
 
@@ -148,6 +150,16 @@ def database_worded(exc: InputError) -> str:
 def _field(exc: InputError) -> str | None:
     cause = exc if isinstance(exc, ProfileError) else exc.__cause__
     return cause.field if isinstance(cause, ProfileError) else None
+
+
+def _every_problem(exc: InputError) -> list[dict[str, str]] | None:
+    """A runner's file's every problem (profile_problems.ProfileProblems) as `errors`, field by field."""
+    from runlift.profile_problems import ProfileProblems
+
+    found = next((e for e in (exc, exc.__cause__) if isinstance(e, ProfileProblems)), None)
+    if found is None or len(found.problems) < 2:
+        return None
+    return [FieldError(field=p.field or "file", message=one_line(p.message)).model_dump() for p in found.problems]
 
 
 def validation_error(_request: Request, exc: Exception) -> JSONResponse:

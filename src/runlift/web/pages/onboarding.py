@@ -1,6 +1,6 @@
 """Onboarding (#13): a new runner's file as a form grouped the way a runner thinks (you; your running
 week; races; lifting; what hurts), or an uploaded TOML file. Both are checked by the profile's own check,
-every field at once (app/onboarding, app/profiles.problems): each problem beside its field and listed
+every field at once (app/onboarding, profile_problems.problems): each problem beside its field and listed
 at the top with a link to it, with the "did you mean" word. Stored → the first plan (phases and the first
 week), with the way to Today. A plain form post: it works without script (js/onboarding.js adds race rows
 and switches the units shown)."""
@@ -16,7 +16,7 @@ from fastapi import APIRouter, Form, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
 
 from runlift.app.onboarding import MAX_FILE_BYTES, Answers, NotStarted
-from runlift.app.profiles import Problem
+from runlift.profile_problems import Problem
 from runlift.web.deps import StoreDep, TodayDep, adopt
 from runlift.web.pages.deps import Athlete, FormWriter, Reader
 from runlift.web.pages.render import page, url
