@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from runlift.core.dose import (
+    HOLD_RANGES,
     PLYO_CONTACTS,
     PLYO_MAX_CONTACTS,
     PLYO_MIN_CONTACTS,
     PLYO_PHASE_SCALE,
+    REP_RANGES,
     Progression,
     accessory_dose,
+    bodyweight_dose,
+    calf_dose,
+    core_dose,
     deload,
     e1rm,
     epley_pct,
@@ -127,3 +134,45 @@ def test_epley():
     assert e1rm(100, 10) == pytest.approx(133.33, abs=0.01)
     assert e1rm(100, 1) == 100
     assert epley_pct(6, 2) == pytest.approx(1 / (1 + 8 / 30), abs=0.001)
+
+
+def _mid(reps) -> float:
+    return reps if isinstance(reps, int) else (reps[0] + reps[1]) / 2
+
+
+def _engine_doses(level: Level):
+    for phase in HEAVY:
+        for week in range(3):
+            for weeks_in in (0, 10):
+                main = main_dose(phase, level, week, weeks_in, False)
+                yield from (main, bodyweight_dose(main), calf_dose(main), core_dose(main, level))
+        if (acc := accessory_dose(phase)) is not None:
+            yield acc
+
+
+@pytest.mark.parametrize("level", list(Level))
+def test_a_deload_is_written_as_a_coach_writes_it(level):  # PER-9
+    """Fewer sets, and reps that are whole or one of the ranges a coach writes (never 6-9 or 9-11), no
+    more on top than before, with the volume PER-9 asks: half for newer lifters, about 70 % for others
+    (a two-set dose becomes one set). Caught: reps scaled by the leftover share (3×8-12 → 2×6-9)."""
+    low, high = (0.5, 0.8) if level.experienced else (0.4, 0.6)
+    for dose in _engine_doses(level):
+        d = deload(dose, level)
+        assert isinstance(d.reps, int) or d.reps in REP_RANGES, (dose, d)
+        assert d.top_reps <= dose.top_reps and d.sets < dose.sets, (dose, d)
+        assert low <= d.sets * _mid(d.reps) / (dose.sets * _mid(dose.reps)) <= high, (dose, d)
+        assert "PER-9" in d.why
+
+
+def test_a_deload_cuts_sets_before_reps():  # PER-9
+    accessory = accessory_dose(Phase.BASE)
+    assert accessory is not None
+    assert (deload(accessory, Level.INTERMEDIATE).sets, deload(accessory, Level.INTERMEDIATE).reps) == (2, (12, 15))
+    bodyweight = bodyweight_dose(main_dose(Phase.BASE, Level.BEGINNER, 0, 10, False))
+    assert (deload(bodyweight, Level.BEGINNER).sets, deload(bodyweight, Level.BEGINNER).reps) == (2, (6, 8))
+    assert (deload(accessory, Level.BEGINNER).sets, deload(accessory, Level.BEGINNER).reps) == (2, (8, 12))
+    hold = replace(core_dose(bodyweight, Level.BEGINNER), sets=3, reps=(20, 40))
+    assert (deload(hold, Level.BEGINNER, HOLD_RANGES).sets, deload(hold, Level.BEGINNER, HOLD_RANGES).reps) == (
+        2,
+        (15, 30),
+    )

@@ -216,24 +216,50 @@ def plyo_dose(level: Level, phase: Phase, contacts_per_rep: int, scale: float = 
     return Dose(sets, reps, None, 3, REST_POWER, Progression.SINGLE, why)
 
 
-def deload(dose: Dose, level: Level) -> Dose:
-    """PER-9: a newer lifter keeps the weight and halves the work; others drop 10 % and 30 %."""
-    if not level.experienced:
-        return _scale_volume(dose, 0.5, pct_factor=1.0)
-    return _scale_volume(dose, 0.7, pct_factor=0.9)
+# PER-9 says how much lighter a deload is (a newer lifter: the same weight, half the sets × reps; others:
+# −10 % weight, −30 % volume), not how to write it. Coach's choice: cut sets first and keep the rep range
+# the runner knows; where whole sets can't land near the rule's share, the reps move to a range a coach
+# writes (never 6-9 or 9-11) with no more reps on top than the week before. Every deload drops at least
+# one set (a one-set dose keeps its one set), so the week reads lighter at a glance.
+REP_RANGES: tuple[tuple[int, int], ...] = ((3, 5), (4, 6), (6, 8), (8, 10), (8, 12), (10, 12), (12, 15))
+HOLD_RANGES: tuple[tuple[int, int], ...] = ((10, 20), (15, 30), (20, 40))  # seconds, or metres carried
+DELOAD_VOLUME: Mapping[bool, tuple[float, float]] = {False: (0.5, 1.0), True: (0.7, 0.9)}  # (volume, weight)
+MIN_DELOAD_REPS = 3  # a heavy set of fewer than three is not a lighter week (DOSE-3's strength end is 2-6)
+RANGE_CHANGE_COST = 0.05  # how far from PER-9's share a kept rep range may be before the reps move
 
 
-def _scale_volume(dose: Dose, volume: float, pct_factor: float) -> Dose:
-    """Scale sets × reps by `volume`: sets first, reps take up the rest."""
-    sets = max(1, round(dose.sets * volume))
-    share = min(1.0, dose.sets * volume / sets)
-    reps: Reps
+def deload(dose: Dose, level: Level, ranges: tuple[tuple[int, int], ...] = REP_RANGES) -> Dose:
+    """PER-9: a newer lifter keeps the weight and halves the work; others drop 10 % and 30 %.
+
+    `ranges` are the rep ranges a coach writes for this exercise (HOLD_RANGES for holds and carries)."""
+    volume, weight = DELOAD_VOLUME[level.experienced]
+    return _scale_volume(dose, volume, pct_factor=weight, ranges=ranges)
+
+
+def _mid(reps: Reps) -> float:
+    return float(reps) if isinstance(reps, int) else (reps[0] + reps[1]) / 2
+
+
+def _scale_volume(dose: Dose, volume: float, pct_factor: float, ranges: tuple[tuple[int, int], ...]) -> Dose:
+    """Sets × reps near `volume` of the dose's: fewer sets first, then a conventional rep range."""
+    planned = dose.sets * _mid(dose.reps)
+    options: list[Reps]
     if isinstance(dose.reps, int):
-        reps = max(1, round(dose.reps * share))
-        top = reps
+        options = [dose.reps, *range(dose.reps - 1, min(dose.reps, MIN_DELOAD_REPS) - 1, -1)]
     else:
-        lo, hi = (max(1, round(r * share)) for r in dose.reps)
-        reps, top = (lo, hi), hi
+        options = [dose.reps, *(r for r in ranges if r != dose.reps and r[1] <= dose.reps[1])]
+
+    def miss(sets: int, reps: Reps) -> float:
+        changed = RANGE_CHANGE_COST if reps != dose.reps else 0.0
+        return abs(sets * _mid(reps) / planned - volume) + changed
+
+    most_sets = max(1, dose.sets - 1)
+    # ties go to the lighter week, then to more sets of fewer reps
+    sets, reps = min(
+        ((s, r) for s in range(1, most_sets + 1) for r in options),
+        key=lambda sr: (round(miss(*sr), 6), sr[0] * _mid(sr[1]), -sr[0]),
+    )
+    top = reps if isinstance(reps, int) else reps[1]
     pct = round(dose.pct_1rm * pct_factor, 3) if dose.pct_1rm else None
     rir = epley_rir(top, pct) if pct else dose.rir
     return replace(dose, sets=sets, reps=reps, pct_1rm=pct, rir=rir, why=dose.why + ("PER-9",))

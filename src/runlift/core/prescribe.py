@@ -8,7 +8,9 @@ from dataclasses import dataclass, field, replace
 
 from runlift.core.adjust import LoadNote
 from runlift.core.dose import (
+    HOLD_RANGES,
     PLYO_MIN_CONTACTS,
+    REP_RANGES,
     REST_FLOOR_HEAVY,
     REST_FLOOR_MODERATE,
     Dose,
@@ -254,7 +256,8 @@ def masters_dose(dose: Dose) -> Dose:
 def _deloaded(p: Prescription, ctx: SessionContext) -> Prescription:
     """PER-9 on a fitted prescription: newer lifters keep the weight and halve the work; others
     drop the weight 10 % (at least one step of what they own) and the work 30 %."""
-    dose = deload(Dose(p.sets, p.reps, p.pct_1rm, p.rir, p.rest_s, p.progression, p.why), ctx.level)
+    ranges = REP_RANGES if p.exercise.measure is Measure.REPS else HOLD_RANGES
+    dose = deload(Dose(p.sets, p.reps, p.pct_1rm, p.rir, p.rest_s, p.progression, p.why), ctx.level, ranges)
     load = p.load
     if load is not None and ctx.level.experienced:
         load = Load(_lighter(p.exercise, load.value, ctx), load.unit)
