@@ -107,6 +107,41 @@ def test_a_swap_made_today_stands_in_everywhere_the_day_is_shown_and_next_time(a
     assert "push-up" in {s.exercise for s in sets} and "decline-push-up" not in {s.exercise for s in sets}
 
 
+def _plan_ids(doc: dict) -> list[str]:
+    return [e["id"] for s in doc["sessions"] for e in s["exercises"]]
+
+
+def _season_day(html: str, day: dt.date) -> str:
+    return html.split(f'data-testid="lift" data-date="{day.isoformat()}"', 1)[1].split("</details>", 1)[0]
+
+
+def test_a_swap_made_today_stands_in_on_the_plan_and_the_season_page_too(api_client: TestClient):
+    athlete = _maya(api_client)
+    url = f"/api/v1/athletes/{athlete}"
+    week_day = lambda doc: next(d for d in doc["days"] if d["date"] == START.isoformat())  # noqa: E731
+    assert "decline-push-up" in _plan_ids(api_client.get(f"{url}/plan/days/{START}").json())
+    season_page = api_client.get(f"/a/{athlete}/season").text  # before: read (and cached) as planned
+    assert 'data-exercise="decline-push-up"' in _season_day(season_page, START)
+    body = {"date": START.isoformat(), "exercise": "decline-push-up", "reason": "pain"}
+    assert api_client.post(f"{url}/swaps", json=body).status_code == 201
+    card = _ids(api_client.get(f"{url}/today").json())
+    assert "push-up" in card and "decline-push-up" not in card
+    # every face of today: the plan's day, its week, the season from this week, and the Season page
+    assert _plan_ids(api_client.get(f"{url}/plan/days/{START}").json()) == card
+    assert _plan_ids(week_day(api_client.get(f"{url}/plan/weeks/{START}").json())) == card
+    assert _plan_ids(week_day(api_client.get(f"{url}/plan").json()["weeks"][0])) == card
+    today = _season_day(api_client.get(f"/a/{athlete}/season").text, START)
+    assert re.findall(r'data-exercise="([^"]+)"', today) == card and '<details class="exercises" open>' in today
+    # the swap undone the same day: the exercise is back on every face
+    undone = api_client.post(f"{url}/swaps/undo", json={"exercise": "push-up", "date": START.isoformat()})
+    assert undone.status_code == 201, undone.text
+    back = _ids(api_client.get(f"{url}/today").json())
+    assert "decline-push-up" in back
+    assert _plan_ids(api_client.get(f"{url}/plan/days/{START}").json()) == back
+    season_page = api_client.get(f"/a/{athlete}/season").text
+    assert re.findall(r'data-exercise="([^"]+)"', _season_day(season_page, START)) == back
+
+
 def test_a_swap_undone_the_same_day_puts_the_exercise_back_on_the_day(api_client: TestClient):
     athlete = _maya(api_client)
     url = f"/api/v1/athletes/{athlete}"

@@ -108,10 +108,23 @@ def day_planned(store: Store, athlete_id: int, day: dt.date, swaps: tuple[Swap, 
     def make() -> Planned:
         state = load_state(store, athlete_id)
         before = log_until(store, state, day).before_session(day)
-        with_swaps = replace(before, swaps=before.swaps + swaps)
-        return Planned(state, before, adapted(state, with_swaps, day, show_from=day))
+        return Planned(state, before, adapted(state, with_day_swaps(before, swaps), day, show_from=day))
 
     return cached(store, athlete_id, day + dt.timedelta(days=1), ("day-planned", day), make)
+
+
+def with_day_swaps(before: TrainingLog, swaps: tuple[Swap, ...]) -> TrainingLog:
+    """The log before the day's session with the day's own swaps added: what the day is shown from, the
+    stand-in in place of the exercise swapped out (MOD-1, MOD-2)."""
+    return replace(before, swaps=before.swaps + swaps) if swaps else before
+
+
+def shown_on(store: Store, athlete_id: int, day: dt.date) -> tuple[tuple[Swap, ...], dt.date]:
+    """The day's swaps and the day whose plan key a view of `day` that shows them is cached under: a swap
+    written on `day` changes the plans from the next day on (store/changes.py), so with swaps the key is
+    the next day's, without them the day's own."""
+    swaps = swaps_on(store, athlete_id, day)
+    return swaps, day + dt.timedelta(days=1) if swaps else day
 
 
 def coming_exercises(store: Store, athlete_id: int, day: dt.date) -> tuple[Exercise, ...]:
