@@ -146,17 +146,18 @@ def describe(p: Prescription) -> str:
     reps = f"{p.reps}" if isinstance(p.reps, int) else f"{p.reps[0]}-{p.reps[1]}"
     side = "/side" if p.exercise.unilateral else ""
     if p.pct_1rm is not None and p.load is not None:
-        intensity = f" @ {round(p.pct_1rm * 100)}% ({p.load.value:g} {p.load.unit})"
+        intensity = f" @ {round(p.pct_1rm * 100)}% ({p.load.value:g}\u00a0{p.load.unit})"
     elif p.load is not None:
-        intensity = f" @ {p.load.value:g} {p.load.unit}"
+        intensity = f" @ {p.load.value:g}\u00a0{p.load.unit}"
     elif p.foot_contacts or unit:
         intensity = ""  # jumps are dosed by contacts (DOSE-5), holds and carries by time or distance
     else:
-        intensity = f" @ RIR {p.rir}"
+        intensity = f" @ RIR\u00a0{p.rir}"
 
-    extra = f" · {p.foot_contacts} contacts" if p.foot_contacts else ""
+    extra = f" · {p.foot_contacts}\u00a0contacts" if p.foot_contacts else ""
     paired = f" · paired with {p.paired_with}" if p.paired_with else ""
-    return f"{p.exercise.name} {p.sets}×{reps}{unit}{side}{intensity} · rest {p.rest_s} s{extra}{paired}"
+    # a number keeps its unit on its line when the page wraps (no "rest 90" and "s" apart)
+    return f"{p.exercise.name} {p.sets}×{reps}{unit}{side}{intensity} · rest\u00a0{p.rest_s}\u00a0s{extra}{paired}"
 
 
 def render_explanation(page: Page, explanation: Explanation, full: bool = False) -> None:

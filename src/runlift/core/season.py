@@ -297,10 +297,15 @@ def estimated_notes(library: Library, given: Mapping[str, float]) -> dict[str, s
             continue
         factor = ratio.ratio / library.ratios[source].ratio
         notes[wanted] = (
-            f"Load estimated from your {library.get(source).name.lower()} (× {factor:.2f}): calibrate it, "
-            "if the last rep is not hard, add weight next set; your log replaces the estimate."
+            f"Load estimated from your {_in_a_sentence(library.get(source).name)} (× {factor:.2f}): calibrate "
+            "it: if the last rep is not hard, add weight next set; your log replaces the estimate."
         )
     return notes
+
+
+def _in_a_sentence(name: str) -> str:
+    """ "Contralateral dumbbell Bulgarian split squat" inside a sentence: its first letter only goes small."""
+    return name[:1].lower() + name[1:]
 
 
 # PRO-8: "after 3-4 weeks of one routine, progress it or change it". Bodyweight main lifts climb their
