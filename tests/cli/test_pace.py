@@ -62,3 +62,15 @@ def test_imported_runs_show_their_pace(db: str, tmp_path: Path):
     assert "pace" in listed and "1.0 km" in listed and "5:00 /km" in listed
     doc = json.loads(cli(db, "activities", "--json").stdout)
     assert 295 <= doc[0]["pace_s_per_km"] <= 305
+
+
+def test_week_sets_the_runs_and_lifts_done_against_the_plan(db: str):
+    cli(db, "log", "run", "10km", "52:30", "tempo", "--date", "2026-11-30")
+    out = cli(db, "week", "--date", "2026-11-30").stdout
+    lines = {line.split("│")[1].strip(): line for line in out.splitlines() if line.count("│") > 3}
+    assert "tempo 10.0 km at 5:15 /km" in lines["Mon 30"]
+    assert "long · planned" in lines["Sat 05"]  # today is Wed 02 Dec
+    assert "Running: 10.0 km in 1 run; your usual week is" in out and "Lifting: 0 of " in out
+    week = json.loads(cli(db, "week", "--json", "--date", "2026-11-30").stdout)
+    assert {d["date"]: [r["type"] for r in d["planned_runs"]] for d in week["days"]}["2026-12-05"] == ["long"]
+    assert week["usual_distance_m"] > 0

@@ -54,10 +54,11 @@ def card_document(card: GymCard) -> dict[str, object]:
 
 def week_document(view: WeekView) -> dict[str, object]:
     from runlift.core.running_load import session_load
-    from runlift.core.serialize import session_to_dict
+    from runlift.core.serialize import run_to_dict, session_to_dict
 
     return {
         "start": view.start.isoformat(),
+        "usual_distance_m": round(view.usual_distance_m, 1),
         "phase": view.phase,
         "notes": list(view.notes),
         "days": [
@@ -65,6 +66,7 @@ def week_document(view: WeekView) -> dict[str, object]:
                 "date": d.date.isoformat(),
                 "planned": [session_to_dict(s) for s in d.planned],
                 "logged_sets": sum(len(s.sets) for s in d.lifts),
+                "planned_runs": [run_to_dict(r) for r in d.planned_runs],
                 "runs": [
                     {
                         "type": r.type.value,

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from runlift.app.season import adapted, load_state, log_until
 from runlift.core.log import LiftSession, RunEntry
-from runlift.core.profile import Units
-from runlift.core.season import Session
+from runlift.core.profile import Run, Units
+from runlift.core.season import Session, weekly_km
 from runlift.store.repo import Store
 
 
@@ -18,6 +18,7 @@ class WeekDay:
     planned: tuple[Session, ...]
     lifts: tuple[LiftSession, ...]  # logged that day
     runs: tuple[RunEntry, ...]
+    planned_runs: tuple[Run, ...] = ()  # the runner's usual week for that day (or the race)
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +29,7 @@ class WeekView:
     days: tuple[WeekDay, ...]  # Monday to Sunday
     acwr: float | None  # running acute:chronic load ratio on the day (SCH-6), 2 decimals
     units: Units
+    usual_distance_m: float = 0.0  # the runner's file's weekly distance, to set the week's running against
 
 
 def week(store: Store, athlete_id: int, day: dt.date) -> WeekView:
@@ -43,6 +45,7 @@ def week(store: Store, athlete_id: int, day: dt.date) -> WeekView:
     plan = adapted(state, log, day, show_from=monday).plan
     the_week = plan.week_of(day)
     days = []
+    planned_runs = {p.date: p.runs for p in the_week.days} if the_week else {}
     for i in range(7):
         d = monday + ONE_DAY * i
         days.append(
@@ -51,6 +54,7 @@ def week(store: Store, athlete_id: int, day: dt.date) -> WeekView:
                 tuple(s for s in (the_week.sessions if the_week else ()) if s.date == d),
                 tuple(s for s in log.lifts if s.date == d),
                 tuple(r for r in log.runs if r.date == d),
+                planned_runs.get(d, ()),
             )
         )
     ratio = acwr(log.runs, day)
@@ -61,4 +65,5 @@ def week(store: Store, athlete_id: int, day: dt.date) -> WeekView:
         tuple(days),
         None if ratio.value is None else round(ratio.value, 2),
         state.profile.athlete.units,
+        weekly_km(state.profile) * 1000,
     )

@@ -12,7 +12,9 @@ from runlift.cli.output import JsonOpt, console, distance, emit_json, pace
 from runlift.cli.state import athlete, options, today
 
 if TYPE_CHECKING:
-    from runlift.app.week import WeekView
+    from rich.text import Text
+
+    from runlift.app.week import WeekDay, WeekView
 
 DateOpt = Annotated[str | None, typer.Option("--date", help="Which day. Default: today.")]
 
@@ -68,22 +70,50 @@ def _render_week(view: WeekView) -> None:
     table = Table(title=f"Week of {view.start:%d %b %Y} · {view.phase}", header_style="bold")
     for column in ("day", "planned lift", "logged sets", "runs"):
         table.add_column(column)
+    now = today()
     for d in view.days:
         sets = sum(len(s.sets) for s in d.lifts)
-        lift_text = ", ".join(f"{s.focus.value} ({len(s.exercises)} ex.)" for s in d.planned) or "—"
-        run_text = (
+        lift_text = ", ".join(f"{s.focus.value} body, {len(s.exercises)} exercises" for s in d.planned) or "—"
+        table.add_row(f"{d.date:%a %d}", lift_text, str(sets or "—"), _runs_cell(d, units, now))
+
+    out = console()
+    out.print(table)
+    for line in _week_totals(view):
+        out.print(line)
+
+
+def _runs_cell(d: WeekDay, units: object, now: dt.date) -> Text:
+    """The runs logged that day, else the planned ones, dim: 'long · planned' (or '· not logged' once past)."""
+    from rich.text import Text
+
+    if d.runs:
+        return Text(
             ", ".join(
                 f"{r.type.value} {distance(r.distance_m, units)} at {pace(r.distance_m, r.duration_s, units)}"
                 for r in d.runs
             )
-            or "—"
         )
-        table.add_row(f"{d.date:%a %d}", lift_text, str(sets or "—"), run_text)
+    if not d.planned_runs:
+        return Text("—")
+    when = "not logged" if d.date < now else "planned"
+    runs = ", ".join(r.type.value + (f" ({r.time.value})" if r.time else "") for r in d.planned_runs)
+    return Text(f"{runs} · {when}", style="dim")
 
-    out = console()
-    out.print(table)
+
+def _week_totals(view: WeekView) -> list[str]:
+    """'Lifting: 1 of 2 sessions logged.', the week's running against the runner's usual week, the ACWR."""
+    planned = [d for d in view.days if d.planned]
+    done = sum(1 for d in planned if d.lifts)
+    runs = [r for d in view.days for r in d.runs]
+    ran = sum(r.distance_m or 0.0 for r in runs)
+    usual = f"; your usual week is {distance(view.usual_distance_m, view.units)}" if view.usual_distance_m else ""
+    lines = [
+        f"Lifting: {done} of {len(planned)} sessions logged.",
+        f"Running: {distance(ran, view.units)} in {len(runs)} run{'s' * (len(runs) != 1)}{usual}.",
+    ]
     if view.acwr is not None:
-        out.print(f"Running acute:chronic load ratio: {view.acwr}")
+        lines.append(f"Running acute:chronic load ratio: {view.acwr}")
+    return lines
 
 
 def history_command(

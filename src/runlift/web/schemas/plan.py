@@ -172,11 +172,13 @@ class WeekDay(BaseModel):
     date: dt.date
     planned: list[Session]
     logged_sets: int
-    runs: list[WeekRun]
+    planned_runs: list[Run] = Field(description="The runs the runner's usual week (or a race) puts on the day.")
+    runs: list[WeekRun] = Field(description="The runs logged that day.")
 
 
 class WeekView(BaseModel):
     start: dt.date = Field(description="Its Monday.", examples=["2026-11-30"])
+    usual_distance_m: float = Field(description="The runner's usual weekly distance, from the runner's file.")
     phase: str | None
     notes: list[str]
     days: list[WeekDay]
