@@ -74,3 +74,13 @@ def test_week_sets_the_runs_and_lifts_done_against_the_plan(db: str):
     week = json.loads(cli(db, "week", "--json", "--date", "2026-11-30").stdout)
     assert {d["date"]: [r["type"] for r in d["planned_runs"]] for d in week["days"]}["2026-12-05"] == ["long"]
     assert week["usual_distance_m"] > 0
+
+
+def test_history_shows_each_exercise_by_name_with_its_sets(db: str):
+    cli(db, "log", "set", "goblet-squat", "2x6@40kg", "--date", "2026-11-30")
+    cli(db, "log", "set", "goblet-squat", "1x5@45kg", "--date", "2026-11-30")
+    cli(db, "log", "set", "split-squat", "2x8@10kg", "--side", "L", "--date", "2026-11-30")
+    out = cli(db, "history").stdout
+    assert "Mon 30 Nov 2026  lift: 5 sets" in out
+    assert "Goblet squat: 40\u00a0kg × 6, 6 · 45\u00a0kg × 5" in out
+    assert "split squat: L 10\u00a0kg × 8, 8" in out

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from runlift.app.season import load_state
 from runlift.core.log import TrainingLog
@@ -15,8 +15,14 @@ from runlift.store.repo import Store
 class History:
     log: TrainingLog
     units: Units  # the runner's, for distances and paces
+    names: dict[str, str] = field(default_factory=dict)  # each logged exercise id → its name (own ones: the id)
 
 
 def history(store: Store, athlete_id: int, since: dt.date | None = None) -> History:
+    from runlift.data import library
+
     units = load_state(store, athlete_id).profile.athlete.units
-    return History(store.training_log(athlete_id, since=since), units)
+    log = store.training_log(athlete_id, since=since)
+    known = library().exercises
+    ids = {s.exercise for session in log.lifts for s in session.sets}
+    return History(log, units, {e: known[e].name if e in known else e for e in sorted(ids)})

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from rich.text import Text
 
     from runlift.app.week import WeekDay, WeekView
+    from runlift.core.log import LoggedSet
 
 DateOpt = Annotated[str | None, typer.Option("--date", help="Which day. Default: today.")]
 
@@ -133,9 +134,13 @@ def history_command(
         emit_json(history_document(log))
         return
     entries: list[tuple[dt.date, str]] = []
+    from runlift.core.log import SetStatus
+
     for s in log.lifts:
-        names = sorted({x.exercise for x in s.sets})
-        entries.append((s.date, f"lift: {len(s.sets)} sets · " + ", ".join(names)))
+        done = [x for x in s.sets if x.status is SetStatus.DONE]
+        lines = [f"lift: {len(done)} set{'s' * (len(done) != 1)}" + (f" · {s.note}" if s.note else "")]
+        lines += [f"  {line}" for line in sets_by_exercise(done, logged.names)]
+        entries.append((s.date, "\n                 ".join(lines)))
     units = logged.units
     entries += [
         (
@@ -151,6 +156,29 @@ def history_command(
         out.print(f"{day:%a %d %b %Y}  {text}")
     if not entries:
         out.print("Nothing logged yet.")
+
+
+def sets_by_exercise(sets: list[LoggedSet], names: dict[str, str]) -> list[str]:
+    """'Goblet squat: 40 lb × 6, 6 · 45 lb × 5': an exercise a line, in the order done; the reps of sets at
+    one weight (and side) together; a bodyweight exercise's reps alone."""
+    from runlift.core.log import Side
+
+    grouped: dict[str, list[LoggedSet]] = {}
+    for x in sets:
+        grouped.setdefault(x.exercise, []).append(x)
+    lines = []
+    for exercise, done in grouped.items():
+        runs: list[tuple[str, list[int]]] = []
+        for x in done:
+            side = "" if x.side is Side.BOTH else f"{x.side.value} "
+            load = f"{side}{x.weight:g}\u00a0{x.unit.value} × " if x.weight else f"{side}× " if side else ""
+            if runs and runs[-1][0] == load:
+                runs[-1][1].append(x.reps)
+            else:
+                runs.append((load, [x.reps]))
+        text = " · ".join(load + ", ".join(str(r) for r in reps) for load, reps in runs)
+        lines.append(f"{names.get(exercise, exercise)}: {text}")
+    return lines
 
 
 def progress_command(ctx: typer.Context, json_: JsonOpt = False) -> None:
