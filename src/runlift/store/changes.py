@@ -19,9 +19,10 @@ at the statement): a cached plan would otherwise outlive the write."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from functools import cache
+from typing import Any, cast
 
-from sqlalchemy import delete, event, func, select, update
+from sqlalchemy import Table, bindparam, delete, event, func, select, update
 from sqlalchemy.orm import ORMExecuteState, sessionmaker
 from sqlalchemy.orm import Session as DbSession
 
@@ -48,63 +49,76 @@ _CHANGED = "runlift.changed"  # DbSession.info key: the athletes this transactio
 
 def changed(db: DbSession, athlete_id: int, since: dt.date | None) -> int:
     """Record that this transaction changes the athlete's plans from `since` on (None: every day).
-    Call it before the transaction's first write to the athlete's rows. Returns the new revision."""
-    revision = db.execute(
-        update(AthleteRow)
-        .where(AthleteRow.id == athlete_id)
-        .values(revision=AthleteRow.revision + 1)
-        .returning(AthleteRow.revision)
-        .execution_options(synchronize_session=False)
-    ).scalar_one_or_none()
+    Call it before the transaction's first write to the athlete's rows. Returns the new revision.
+    Two statements built once (a set's write is hot: building them cost more than running them)."""
+    revision = db.execute(_BUMP, {"athlete": athlete_id}).scalar_one_or_none()
     db.info.setdefault(_CHANGED, set()).add(athlete_id)
     if revision is None:  # no such athlete: the write that follows fails on its foreign key
         return 0
-    day = since or EVERY_DAY
-    from sqlalchemy.dialects import postgresql, sqlite
-
-    dialect = postgresql if db.get_bind().dialect.name == "postgresql" else sqlite
-    upsert = dialect.insert(AthleteChangeRow).values(athlete_id=athlete_id, day=day, revision=revision)
-    db.execute(
-        upsert.on_conflict_do_update(index_elements=["athlete_id", "day"], set_={"revision": revision}),
-        execution_options={"synchronize_session": False},
-    )
+    row = {"athlete_id": athlete_id, "day": since or EVERY_DAY, "revision": revision}
+    db.execute(_journal(db.get_bind().dialect.name), row)
     if revision % 8 == 0:
         _merge_old(db, athlete_id)
     return int(revision)
 
 
+_athletes = cast(Table, AthleteRow.__table__)
+_journal_rows = cast(Table, AthleteChangeRow.__table__)
+_BUMP = (
+    update(_athletes)
+    .where(_athletes.c.id == bindparam("athlete"))
+    .values(revision=_athletes.c.revision + 1)
+    .returning(_athletes.c.revision)
+)
+
+
+@cache
+def _journal(dialect: str) -> Any:
+    """The journal's upsert: the row (athlete, day) takes the new revision."""
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    insert = (postgresql if dialect == "postgresql" else sqlite).insert(_journal_rows)
+    return insert.on_conflict_do_update(
+        index_elements=["athlete_id", "day"], set_={"revision": insert.excluded.revision}
+    )
+
+
 def _merge_old(db: DbSession, athlete_id: int) -> None:
     """Keep the journal short: the oldest rows become one, at the earliest day, with the latest revision."""
-    rows = db.execute(
-        select(AthleteChangeRow.day, AthleteChangeRow.revision)
-        .where(AthleteChangeRow.athlete_id == athlete_id)
-        .order_by(AthleteChangeRow.day)
-    ).all()
+    rows = db.execute(_JOURNAL_ROWS, {"athlete": athlete_id}).all()
     if len(rows) <= KEEP_ROWS:
         return
     old = rows[: len(rows) - KEEP_ROWS + 1]
     first, latest = old[0][0], max(r[1] for r in old)
-    db.execute(
-        delete(AthleteChangeRow).where(
-            AthleteChangeRow.athlete_id == athlete_id, AthleteChangeRow.day.in_([r[0] for r in old])
-        ),
-        execution_options={"synchronize_session": False},
-    )
-    db.add(AthleteChangeRow(athlete_id=athlete_id, day=first, revision=latest))
+    db.execute(_MERGED, {"athlete": athlete_id, "last_old": old[-1][0]})
+    db.execute(_journal(db.get_bind().dialect.name), {"athlete_id": athlete_id, "day": first, "revision": latest})
+
+
+_JOURNAL_ROWS = (
+    select(_journal_rows.c.day, _journal_rows.c.revision)
+    .where(_journal_rows.c.athlete_id == bindparam("athlete"))
+    .order_by(_journal_rows.c.day)
+)
+_MERGED = delete(_journal_rows).where(
+    _journal_rows.c.athlete_id == bindparam("athlete"), _journal_rows.c.day <= bindparam("last_old")
+)
 
 
 def plan_key(db: Any, athlete_id: int, day: dt.date) -> int | None:
     """The revision of the latest write that changed `day`'s plan; for an athlete no write recorded
     (restored from a backup), the athlete's revision. None: no such athlete."""
-    latest = (
-        select(func.max(AthleteChangeRow.revision))
-        .where(AthleteChangeRow.athlete_id == athlete_id, AthleteChangeRow.day <= day)
-        .scalar_subquery()
-    )
-    row = db.execute(select(AthleteRow.revision, latest).where(AthleteRow.id == athlete_id)).first()
+    row = db.execute(_PLAN_KEY, {"athlete": athlete_id, "day": day}).first()
     if row is None:
         return None
     return int(row[1] if row[1] is not None else row[0])
+
+
+_PLAN_KEY = select(
+    _athletes.c.revision,
+    select(func.max(_journal_rows.c.revision))
+    .where(_journal_rows.c.athlete_id == bindparam("athlete"), _journal_rows.c.day <= bindparam("day"))
+    .scalar_subquery(),
+).where(_athletes.c.id == bindparam("athlete"))
 
 
 def watch(sessions: sessionmaker[DbSession]) -> None:

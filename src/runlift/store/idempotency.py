@@ -14,8 +14,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
+from typing import Any, cast
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import Table, bindparam, delete, select, update
 from sqlalchemy.orm import Session as DbSession
 
 from runlift.core.errors import InputError
@@ -55,11 +57,7 @@ def once(store: Store, key: Key | None, now: dt.datetime, write: Callable[[], tu
             return _earlier(db, key)
         status, body = write()
         if key is not None:
-            db.execute(
-                update(IdempotencyKeyRow)
-                .where(IdempotencyKeyRow.scope == key.scope, IdempotencyKeyRow.key == key.key)
-                .values(status=status, response=body)
-            )
+            db.execute(_ANSWERED, {"scope_": key.scope, "key_": key.key, "status": status, "response": body})
             if claimed is not None and claimed % PURGE_EVERY == 0:
                 _purge(db, key.scope, now)
         return Answer(status, body)
@@ -84,9 +82,6 @@ def _purge(db: DbSession, scope: str, now: dt.datetime) -> None:
 def _claimed(db: DbSession, key: Key, now: dt.datetime) -> int | None:
     """Insert the key's row (first: on SQLite it takes the write lock before any read) and give its id;
     None when the key is there already (committed by an earlier request, or waited for)."""
-    from sqlalchemy.dialects import postgresql, sqlite
-
-    dialect = postgresql if db.get_bind().dialect.name == "postgresql" else sqlite
     values = {
         "scope": key.scope,
         "key": key.key,
@@ -96,20 +91,29 @@ def _claimed(db: DbSession, key: Key, now: dt.datetime) -> int | None:
         "response": "",
         "created_at": now,
     }
-    insert = dialect.insert(IdempotencyKeyRow).values(**values)
-    claimed = insert.on_conflict_do_nothing(index_elements=["scope", "key"]).returning(IdempotencyKeyRow.id)
-    row_id: int | None = db.execute(claimed).scalar()
+    row_id: int | None = db.execute(_claim(db.get_bind().dialect.name), values).scalar()
     return row_id
 
 
 def _earlier(db: DbSession, key: Key) -> Answer:
-    row = db.execute(
-        select(IdempotencyKeyRow.fingerprint, IdempotencyKeyRow.status, IdempotencyKeyRow.response).where(
-            IdempotencyKeyRow.scope == key.scope, IdempotencyKeyRow.key == key.key
-        )
-    ).one()
+    row = db.execute(_EARLIER, {"scope_": key.scope, "key_": key.key}).one()
     if row.fingerprint != key.fingerprint:
         raise InputError(
             f"Idempotency-Key: {key.key!r} was used for a different request; send a new key for a new write"
         )
     return Answer(row.status, row.response, replayed=True)
+
+
+# The statements of a write's key, built once: building them cost more than running them (issue #12).
+_keys = cast(Table, IdempotencyKeyRow.__table__)
+_this_key = (_keys.c.scope == bindparam("scope_"), _keys.c.key == bindparam("key_"))
+_ANSWERED = update(_keys).where(*_this_key).values(status=bindparam("status"), response=bindparam("response"))
+_EARLIER = select(_keys.c.fingerprint, _keys.c.status, _keys.c.response).where(*_this_key)
+
+
+@cache
+def _claim(dialect: str) -> Any:
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    insert = (postgresql if dialect == "postgresql" else sqlite).insert(_keys)
+    return insert.on_conflict_do_nothing(index_elements=["scope", "key"]).returning(_keys.c.id)

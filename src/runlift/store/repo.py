@@ -8,9 +8,23 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
-from typing import Any
+from functools import cache
+from typing import Any, cast
 
-from sqlalchemy import ColumnElement, Connection, Engine, and_, delete, func, or_, select, update
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Engine,
+    Table,
+    and_,
+    bindparam,
+    delete,
+    func,
+    insert,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm import sessionmaker
 
@@ -161,7 +175,7 @@ class Store:
 
     def has_athlete(self, athlete_id: int) -> bool:
         with self.reading() as db:
-            return db.scalar(select(AthleteRow.id).where(AthleteRow.id == athlete_id)) is not None
+            return db.scalar(_ATHLETE, {"athlete": athlete_id}) is not None
 
     def athlete_name(self, athlete_id: int) -> str:
         """The athlete's name (one indexed row); NotFound for an id no athlete has."""
@@ -453,40 +467,59 @@ def _day_session(db: DbSession, athlete_id: int, day: dt.date, now: dt.datetime)
     """The id of the day's hand-logged session, created if there is none: an upsert on the unique
     (athlete_id, date, day_session), so a concurrent writer's session is found, never doubled.
 
-    The insert comes first: on SQLite it takes the write lock before any read (a read first would
-    leave a stale snapshot that cannot write once the other process commits)."""
-    values = check_row(
-        "lift_sessions",
-        {
-            "athlete_id": athlete_id,
-            "date": day,
-            "planned": False,
-            "note": "",
-            "source": MANUAL,
-            "day_session": MANUAL,
-            "created_at": now,
-        },
-    )
-    from sqlalchemy.dialects import postgresql, sqlite
-
-    dialect = postgresql if db.get_bind().dialect.name == "postgresql" else sqlite
-    keys = ["athlete_id", "date", "day_session"]
-    db.execute(dialect.insert(LiftSessionRow).values(**values).on_conflict_do_nothing(index_elements=keys))
-    found = db.scalar(
-        select(LiftSessionRow.id).where(
-            LiftSessionRow.athlete_id == athlete_id, LiftSessionRow.date == day, LiftSessionRow.day_session == MANUAL
+    Called after `changed`, which holds the athlete's row (PostgreSQL) or the write lock (SQLite): the
+    read sees the latest committed session, so it comes first (one statement when the day has one); the
+    insert stays an upsert should a writer of the day's session ever come without that lock."""
+    key = {"athlete": athlete_id, "day": day, "kind": MANUAL}
+    found = db.scalar(_DAY_SESSION, key)
+    if found is None:
+        values = check_row(
+            "lift_sessions",
+            {
+                "athlete_id": athlete_id,
+                "date": day,
+                "planned": False,
+                "note": "",
+                "source": MANUAL,
+                "day_session": MANUAL,
+                "created_at": now,
+            },
         )
-    )
+        db.execute(_new_day_session(db.get_bind().dialect.name), values)
+        found = db.scalar(_DAY_SESSION, key)
     assert found is not None  # inserted above, or there already
     return int(found)
 
 
 def _append_sets(db: DbSession, session_id: int, sets: Iterable[LoggedSet]) -> tuple[int, ...]:
-    start = db.scalar(select(func.count(LiftSetRow.id)).where(LiftSetRow.session_id == session_id)) or 0
-    rows = [_set_row(start + i, s, session_id=session_id) for i, s in enumerate(sets)]
-    db.add_all(rows)
-    db.flush()
-    return tuple(row.id for row in rows)
+    """The sets after the session's last, each row checked (core.limits) as a flush would: a Core insert
+    built once, no ORM objects (a set is the API's hot write, issue #12)."""
+    start = db.scalar(_SET_COUNT, {"session": session_id}) or 0
+    rows = [check_row("lift_sets", {"session_id": session_id, **set_values(start + i, s)}) for i, s in enumerate(sets)]
+    if not rows:
+        return ()
+    if len(rows) == 1:
+        return (int(db.execute(_NEW_SET, rows[0]).scalar_one()),)
+    return tuple(int(i) for i in db.scalars(_NEW_SET, rows))
+
+
+_sessions_t, _sets_t = cast(Table, LiftSessionRow.__table__), cast(Table, LiftSetRow.__table__)
+_ATHLETE = select(AthleteRow.__table__.c.id).where(AthleteRow.__table__.c.id == bindparam("athlete"))
+_DAY_SESSION = select(_sessions_t.c.id).where(
+    _sessions_t.c.athlete_id == bindparam("athlete"),
+    _sessions_t.c.date == bindparam("day"),
+    _sessions_t.c.day_session == bindparam("kind"),
+)
+_SET_COUNT = select(func.count(_sets_t.c.id)).where(_sets_t.c.session_id == bindparam("session"))
+_NEW_SET = insert(_sets_t).returning(_sets_t.c.id, sort_by_parameter_order=True)
+
+
+@cache
+def _new_day_session(dialect: str) -> Any:
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    upsert = (postgresql if dialect == "postgresql" else sqlite).insert(_sessions_t)
+    return upsert.on_conflict_do_nothing(index_elements=["athlete_id", "date", "day_session"])
 
 
 def session_row(athlete_id: int, session: LiftSession, source: str, now: dt.datetime) -> LiftSessionRow:
