@@ -176,4 +176,11 @@ def test_why_explains_the_adapted_plan_and_a_flag_swaps(runner):
     assert why["exercise"]["id"] == "db-front-load-box-squat"  # goblet squat stepped back one link
     assert {"MOD-1", "MOD-2"} <= {r["id"] for r in why["rules"]}
     bad = cli(db, "why", "next-monday")
-    assert bad.returncode == 1 and "expected a runner's file or a date" in bad.stderr
+    assert bad.returncode == 1 and "expected a date (2027-01-11, today, yesterday, tomorrow) or an" in bad.stderr
+    today_squat = json.loads(ok(cli(db, "why", "squat", "--json", today="2026-12-07")).stdout)
+    assert today_squat["exercise"]["id"] == "db-front-load-box-squat"  # `why EXERCISE`: today's session
+    assert json.loads(ok(cli(db, "why", "--json", today="2026-12-07")).stdout)["date"] == "2026-12-07"
+    tomorrow = json.loads(ok(cli(db, "why", "tomorrow", "--json", today="2026-12-06")).stdout)
+    assert tomorrow["date"] == "2026-12-07"
+    missing = cli(db, "why", "nothere.toml")
+    assert missing.returncode == 1 and "PROFILE: no runner's file at 'nothere.toml'" in missing.stderr

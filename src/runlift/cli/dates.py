@@ -31,6 +31,8 @@ def today() -> dt.date:
 def parse_date(value: str | None, field: str) -> dt.date:
     if value is None or value == "today":
         return today()
+    if value in ("yesterday", "tomorrow"):  # the days a runner logs late or looks ahead to
+        return today() + dt.timedelta(days=-1 if value == "yesterday" else 1)
     try:
         day = dt.date.fromisoformat(value)
     except ValueError:

@@ -116,12 +116,13 @@ def _show(ctx: typer.Context, season: SeasonPlan, json_: bool, everything: bool,
 def why(
     ctx: typer.Context,
     first: Annotated[
-        str,
+        str | None,
         typer.Argument(
-            metavar="[PROFILE] DATE",
-            help="A runner's file then a date; or just a date, for the athlete in the log (adapted plan).",
+            metavar="[PROFILE] [DATE]",
+            show_default=False,
+            help="A runner's file then a date; or a date (default: today), for the athlete in the log (adapted plan).",
         ),
-    ],
+    ] = None,
     second: Annotated[
         str | None,
         typer.Argument(metavar="[DATE|EXERCISE]", show_default=False, help="The date (after a file) or an exercise."),
@@ -137,23 +138,40 @@ def why(
     json_: JsonOpt = False,
 ) -> None:
     """Explain a session (or one exercise in it): the main reasons first; --full: every rule, with sources."""
-    from runlift.core.errors import InputError
+    from runlift.core.errors import InputError, NotFound
     from runlift.core.explain import explain_day
     from runlift.data import rulebook
 
-    if Path(first).is_file():
+    if first is not None and Path(first).is_file():
         if second is None:
             raise InputError("DATE: expected a date after the runner's file, got nothing")
         day = parse_date(second, "DATE")
         season, exercise = _season_from_file(Path(first), day, start), third
-
+    elif first is None:
+        day = parse_date(None, "DATE")  # today's session
+        season, exercise = _season_from_log(ctx, day), None
     else:
         try:
-            day = parse_date(first, "DATE")
+            day, exercise = parse_date(first, "DATE"), second
         except InputError:
-            raise InputError(f"PROFILE: expected a runner's file or a date, got {first!r}") from None
-        season, exercise = _season_from_log(ctx, day), second
-    explanation = explain_day(season, rulebook(), day, exercise)
+            # `runlift why goblet`: an exercise of today's session; a file name that is not there says so
+            if first.endswith(".toml") or "/" in first:
+                raise InputError(f"PROFILE: no runner's file at {first!r}") from None
+            if second is not None:
+                raise InputError(f"PROFILE: expected a runner's file or a date, got {first!r}") from None
+            day, exercise = parse_date(None, "DATE"), first
+        season = _season_from_log(ctx, day)
+    try:
+        explanation = explain_day(season, rulebook(), day, exercise)
+    except NotFound as exc:
+        if exercise is None or exercise != first:
+            raise
+        has = f" ({exc.hint.removeprefix('the session has: ')})" if exc.kind == "exercise in this session" else ""
+        raise InputError(
+            "DATE: expected a date (2027-01-11, today, yesterday, tomorrow) or an exercise of today's session"
+            + f"{has}, got {first!r}"
+            + ("" if has else "; today has no lift session")
+        ) from None
     if json_:
         from runlift.core.serialize import explanation_to_dict
 
