@@ -6,14 +6,21 @@ the card here has the day's swaps standing in already (app/checkoff.py)."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
-from fastapi.responses import Response
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import RedirectResponse, Response
 
 from runlift.app.checkoff import SetRow
+from runlift.core.errors import InputError
 from runlift.core.log import SwapReason
+from runlift.store.repo import Store
 from runlift.web.api.plan import DayQuery
 from runlift.web.deps import StoreDep, TodayDep
-from runlift.web.pages.deps import Athlete
+from runlift.web.pages.deps import Athlete, AthleteToChange, FormWriter, PageAthlete
 from runlift.web.pages.render import page, url
 
 router = APIRouter(include_in_schema=False)
@@ -30,6 +37,18 @@ def _target(item: dict[str, object]) -> str:
 
 @router.get("/a/{athlete_id}/today", name="today")
 def today_page(request: Request, athlete: Athlete, store: StoreDep, today: TodayDep, date: DayQuery) -> Response:
+    return _today(request, athlete, store, today, date)
+
+
+def _today(
+    request: Request,
+    athlete: PageAthlete,
+    store: Store,
+    today: dt.date,
+    date: dt.date,
+    problem: str = "",
+    status: int = 200,
+) -> Response:
     from runlift.app.checkoff import checklist, stand_ins
     from runlift.app.documents import card_document
     from runlift.data import library
@@ -42,7 +61,7 @@ def today_page(request: Request, athlete: Athlete, store: StoreDep, today: Today
         for b in found.sessions
         for e in b.exercises
     }
-    for session, session_rows in zip(card["sessions"], rows, strict=True):  # type: ignore[call-overload]
+    for number, (session, session_rows) in enumerate(zip(card["sessions"], rows, strict=True), 1):  # type: ignore[call-overload]
         extra = {c["id"]: c for c in session["card"]}
         for item in session["exercises"]:
             item["target"] = _target(item)
@@ -53,7 +72,10 @@ def today_page(request: Request, athlete: Athlete, store: StoreDep, today: Today
             original = swapped.get(str(item["id"]))
             known = original is not None and original in library()
             item["swapped_from"] = library().get(original).name if original is not None and known else None
-            item["rows"] = [_row(r, str(item["measure"])) for r in session_rows[item["id"]]]
+            item["rows"] = [
+                _row(r, str(item["measure"]), f"set-{number}-{item['id']}-{k}")
+                for k, r in enumerate(session_rows[item["id"]], 1)
+            ]
     return page(
         request,
         "today.html",
@@ -61,13 +83,143 @@ def today_page(request: Request, athlete: Athlete, store: StoreDep, today: Today
         current="today",
         athlete_id=athlete.id,
         athlete_name=athlete.name,
+        status=status,
         card=card,
         day=date,
         is_today=date == today,
         can_log=date <= today,  # the log takes today or earlier
         season=url(request, "season", athlete_id=athlete.id),
+        sets_url=url(request, "today_set", athlete_id=athlete.id),
+        problem=problem,
         reasons=[(r.value, REASONS[r]) for r in SwapReason if r in REASONS],
     )
+
+
+Text = Annotated[str, Form(max_length=40)]
+
+
+@router.post("/a/{athlete_id}/today/sets", name="today_set")
+def today_set(
+    request: Request,
+    caller: FormWriter,  # first: it reads the form's `csrf` the athlete's check below needs (multi-user)
+    athlete: AthleteToChange,
+    store: StoreDep,
+    today: TodayDep,
+    action: Annotated[Literal["check", "uncheck", "save"], Form()],
+    date: Annotated[dt.date, Form()],
+    exercise: Annotated[str, Form(min_length=1, max_length=200)],
+    side: Annotated[Literal["L", "R", "both"], Form()] = "both",
+    unit: Annotated[Literal["lb", "kg"] | None, Form()] = None,
+    reps: Text = "",
+    weight: Text = "",
+    rir: Text = "",
+    shown_reps: Annotated[str, Form(alias="shown.reps", max_length=40)] = "",
+    shown_weight: Annotated[str, Form(alias="shown.weight", max_length=40)] = "",
+    shown_rir: Annotated[str, Form(alias="shown.rir", max_length=40)] = "",
+    set_id: Text = "",
+    key: Annotated[str, Form(max_length=255, pattern=r"^[\x21-\x7e]*$")] = "",
+) -> Response:
+    """A set ticked, taken back or edited without script (a plain form post; static/js/today.js does the
+    same through the API when it runs): check logs the set as its button shows it (`shown.*`), uncheck
+    deletes it, save logs it with the numbers entered (or corrects it once logged). The set is logged
+    through POST …/log/sets (its Idempotency-Key the row's, made with the page: the form sent twice logs
+    one set); then back to Today (303) at the exercise, the set ticked. A refusal shows Today again with
+    the reason (422)."""
+    from pydantic import ValidationError
+
+    from runlift.core.errors import RunliftError
+
+    if action == "check":  # the set as its button shows it (the edit form's numbers are its own)
+        reps, weight, rir = shown_reps, shown_weight, shown_rir
+    form = SetForm(action, date, exercise, side, unit, reps, weight, rir, set_id, key)
+    try:
+        form.write(request, athlete.id, store, today)
+    except (RunliftError, ValidationError) as refused:
+        return _today(request, athlete, store, today, date, _worded(refused), status=422)
+    back = url(request, "today", athlete_id=athlete.id) or "/"
+    return RedirectResponse(f"{back}{'' if date == today else f'?date={date}'}#ex-{exercise}", status_code=303)
+
+
+@dataclass(frozen=True, slots=True)
+class SetForm:
+    """One set's form on the Today page, as posted (text as typed: checked here, in the API's words)."""
+
+    action: str
+    date: dt.date
+    exercise: str
+    side: str
+    unit: str | None
+    reps: str
+    weight: str
+    rir: str
+    set_id: str
+    key: str
+
+    def write(self, request: Request, athlete_id: int, store: Store, today: dt.date) -> None:
+        from runlift.app import log_items
+
+        logged = _number(self.set_id, "set", whole=True)
+        if self.action == "uncheck" or (self.action == "save" and logged is not None):
+            if logged is None:
+                raise InputError("set: expected the id of a logged set, got none")
+            if self.action == "uncheck":
+                log_items.delete(store, athlete_id, "set", int(logged))
+            else:
+                log_items.correct(store, athlete_id, "set", int(logged), self.changes(), today)
+            return
+        self.log(request, athlete_id, store, today)
+
+    def changes(self) -> dict[str, object]:
+        """A logged set's correction: reps and reps in reserve, and the weight when the form has one."""
+        changes: dict[str, object] = {"reps": _number(self.reps, "reps", whole=True), "rir": _number(self.rir, "rir")}
+        if self.weight.strip():
+            changes["weight"] = _number(self.weight, "weight")
+        return changes
+
+    def log(self, request: Request, athlete_id: int, store: Store, today: dt.date) -> None:
+        """Through the API's POST …/log/sets (web/api/log.py): the same checks, the same Idempotency-Key."""
+        from runlift.data import library
+        from runlift.web.api.log import SetsIn, log_sets
+
+        weight = _number(self.weight, "weight")
+        if weight is None and self.exercise in library() and library().get(self.exercise).externally_loaded:
+            raise InputError("weight: enter the weight you lifted first (Edit, then Save)")
+        body = SetsIn.model_validate(
+            {
+                "date": self.date,
+                "exercise": self.exercise,
+                "reps": _number(self.reps, "reps", whole=True),
+                "weight": weight or 0,
+                "unit": self.unit,
+                "side": self.side,
+                "rir": _number(self.rir, "rir"),
+            }
+        )
+        log_sets(request, athlete_id, store, today, body, self.key or None)
+
+
+def _number(text: str, field: str, whole: bool = False) -> float | None:
+    """A number typed in a form ("" is none): 8, 42.5; anything else refused in the API's words."""
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        return int(text) if whole else float(text)
+    except ValueError:
+        kind = "a whole number" if whole else "a number"
+        raise InputError(f"{field}: expected {kind}, got {text!r}") from None
+
+
+def _worded(refused: Exception) -> str:
+    """A refusal in the API's one line ("reps: input should be greater than or equal to 1, got 0")."""
+    from pydantic import ValidationError
+
+    from runlift.web.problems import _field_error, one_line
+
+    if isinstance(refused, ValidationError):
+        first = _field_error(refused.errors()[0])
+        return one_line(f"{first.field}: {first.message}")
+    return one_line(refused)
 
 
 # MOD-1's reasons to step an exercise back, as the swap menu offers them (shame is a reason too, but
@@ -93,8 +245,9 @@ def set_values(reps: int, weight: float | None, unit: str, rir: float | None, me
     return shown + ("" if rir is None else f" · RIR {rir:g}")
 
 
-def _row(row: SetRow, measure: str) -> dict[str, object]:
-    """One set for the template: its label ('Set 2 · left') and its numbers as the inputs show them."""
+def _row(row: SetRow, measure: str, form: str) -> dict[str, object]:
+    """One set for the template: its label ('Set 2 · left'), its numbers as the inputs show them, its form's
+    id and the Idempotency-Key its form logs it with (made once with the page: a form sent twice logs once)."""
     side = {"L": " · left", "R": " · right"}.get(row.side.value, "")
     return {
         "label": f"Set {row.number}{side}",
@@ -105,4 +258,6 @@ def _row(row: SetRow, measure: str) -> dict[str, object]:
         "unit": row.unit.value,
         "rir": "" if row.rir is None else f"{row.rir:g}",
         "id": row.logged_id or "",
+        "form": form,
+        "key": f"page-{uuid.uuid4()}",
     }

@@ -134,7 +134,7 @@ async function save(row) {
   // a weight entered for one set is the next sets' weight too, where none is known yet
   if (form.elements.weight) {
     for (const later of cardOf(row).querySelectorAll("li.set")) {
-      const input = later.querySelector("input[name=weight]");
+      const input = later.querySelector("form.set-edit input[name=weight]");
       if (later !== row && !checked(later) && input.value.trim() === "") {
         input.value = String(weight);
         shown(later);
@@ -208,6 +208,7 @@ function restoreDrafts() {
 root.addEventListener("click", (event) => {
   const button = event.target.closest("button.check");
   if (!button) return;
+  event.preventDefault(); // its form is for a page without script (pages/today.today_set)
   const row = button.closest("li.set");
   if (checked(row)) uncheck(row);
   else check(row);

@@ -1,0 +1,111 @@
+"""The web app when things are not as planned (#13), in Chromium, multi-user (on PostgreSQL, which it
+needs; the database does not matter here): with script off, a set is checked off on Today through its
+plain form (the page comes back with the set ticked); at 200 % zoom on a laptop (WCAG 1.4.10 reflow:
+1280×800 at 200 % is a 640×400 CSS px viewport at 2 device pixels each) Today, Season, Progress and
+Coach scroll only up and down and no control is cut off. One server, one browser context per test."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from runlift.app import accounts, coaching
+from runlift.app.athletes import add_runner
+from tests.browser.conftest import PHONE, Live, Watched, check
+from tests.conftest import MAYA, START
+
+NOW = dt.datetime(2026, 11, 30, 8, tzinfo=dt.UTC)
+PASSWORD = "long enough password"
+KIND = "postgresql"  # multi-user mode needs it
+ZOOMED = {"width": 640, "height": 400}  # a 1280×800 laptop at 200 %
+
+
+@pytest.fixture(scope="module")
+def world(live: Any) -> tuple[Live, int]:
+    """Maya (her own user) and a coach who coaches her, on the module's multi-user server."""
+    server: Live = live(KIND, multi_user=True)
+    hasher = accounts.password_hasher(1, 64, 1)
+    _, saved = add_runner(server.store, MAYA, "maya.toml", START, NOW)
+    maya = accounts.add_user(server.store, "maya@example.org", PASSWORD, NOW, hasher, athlete="Maya")
+    coach = accounts.add_user(server.store, "coach@example.org", PASSWORD, NOW, hasher)
+    invited = coaching.invite(server.store, coach.id, coach.email, "maya@example.org", NOW)
+    coaching.accept(server.store, invited.id, maya.id, "maya@example.org", NOW)
+    return server, saved.athlete_id
+
+
+def _signed_in(browser: Any, server: Live, email: str, name: str, **options: Any) -> Iterator[Any]:
+    context = browser.new_context(**options)
+    context.set_default_timeout(10_000)
+    signed = context.request.post(f"{server.url}/api/v1/auth/login", data={"email": email, "password": PASSWORD})
+    assert signed.ok, signed.text()
+    page = context.new_page()
+    page.watched = Watched(page, name)  # type: ignore[attr-defined]
+    try:
+        yield page
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def no_script(browser: Any, world: tuple[Live, int]) -> Iterator[Any]:
+    yield from _signed_in(
+        browser, world[0], "maya@example.org", "phone-no-script", viewport=PHONE, java_script_enabled=False
+    )
+
+
+@pytest.fixture
+def zoomed(browser: Any, world: tuple[Live, int]) -> Iterator[Any]:
+    yield from _signed_in(browser, world[0], "coach@example.org", "zoom-200", viewport=ZOOMED, device_scale_factor=2)
+
+
+def test_a_set_is_checked_off_without_script(world: tuple[Live, int], no_script: Any):
+    server, athlete = world
+    no_script.goto(f"{server.url}/a/{athlete}/today")
+    first = no_script.locator("button.check").first
+    assert first.get_attribute("aria-pressed") == "false"
+    with no_script.expect_navigation():
+        first.click()
+    assert no_script.url.endswith(f"/a/{athlete}/today#ex-bodyweight-squat")
+    assert no_script.locator("button.check").first.get_attribute("aria-pressed") == "true"
+    assert no_script.locator('button.check[aria-pressed="true"]').count() == 1
+    log = server.store.training_log(athlete, since=START, until=START)
+    assert [(s.exercise, s.reps) for session in log.lifts for s in session.sets] == [("bodyweight-squat", 8)]
+    check(no_script, "today", KIND, axe=False)  # axe runs as a script: the pages' axe is elsewhere
+
+
+# Controls out of the viewport's width, or whose text overflows their own box, outside a box that scrolls
+# on purpose (a wide table keeps its columns: WCAG 1.4.10's exception for data tables) or kept off screen until
+# focused (the skip link)
+CUT_OFF = """() => {
+  const width = document.documentElement.clientWidth;
+  const shown = (el) => { const r = el.getBoundingClientRect(); return r.width > 0 && r.height > 0; };
+  const name = (el) => `${el.tagName.toLowerCase()} "${(el.textContent || el.value || "").trim().slice(0, 30)}"`;
+  const cut = [];
+  for (const el of document.querySelectorAll("button, a, input, select, textarea, summary, label")) {
+    if (!shown(el) || el.closest(".table-wrap, .visually-hidden, .skip")) continue;  // .skip: shown on focus
+    const r = el.getBoundingClientRect();
+    const [left, right] = [Math.round(r.left), Math.round(r.right)];
+    if (left < -1 || right > width + 1) cut.push(`${name(el)}: ${left}..${right} of ${width}`);
+    else if (el.clientWidth && el.scrollWidth > el.clientWidth + 1) cut.push(`${name(el)}: text overflows`);
+  }
+  return {page: document.documentElement.scrollWidth, width, cut};
+}"""
+
+
+def test_the_pages_reflow_at_200_percent_zoom(world: tuple[Live, int], zoomed: Any):
+    server, athlete = world
+    for name, path in (
+        ("today", f"/a/{athlete}/today"),
+        ("season", f"/a/{athlete}/season"),
+        ("progress", f"/a/{athlete}/progress"),
+        ("coach", "/coach"),
+    ):
+        zoomed.goto(f"{server.url}{path}")
+        zoomed.wait_for_load_state("networkidle")  # the charts drawn
+        found = zoomed.evaluate(CUT_OFF)
+        assert found["page"] <= found["width"], f"{name}: the page scrolls sideways ({found})"
+        assert not found["cut"], f"{name}: controls cut off: {found['cut']}"
+        check(zoomed, name, KIND, axe=False)  # the pages' axe runs at phone and laptop sizes
