@@ -41,6 +41,11 @@ class Load:
     unit: str
 
 
+# DOSE-8's clock: a strength rep takes about 4 s; a jump is a ground contact and a reset, about 2 s.
+PLYO_REP_SECONDS = 2.0
+PLYO_MAX_REPS = 10  # DOSE-5: 4-10 reps a set
+
+
 @dataclass(frozen=True, slots=True)
 class Prescription:
     exercise: Exercise
@@ -70,6 +75,8 @@ class Prescription:
         sides = 2 if self.exercise.unilateral else 1
         top = self.top_reps
         per_unit = {Measure.REPS: 4.0, Measure.SECONDS: 1.0, Measure.METERS: 1.0}[self.exercise.measure]
+        if self.role is Role.PLYOMETRIC and self.exercise.measure is Measure.REPS:
+            per_unit = PLYO_REP_SECONDS
         work = top * per_unit * sides + 15  # 15 s to set up each set
         rest = 0 if self.paired_with else self.rest_s
         return int(self.sets * (work + rest))
@@ -201,10 +208,13 @@ def prescribe(
         chosen.append(_prescription(exercise, slot.role, dose, join_why(decision.why), decision.note, ctx))
     if ctx.deload:
         # PER-9 before DOSE-8: a deload week is lighter by itself, so it is fitted to the minutes only
-        # once deloaded. Fitting the full week first cut jumps and sets "to fit 40 min" from a session
-        # that then took 26 (a coach would not write "dropped to fit" on a half-empty hour). Every
-        # dose is still the deload of the full dose, so the week stays lighter than the one it relieves.
-        chosen = [p if p.role is Role.PLYOMETRIC else _deloaded(p, ctx) for p in chosen]
+        # once deloaded (fitting the full week first cut jumps "to fit 40 min" from a session that then
+        # took 26). What it deloads is the ordinary week as the runner would have done it: the sets and
+        # rests the clock left that week. A set cut to fit is not cut twice, and a deload never rests
+        # longer than the ordinary week (easier sets need no more rest; the session just ends sooner).
+        # Its notes are the deload's: what the ordinary week dropped is not news in a lighter week.
+        ordinary, _ = fit_to_minutes(tuple(chosen), session_minutes(ctx))
+        chosen = _deload_week(chosen, ordinary, ctx)
     fitted, fit_notes = fit_to_minutes(tuple(chosen), session_minutes(ctx))
     return fitted, tuple(notes) + fit_notes
 
@@ -251,6 +261,27 @@ def masters_dose(dose: Dose) -> Dose:
     return replace(
         dose, reps=5, pct_1rm=pct, rest_s=max(dose.rest_s, REST_FLOOR_HEAVY), why=join_why(dose.why, ("DOSE-3",))
     )
+
+
+def _deload_week(
+    chosen: Sequence[Prescription], ordinary: Sequence[Prescription], ctx: SessionContext
+) -> list[Prescription]:
+    """PER-9 on the ordinary week: its fitted sets and rests, deloaded; its jumps thin out by contacts
+    instead. Accessories and jumps the clock dropped that week stay out (a lighter week brings back no
+    Nordic curls or hops the runner has not been doing); a building block it had no minute left for
+    (SEL-1, SEL-2) comes back, since the deload has the time."""
+    fitted = {p.exercise.id: p for p in ordinary}
+    out = []
+    for p in chosen:
+        week = fitted.get(p.exercise.id)
+        if week is None and p.role in (Role.ACCESSORY, Role.PLYOMETRIC):
+            continue
+        if p.role is not Role.PLYOMETRIC:
+            if week is not None:
+                p = replace(p, sets=min(p.sets, week.sets), rest_s=min(p.rest_s, week.rest_s))
+            p = _deloaded(p, ctx)
+        out.append(p)
+    return out
 
 
 def _deloaded(p: Prescription, ctx: SessionContext) -> Prescription:
@@ -415,34 +446,30 @@ def fit_to_minutes(
     plyometric volume (down to DOSE-5's 30 contacts), then core and calf work is paired with the main
     lifts and comes down to two sets, then rests come down within DOSE-7 (heavy sets of five reps or
     fewer keep two minutes), then main sets to three, then the jumps go, and only then main sets come
-    down to two, then to one each (DOSE-2)."""
-    notes: list[str] = []
+    down to two, then to one each (DOSE-2).
+
+    A late trim can free more time than an early one needed, so whatever the trims left room for comes
+    back, most valuable first (`_refilled`), and the notes describe the session as it ends: none says
+    something was dropped, or rests cut, that the minutes would have held."""
     current = exercises
-    planned_sets = {p.exercise.id: p.sets for p in current}
 
     def fits() -> bool:
         return estimate_minutes(current, minutes) <= minutes
 
     if fits():
         return current, ()
-    dropped: list[str] = []
     while not fits() and any(p.role is Role.ACCESSORY for p in current):
         index = max(i for i, p in enumerate(current) if p.role is Role.ACCESSORY)
-        dropped.append(current[index].exercise.name)
         current = current[:index] + current[index + 1 :]
-    if dropped:
-        notes.append(f"Dropped {', '.join(dropped)} (accessory) to fit {minutes} min (DOSE-8).")
-    while not fits() and any(_can_trim_plyo(p) for p in current):
-        index = next(i for i, p in enumerate(current) if _can_trim_plyo(p))
-        current = current[:index] + (_one_plyo_set_less(current[index]),) + current[index + 1 :]
+    while not fits() and any(_smaller_jumps(p) is not None for p in current):
+        index, smaller = next((i, q) for i, p in enumerate(current) if (q := _smaller_jumps(p)) is not None)
+        current = current[:index] + (smaller,) + current[index + 1 :]
     if not fits() and any(p.role in PAIRABLE for p in current):
         current = _paired(current)
-        notes.append("Core and calf work paired with the main lifts: do their sets in the main lift's rest.")
     while not fits() and any(p.role in PAIRABLE and p.sets > 2 for p in current):
         current = _one_set_less(current, PAIRABLE, 2)
     if not fits():
         current = tuple(_shorter_rest(p) for p in current)
-        notes.append("Rests shortened to the low end of their range to fit the time; heavy sets keep 2 min (DOSE-7).")
     # Main sets come down to three before the jumps go: three hard sets are still DOSE-3's dose,
     # and the jumps are the week's only elastic work (SEL-4); below three the jumps go first.
     while (
@@ -451,45 +478,160 @@ def fit_to_minutes(
         and any(p.role is Role.MAIN and p.sets > 3 for p in current)
     ):
         current = _one_set_less(current, (Role.MAIN,), 3)
-    if not fits() and any(p.role is Role.PLYOMETRIC for p in current):
-        names = [p.exercise.name for p in current if p.role is Role.PLYOMETRIC]
+    if not fits():
         current = tuple(p for p in current if p.role is not Role.PLYOMETRIC)
-        notes.append(f"Dropped {', '.join(names)} (plyometrics) to fit {minutes} min (DOSE-8).")
-        current = _refilled(current, planned_sets, minutes)  # the minutes the jumps leave go back to main sets
     for roles, floor in (((Role.MAIN,), 2), (PAIRABLE, 1), ((Role.MAIN,), 1)):
         while not fits() and any(p.role in roles and p.sets > floor for p in current):
             current = _one_set_less(current, roles, floor)
-    if any(p.sets < planned_sets[p.exercise.id] for p in current if p.role is not Role.PLYOMETRIC):
-        notes.append("Fewer sets than the phase asks, to fit the time: even one hard set works (DOSE-2).")
     while not fits() and len(current) > 1:
-        last = current[-1]
         current = current[:-1]
-        notes.append(f"Dropped {last.exercise.name}: no time left in {minutes} min (DOSE-8).")
-    return current, tuple(notes)
+    fitted = _refilled(current, exercises, minutes)
+    return fitted, _fit_notes(exercises, fitted, minutes)
 
 
-def _refilled(current: tuple[Prescription, ...], planned: Mapping[str, int], minutes: int) -> tuple[Prescription, ...]:
-    """Main sets taken off to keep the jumps come back, first lift first, while the session fits."""
-    for index in range(len(current)):
-        while current[index].role is Role.MAIN and current[index].sets < planned[current[index].exercise.id]:
-            more = replace(current[index], sets=current[index].sets + 1)
-            candidate = current[:index] + (more,) + current[index + 1 :]
-            if estimate_minutes(candidate, minutes) > minutes:
-                break
-            current = candidate
-    return current
+PAIRED_NOTE = "Core and calf work paired with the main lifts: do their sets in the main lift's rest."
+SHORTER_REST_NOTE = "Rests shortened to the low end of their range to fit the time; heavy sets keep 2 min (DOSE-7)."
+FEWER_SETS_NOTE = "Fewer sets than the phase asks, to fit the time: even one hard set works (DOSE-2)."
 
 
-def _can_trim_plyo(p: Prescription) -> bool:
-    """A plyometric that can lose a set and stay at DOSE-5's 30 contacts or more."""
-    if p.role is not Role.PLYOMETRIC or p.sets <= 1 or not p.foot_contacts:
+def _fit_notes(planned: tuple[Prescription, ...], fitted: tuple[Prescription, ...], minutes: int) -> tuple[str, ...]:
+    """DOSE-8's notes, read off the session as fitted against the session as planned."""
+    kept = {p.exercise.id: p for p in fitted}
+    gone = [p for p in planned if p.exercise.id not in kept]
+    pairs = [(plan, kept[plan.exercise.id]) for plan in planned if plan.exercise.id in kept]
+    notes = []
+    accessories = [p.exercise.name for p in gone if p.role is Role.ACCESSORY]
+    if accessories:
+        notes.append(f"Dropped {', '.join(accessories)} (accessory) to fit {minutes} min (DOSE-8).")
+    if any(p.paired_with and not plan.paired_with for plan, p in pairs):
+        notes.append(PAIRED_NOTE)
+    if any(p.rest_s < plan.rest_s for plan, p in pairs):
+        notes.append(SHORTER_REST_NOTE)
+    jumps = [p.exercise.name for p in gone if p.role is Role.PLYOMETRIC]
+    if jumps:
+        notes.append(f"Dropped {', '.join(jumps)} (plyometrics) to fit {minutes} min (DOSE-8).")
+    if any(p.sets < plan.sets for plan, p in pairs if p.role is not Role.PLYOMETRIC):
+        notes.append(FEWER_SETS_NOTE)
+    notes += [
+        f"Dropped {p.exercise.name}: no time left in {minutes} min (DOSE-8)."
+        for p in gone
+        if p.role not in (Role.ACCESSORY, Role.PLYOMETRIC)
+    ]
+    return tuple(notes)
+
+
+def _refilled(
+    current: tuple[Prescription, ...], planned: tuple[Prescription, ...], minutes: int
+) -> tuple[Prescription, ...]:
+    """What the trims took and the minutes still hold comes back, most valuable first: main sets up to
+    three, then the jumps (SEL-4: the week's only elastic work; as many contacts as fit, at least
+    DOSE-5's 30), then main sets to the plan, core and calf sets, the accessories (at least two sets,
+    DOSE-6), and last the full rests and unpaired core and calf work. Each prescription's DOSE-8 and
+    DOSE-2 ids say what fitting finally cut."""
+    kept = {p.exercise.id: p for p in current}
+    slots: list[Prescription | None] = [kept.get(p.exercise.id) for p in planned]
+
+    def fitted() -> tuple[Prescription, ...]:
+        return tuple(p for p in slots if p is not None)
+
+    def tried(index: int, p: Prescription) -> bool:
+        """Put `p` in its place if the session still fits."""
+        before = slots[index]
+        slots[index] = p
+        if estimate_minutes(fitted(), minutes) <= minutes:
+            return True
+        slots[index] = before
         return False
-    return p.foot_contacts - p.foot_contacts // p.sets >= PLYO_MIN_CONTACTS
+
+    def more_sets(roles: tuple[Role, ...], cap: int) -> None:
+        for index, plan in enumerate(planned):
+            while (p := slots[index]) is not None and p.role in roles and p.sets < min(cap, plan.sets):
+                if not tried(index, replace(p, sets=p.sets + 1)):
+                    break
+
+    def mains_short(cap: int) -> bool:
+        return any(p.role is Role.MAIN and p.sets < min(cap, plan.sets) for plan, p in _zip(planned, slots))
+
+    more_sets((Role.MAIN,), 3)
+    if not mains_short(3):
+        for index, plan in enumerate(planned):
+            have = slots[index]
+            if plan.role is Role.PLYOMETRIC and (have is None or (have.foot_contacts or 0) < (plan.foot_contacts or 0)):
+                for form in _jump_forms(plan):
+                    if have is not None and (form.foot_contacts or 0) <= (have.foot_contacts or 0):
+                        break
+                    if tried(index, form):
+                        break
+    more_sets((Role.MAIN,), PLENTY)
+    more_sets(PAIRABLE, PLENTY)
+    if not mains_short(PLENTY):
+        for index, plan in enumerate(planned):
+            if plan.role is Role.ACCESSORY and slots[index] is None:
+                for sets in range(plan.sets, min(plan.sets, 2) - 1, -1):
+                    if tried(index, replace(plan, sets=sets)):
+                        break
+    _restore_rests(slots, planned, minutes)
+    return tuple(_tagged(plan, p) for plan, p in _zip(planned, slots))
 
 
-def _one_plyo_set_less(p: Prescription) -> Prescription:
-    per_set = (p.foot_contacts or 0) // p.sets
-    return replace(p, sets=p.sets - 1, foot_contacts=(p.foot_contacts or 0) - per_set, why=join_why(p.why, ("DOSE-8",)))
+PLENTY = 99  # no cap on sets but the plan's
+
+
+def _zip(
+    planned: tuple[Prescription, ...], slots: list[Prescription | None]
+) -> list[tuple[Prescription, Prescription]]:
+    return [(plan, p) for plan, p in zip(planned, slots, strict=True) if p is not None]
+
+
+def _restore_rests(slots: list[Prescription | None], planned: tuple[Prescription, ...], minutes: int) -> None:
+    """Full rests and unpaired sets where the minutes hold them all; else full rests, still paired."""
+    for restore in (_unpaired, _rested):
+        candidate = [None if p is None else restore(plan, p) for plan, p in zip(planned, slots, strict=True)]
+        if estimate_minutes(tuple(p for p in candidate if p is not None), minutes) <= minutes:
+            slots[:] = candidate
+            return
+
+
+def _unpaired(plan: Prescription, p: Prescription) -> Prescription:
+    """As planned (its own rests, no pairing), with the sets and reps fitting left it."""
+    return replace(plan, sets=p.sets, reps=p.reps, foot_contacts=p.foot_contacts)
+
+
+def _rested(plan: Prescription, p: Prescription) -> Prescription:
+    return replace(p, rest_s=plan.rest_s)
+
+
+def _tagged(plan: Prescription, p: Prescription) -> Prescription:
+    """The planned reasons, plus DOSE-8 where fitting cut or paired it and DOSE-2 where one set is left."""
+    cut = p.sets < plan.sets or (p.foot_contacts or 0) < (plan.foot_contacts or 0)
+    tags: tuple[RuleId, ...] = ("DOSE-8",) if cut or (p.paired_with and not plan.paired_with) else ()
+    if cut and p.role is not Role.PLYOMETRIC and p.sets == 1:
+        tags += ("DOSE-2",)
+    return replace(p, why=join_why(plan.why, tags))
+
+
+def _contacts_per_rep(p: Prescription) -> int:
+    return (p.foot_contacts or 0) // max(1, p.sets * p.top_reps)
+
+
+def _smaller_jumps(p: Prescription) -> Prescription | None:
+    """A jump with one set fewer and at least DOSE-5's 30 contacts (reps up to 10 to get there), or None."""
+    if p.role is not Role.PLYOMETRIC or not p.foot_contacts:
+        return None
+    per_rep = _contacts_per_rep(p)
+    for sets in range(p.sets - 1, 0, -1):
+        reps = max(p.top_reps, math.ceil(PLYO_MIN_CONTACTS / (sets * per_rep)))
+        if reps <= PLYO_MAX_REPS:
+            return replace(p, sets=sets, reps=reps, foot_contacts=sets * reps * per_rep)
+    return None
+
+
+def _jump_forms(plan: Prescription) -> list[Prescription]:
+    """The planned jumps, then each smaller form down to DOSE-5's 30 contacts."""
+    forms = [plan]
+    while (smaller := _smaller_jumps(forms[-1])) is not None:
+        forms.append(smaller)
+    return forms
 
 
 PAIRABLE = (Role.CORE, Role.CALF)
