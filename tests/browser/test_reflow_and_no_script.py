@@ -2,7 +2,8 @@
 needs; the database does not matter here): with script off, a set is checked off on Today through its
 plain form (the page comes back with the set ticked); at 200 % zoom on a laptop (WCAG 1.4.10 reflow:
 1280×800 at 200 % is a 640×400 CSS px viewport at 2 device pixels each) Today, Season, Progress and
-Coach scroll only up and down and no control is cut off. One server, one browser context per test."""
+Coach scroll only up and down and no control is cut off, and the coach moves the runner's session on her
+Season page as she would. One server, one browser context per test."""
 
 from __future__ import annotations
 
@@ -11,9 +12,11 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from runlift.app import accounts, coaching
 from runlift.app.athletes import add_runner
+from runlift.store.moves import moves
 from tests.browser.conftest import PHONE, Live, Watched, check
 from tests.conftest import MAYA, START
 
@@ -95,7 +98,7 @@ CUT_OFF = """() => {
 }"""
 
 
-def test_the_pages_reflow_at_200_percent_zoom(world: tuple[Live, int], zoomed: Any):
+def test_the_pages_reflow_at_200_percent_zoom_and_the_coach_moves_a_session(world: tuple[Live, int], zoomed: Any):
     server, athlete = world
     for name, path in (
         ("today", f"/a/{athlete}/today"),
@@ -109,3 +112,10 @@ def test_the_pages_reflow_at_200_percent_zoom(world: tuple[Live, int], zoomed: A
         assert found["page"] <= found["width"], f"{name}: the page scrolls sideways ({found})"
         assert not found["cut"], f"{name}: controls cut off: {found['cut']}"
         check(zoomed, name, KIND, axe=False)  # the pages' axe runs at phone and laptop sizes
+    # the coach changes Maya's season as she would, at this zoom: her Thursday session moved to Wednesday
+    zoomed.goto(f"{server.url}/a/{athlete}/season")
+    thursday = zoomed.locator('[data-testid="lift"][data-date="2026-12-03"]')
+    thursday.get_by_label("Move to").select_option("2026-12-02")
+    thursday.get_by_role("button", name="Move").click()
+    expect(zoomed.locator('[data-testid="lift"][data-date="2026-12-02"]')).to_contain_text("Moved here from Thu 3 Dec")
+    assert [m.to.isoformat() for m in moves(server.store, athlete)] == ["2026-12-02"]
