@@ -6,16 +6,15 @@ from __future__ import annotations
 import datetime as dt
 import re
 import struct
-import warnings
 from pathlib import Path
 
-import fitdecode
 import pytest
 from fitdecode.utils import compute_crc
 
 from runlift.core.activity import Activity, ImportedSet
 from runlift.core.errors import ImportFileError
 from runlift.importers import fit
+from tests.importers.fit_readings import fitdecode_reading, runlift_reading
 from tests.importers.realdata import ABSENT, RealFile, manifest, real_files
 
 FILES = Path(__file__).parent / "files"
@@ -53,11 +52,11 @@ def test_every_real_fit_file_has_a_manifest_row() -> None:
 @pytest.mark.parametrize("real", real_files("fit", lambda real: rejection(real) is None))
 def test_real_file_imports_as_the_manifest_and_fitdecode_say(real: RealFile) -> None:
     assert real.facts, f"{real.name} has no row in MANIFEST.md"
-    with warnings.catch_warnings(record=True) as tolerated:
-        warnings.simplefilter("always")
-        activities = fit.read(real.path.read_bytes(), real.name)
+    reading = runlift_reading(real.path)  # fit.read_file: the activities fit.read gives, and the sets
+    assert reading.error is None, str(reading.error)
+    activities = list(reading.activities)
     # fitdecode's lax mode warns about what it let through, and only in the files marked BROKEN.
-    assert bool(tolerated) == real.broken, [str(w.message) for w in tolerated]
+    assert bool(reading.warnings) == real.broken, reading.warnings
     assert [a.index for a in activities] == list(range(len(activities)))
     assert {a.source_format for a in activities} == {"fit"}
 
@@ -72,7 +71,7 @@ def test_real_file_imports_as_the_manifest_and_fitdecode_say(real: RealFile) -> 
     assert activities[0].start.replace(microsecond=0) == (real.time("start_time") or real.time("first start_time"))
     assert activities[0].start.tzinfo is not None
 
-    assert activities == fitdecode_sessions(real.path)
+    assert activities == list(fitdecode_reading(real.path).sessions)
 
 
 @pytest.mark.parametrize("real", real_files("fit", lambda real: rejection(real) is not None))
@@ -80,16 +79,13 @@ def test_real_file_is_rejected_saying_where_and_why(real: RealFile) -> None:
     expected = rejection(real)
     assert expected is not None
     where, problem = expected
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        with pytest.raises(ImportFileError) as caught:
-            fit.read(real.path.read_bytes(), real.name)
-    error = caught.value
+    error = runlift_reading(real.path).error  # what fit.read_file (as fit.read) raised
+    assert isinstance(error, ImportFileError), f"{real.name} imported"
     assert (error.path, error.where) == (real.name, where)
     assert problem in error.problem
     assert str(error).startswith(f"{real.name}:{where}: " if where else f"{real.name}: ")
     if problem == "device-relative":  # fitdecode agrees: nothing in the file is an absolute date
-        assert absolute_timestamps(real.path) == []
+        assert fitdecode_reading(real.path).absolute_timestamps == ()
 
 
 # The two strength-training files carry no `set` message; the yoga one has a set but is no strength workout.
@@ -102,8 +98,7 @@ WITHOUT_STRENGTH_SETS = {
 
 @pytest.mark.parametrize("real", real_files("fit", lambda real: real.name in WITHOUT_STRENGTH_SETS))
 def test_real_files_without_strength_sets_give_none(real: RealFile) -> None:
-    sets = [frame for frame in lax_frames(real.path) if frame.name == "set"]
-    assert len(sets) == (1 if "yoga" in real.what else 0)
+    assert fitdecode_reading(real.path).set_messages == (1 if "yoga" in real.what else 0)
     assert fit.read_strength_sets(real.path.read_bytes(), real.name) == []
 
 
@@ -114,63 +109,6 @@ def manifest_legs(real: RealFile) -> list[tuple[str, str | None, float | None, f
         return [(s, None, None if d == "-" else float(d), float(t)) for s, d, t in legs]
     sport, sub_sport = (real.fact("sport") or "").split("/")
     return [(sport, sub_sport, real.number("total_distance"), real.number("total_timer_time") or 0.0)]
-
-
-def fitdecode_sessions(path: Path) -> list[Activity]:
-    """The sessions as fitdecode reads them (lax, as the MANIFEST's second pass), made Activities
-    by the rules in runlift.importers.fit's docstring."""
-    frames = lax_frames(path)
-    activity = next((f for f in frames if f.name == "activity"), None)
-    offset = None
-    if activity is not None:
-        utc, local = (
-            activity.get_value("timestamp", fallback=None),
-            activity.get_value("local_timestamp", fallback=None),
-        )
-        if isinstance(utc, dt.datetime) and isinstance(local, dt.datetime):
-            seconds = int((local - utc).total_seconds())
-            offset = seconds if -12 * 3600 <= seconds <= 14 * 3600 else None
-
-    def value(frame: fitdecode.FitDataMessage, name: str) -> float | None:
-        raw = frame.get_value(name, fallback=None)
-        return None if raw is None else float(raw)
-
-    def heart_rate(frame: fitdecode.FitDataMessage, name: str) -> float | None:
-        return value(frame, name) or None
-
-    sessions = [f for f in frames if f.name == "session"]
-    return [
-        Activity(
-            start=s.get_value("start_time"),
-            sport=s.get_value("sport").lower(),
-            source_format="fit",
-            sub_sport=s.get_value("sub_sport", fallback=None),
-            utc_offset_s=offset,
-            distance_m=value(s, "total_distance"),
-            moving_s=value(s, "total_timer_time"),
-            elapsed_s=value(s, "total_elapsed_time"),
-            avg_hr=heart_rate(s, "avg_heart_rate"),
-            max_hr=heart_rate(s, "max_heart_rate"),
-            ascent_m=value(s, "total_ascent"),
-            index=index,
-        )
-        for index, s in enumerate(sessions)
-    ]
-
-
-def absolute_timestamps(path: Path) -> list[dt.datetime]:
-    found = (frame.get_value("timestamp", fallback=None) for frame in lax_frames(path))
-    return [at for at in found if isinstance(at, dt.datetime)]
-
-
-def lax_frames(path: Path) -> list[fitdecode.FitDataMessage]:
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        reader = fitdecode.FitReader(
-            str(path), check_crc=fitdecode.CrcCheck.WARN, error_handling=fitdecode.ErrorHandling.WARN
-        )
-        with reader:
-            return [frame for frame in reader if frame.frame_type == fitdecode.FIT_FRAME_DATA]
 
 
 # --- FIT files built byte by byte -----------------------------------------------------------
