@@ -176,3 +176,12 @@ def test_a_deload_cuts_sets_before_reps():  # PER-9
         2,
         (15, 30),
     )
+
+
+def test_a_bodyweight_peak_is_not_the_build_week_again():  # PER-4
+    """Still heavy, reps far lower: with no weight to add, 6-8 harder reps where build did 8-12.
+    Caught: a novice's peak week printed identical to their build week."""
+    build = bodyweight_dose(main_dose(Phase.BUILD, Level.NOVICE, 0, 10, False))
+    peak = bodyweight_dose(main_dose(Phase.PEAK, Level.NOVICE, 0, 10, False), peak=True)
+    assert build.reps == (8, 12) and peak.reps == (6, 8) and peak.sets <= build.sets
+    assert "PER-4" in peak.why and peak.rir >= 2

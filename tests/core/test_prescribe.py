@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from runlift.core.dose import Progression, Role
+from runlift.core.periodize import Phase
 from runlift.core.prescribe import (
     PAIRED_NOTE,
     SHORTER_REST_NOTE,
@@ -115,12 +116,28 @@ def test_a_session_that_fits_is_left_alone():  # DOSE-8
     assert fit_to_minutes(MAYA_MONDAY, 90) == (MAYA_MONDAY, ())
 
 
+def _season(runner: str):
+    text = (Path(__file__).resolve().parents[2] / "docs" / "review" / f"{runner}.toml").read_text()
+    return plan_season(parse_profile(tomllib.loads(text)), LIB, dt.date(2026, 11, 30))
+
+
+def test_a_bodyweight_novices_peak_is_lighter_than_the_build():  # PER-4
+    """Caught: Noor's (novice, bodyweight) peak week printed the same 2×8-12 as her build week."""
+    weeks = _season("novice-5k").weeks
+
+    def doses(phase: Phase) -> list[tuple[str, int, object]]:
+        week = next(w for w in weeks if w.phase is phase and not w.deload)
+        return [(p.exercise.id, p.sets, p.reps) for s in week.sessions for p in s.exercises if p.role is Role.MAIN]
+
+    build, peak = doses(Phase.BUILD), doses(Phase.PEAK)
+    assert build != peak and all(reps == (6, 8) for _, _, reps in peak)
+
+
 @pytest.mark.parametrize("runner", ["novice-5k", "beginner-half-knee"])
 def test_a_deload_week_rests_no_longer_than_the_week_before(runner):  # PER-9, DOSE-7
     """A deload is the ordinary week with less in it: the same or shorter rests, fewer sets, the session
     no longer. Caught: the deload rested 1:30 where the ordinary week's fitted rests were 1:00."""
-    text = (Path(__file__).resolve().parents[2] / "docs" / "review" / f"{runner}.toml").read_text()
-    weeks = plan_season(parse_profile(tomllib.loads(text)), LIB, dt.date(2026, 11, 30)).weeks
+    weeks = _season(runner).weeks
     checked = 0
     for before, week in itertools.pairwise(weeks):
         if not week.deload or before.deload or not before.phase.loading:

@@ -131,7 +131,7 @@ def check_dose3_main_lifts_heavy(profile: Profile, plan: SeasonPlan) -> None:  #
                 if "PER-3" in p.why and p.rir >= 4:
                     continue  # a movement new in the race block is learned light (PER-3)
                 if not p.exercise.externally_loaded:
-                    assert p.reps == (8, 12) and p.rir <= 3, (p.exercise.id, p.reps)  # DOSE-4, PRO-3, PRO-8
+                    assert p.reps == ((6, 8) if week.phase is Phase.PEAK else (8, 12)) and p.rir <= 3  # DOSE-4, PER-4
                     continue
                 assert 3 <= top <= 10, (p.exercise.id, p.reps)
                 if p.pct_1rm is not None:

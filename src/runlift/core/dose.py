@@ -135,10 +135,16 @@ def main_dose(
     return Dose(sets, reps, epley_pct(reps, rir), rir, rest, progression, why)
 
 
-def bodyweight_dose(main: Dose) -> Dose:
+def bodyweight_dose(main: Dose, peak: bool = False) -> Dose:
     """A bodyweight main exercise (DOSE-4, PRO-3, PRO-8): no share of a 1RM to claim, so reps climb to
-    the top of 8-12 at RIR 2 and then the chain's harder step takes over; never heavy-looking 2×4."""
+    the top of 8-12 at RIR 2 and then the chain's harder step takes over; never heavy-looking 2×4.
+
+    PER-4's peak month is "still heavy, but reps and sets far lower": with no weight to add, a coach
+    makes each rep harder (a slow lowering and a pause: prescribe.PEAK_BODYWEIGHT_NOTE) and cuts the
+    reps to 6-8, so the peak is not the build week again."""
     rir = max(2, main.rir)
+    if peak:
+        return Dose(main.sets, (6, 8), None, rir, REST_MODERATE, Progression.DOUBLE, ("DOSE-4", "PER-4"))
     return Dose(main.sets, (8, 12), None, rir, REST_MODERATE, Progression.DOUBLE, ("DOSE-4", "PRO-3", "PRO-8"))
 
 

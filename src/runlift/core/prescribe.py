@@ -199,7 +199,11 @@ def prescribe(
                 chosen.append(_prescription(exercise, slot.role, plyo, join_why(decision.why), decision.note, ctx))
             continue
         if slot.role is Role.MAIN and not exercise.externally_loaded:
-            dose = bodyweight_dose(dose)  # DOSE-4, PRO-3, PRO-8: reps first, then the harder step
+            # DOSE-4, PRO-3, PRO-8: reps first, then the harder step; PER-4: fewer, harder reps in the peak
+            peak = ctx.phase is Phase.PEAK and not (ctx.light_legs and legs) and exercise.measure is Measure.REPS
+            dose = bodyweight_dose(dose, peak)
+            if peak:
+                decision = Decision(decision.value, decision.why, _join(decision.note, PEAK_BODYWEIGHT_NOTE))
         if ctx.familiar is not None and exercise.id not in ctx.familiar and heavy_to_learn(exercise, slot.role):
             dose = learning_dose(dose)
             decision = Decision(decision.value, join_why(decision.why, ("PER-3",)), _join(decision.note, LEARN_NOTE))
@@ -219,6 +223,10 @@ def prescribe(
     return fitted, tuple(notes) + fit_notes
 
 
+PEAK_BODYWEIGHT_NOTE = (
+    "Peak: fewer, harder reps: lower for 3 s and pause 1 s in the hardest position, so 6-8 reps leave only 2-3 "
+    "in reserve (PER-4)."
+)
 LEARN_NOTE = (
     "New this close to a race: learn it light (about RIR 4) and keep the heavy loading for after the race; "
     "no new heavy movements in the race block (PER-3)."
