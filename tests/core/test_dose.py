@@ -20,6 +20,7 @@ from runlift.core.dose import (
     core_dose,
     deload,
     e1rm,
+    eccentric_accessory_dose,
     epley_pct,
     main_dose,
     plyo_dose,
@@ -147,7 +148,7 @@ def _engine_doses(level: Level):
                 main = main_dose(phase, level, week, weeks_in, False)
                 yield from (main, bodyweight_dose(main), calf_dose(main), core_dose(main, level))
         if (acc := accessory_dose(phase)) is not None:
-            yield acc
+            yield from (acc, eccentric_accessory_dose(acc))
 
 
 @pytest.mark.parametrize("level", list(Level))
@@ -185,3 +186,11 @@ def test_a_bodyweight_peak_is_not_the_build_week_again():  # PER-4
     peak = bodyweight_dose(main_dose(Phase.PEAK, Level.NOVICE, 0, 10, False), peak=True)
     assert build.reps == (8, 12) and peak.reps == (6, 8) and peak.sets <= build.sets
     assert "PER-4" in peak.why and peak.rir >= 2
+
+
+def test_an_eccentric_accessory_is_a_few_slow_reps():  # SEL-8, DOSE-6, DOSE-7
+    """Nordic curls are 4-6 slow reps with a minute and a half's rest, not DOSE-6's 12-15 at 60 s."""
+    acc = accessory_dose(Phase.BASE)
+    assert acc is not None
+    d = eccentric_accessory_dose(acc)
+    assert (d.sets, d.reps, d.rest_s) == (acc.sets, (4, 6), 90) and "SEL-8" in d.why

@@ -168,7 +168,7 @@ def check_dose6_accessories(profile: Profile, plan: SeasonPlan) -> None:  # DOSE
                 assert week.phase is not Phase.PEAK, s.date  # PER-4: the peak month drops them
                 sets = 2 if week.phase is Phase.BUILD else 3  # PER-3: the build cuts sets, not load
                 if not week.deload:
-                    assert (p.sets, p.reps) == (sets, (12, 15)) or "DOSE-8" in p.why
+                    assert (p.sets, p.reps) == (sets, (4, 6) if p.exercise.eccentric else (12, 15)) or "DOSE-8" in p.why
 
 
 def check_dose8_session_fits_the_minutes(profile: Profile, plan: SeasonPlan) -> None:  # DOSE-8

@@ -181,6 +181,18 @@ def accessory_dose(phase: Phase) -> Dose | None:
     return Dose(sets, (12, 15), None, 2, REST_LIGHT, Progression.DOUBLE, ("DOSE-6", "PRO-3", *why))
 
 
+# DOSE-6's 12-15 reps suit a curl or a raise, not an eccentric-heavy accessory (Nordic or slider
+# hamstring curls): fifteen Nordics are no longer slow, and the hamstrings' eccentric strength is
+# what they are for (SEL-8). Coach's choice: 4-6 reps, each lowered over 3-5 s, with DOSE-7's
+# 1-2 min rest for sets under 15 reps; reps still climb before the harder step (PRO-3).
+ECCENTRIC_REPS = (4, 6)
+
+
+def eccentric_accessory_dose(dose: Dose) -> Dose:
+    """An eccentric-heavy accessory (SEL-8): DOSE-6's sets, 4-6 slow reps, 90 s rest (DOSE-7)."""
+    return replace(dose, reps=ECCENTRIC_REPS, rest_s=REST_MODERATE, why=dose.why + ("SEL-8",))
+
+
 # DOSE-5: 30-228 foot contacts per session; we stay well inside it and scale by level
 # and phase (peak keeps a little elastic work, taper and later none).
 PLYO_CONTACTS: Mapping[Level, int] = {

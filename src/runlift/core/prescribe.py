@@ -22,6 +22,7 @@ from runlift.core.dose import (
     calf_dose,
     core_dose,
     deload,
+    eccentric_accessory_dose,
     epley_pct,
     main_dose,
     minimum_dose,
@@ -204,6 +205,9 @@ def prescribe(
             dose = bodyweight_dose(dose, peak)
             if peak:
                 decision = Decision(decision.value, decision.why, _join(decision.note, PEAK_BODYWEIGHT_NOTE))
+        if slot.role is Role.ACCESSORY and exercise.eccentric:
+            dose = eccentric_accessory_dose(dose)
+            decision = Decision(decision.value, decision.why, _join(decision.note, ECCENTRIC_NOTE))
         if ctx.familiar is not None and exercise.id not in ctx.familiar and heavy_to_learn(exercise, slot.role):
             dose = learning_dose(dose)
             decision = Decision(decision.value, join_why(decision.why, ("PER-3",)), _join(decision.note, LEARN_NOTE))
@@ -223,6 +227,7 @@ def prescribe(
     return fitted, tuple(notes) + fit_notes
 
 
+ECCENTRIC_NOTE = "Lower for 3-5 s each rep; stop the set when you can no longer control the way down (SEL-8)."
 PEAK_BODYWEIGHT_NOTE = (
     "Peak: fewer, harder reps: lower for 3 s and pause 1 s in the hardest position, so 6-8 reps leave only 2-3 "
     "in reserve (PER-4)."
