@@ -58,18 +58,20 @@ def get_settings(request: Request) -> Settings:
     return settings
 
 
-def get_store(request: Request) -> Store:
-    """The app's one Store (its engine made at start-up, see runlift.web.lifespan)."""
+async def get_store(request: Request) -> Store:
+    """The app's one Store (its engine made at start-up, see runlift.web.lifespan). `async` here and in
+    `today` and `public`: they do no I/O, and a plain function would cost each request a hop to the
+    thread pool and back per dependency (issue #12)."""
     store: Store = request.app.state.store
     return store
 
 
-def today(settings: Annotated[Settings, Depends(get_settings)]) -> dt.date:
+async def today(request: Request) -> dt.date:
     """RUNLIFT_TODAY when set, else the real date: read here, at the edge; services take it as a parameter."""
-    return settings.day()
+    return get_settings(request).day()
 
 
-def public() -> None:
+async def public() -> None:
     """A route anyone may call (health, the OpenAPI document)."""
 
 

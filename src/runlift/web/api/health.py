@@ -12,6 +12,7 @@ from sqlalchemy import text
 from runlift.web.deps import StoreDep, public
 from runlift.web.problems import RESPONSES
 
+VERSION = version("runlift")  # read once: a lookup in the installed packages' metadata per request cost ~0.4 ms
 router = APIRouter(tags=["health"], responses={503: RESPONSES[503], 500: RESPONSES[500]})
 
 
@@ -25,6 +26,4 @@ class Health(BaseModel):
 def health(store: StoreDep) -> Health:
     with store.engine.connect() as db:
         db.execute(text("SELECT 1"))
-    return Health(
-        version=version("runlift"), database="sqlite" if store.engine.dialect.name == "sqlite" else "postgresql"
-    )
+    return Health(version=VERSION, database="sqlite" if store.engine.dialect.name == "sqlite" else "postgresql")
