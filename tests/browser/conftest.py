@@ -1,32 +1,32 @@
-"""Browser tests (issue #13): the real server (`runlift serve`, the installed script) on loopback, driven
-by Playwright in Debian's Chromium (never a downloaded browser), on SQLite and on PostgreSQL.
+"""Browser tests (issue #13): the real server (the app `runlift serve` runs, under uvicorn) on loopback,
+driven by Playwright in Debian's Chromium (never a downloaded browser), on SQLite and on PostgreSQL.
 
-    live(kind, multi_user=False)  a running server on a fresh, migrated database; one per module and kind
+    live(kind, multi_user=False)  a running server on a fresh, migrated database; one per worker and kind,
+                                  shared by every module: each test adds its own runner under its own name
     browser                       Chromium, one per test session (per xdist worker)
     phone / laptop                a new page at 390×844 (touch) or 1280×800, its console watched
     check(page, name)             screenshot into artifacts/screenshots/, axe-core (no serious or critical
                                   violation), no console error (a CSP violation is one)
 
-Fixtures share one server and one browser per module: a server start costs ~1.5 s, Chromium ~0.5 s."""
+A server starts in ~0.3 s (in a thread: the app is imported already), Chromium in ~0.5 s; a new browser
+context (a page's cookies, storage and service worker) per test costs ~0.05 s."""
 
 from __future__ import annotations
 
 import os
 import shutil
 import socket
-import subprocess
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 
+from runlift.settings import Settings
 from runlift.store.repo import Store
-from tests.cli.entry import RUNLIFT
 from tests.conftest import START
 from tests.dbs import PG_URL, create_pg_database, drop_pg_database, fast_commits
 
@@ -57,7 +57,6 @@ class Live:
     db_url: str
     kind: str
     multi_user: bool
-    proc: subprocess.Popen[str]
     store: Store = field(init=False)
 
     def __post_init__(self) -> None:
@@ -70,81 +69,52 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def _wait(proc: subprocess.Popen[str], url: str) -> None:
-    deadline = time.monotonic() + 30
-    while True:
-        if proc.poll() is not None:
-            raise RuntimeError(f"runlift serve stopped: {proc.stderr.read() if proc.stderr else ''}")
-        try:
-            if httpx.get(f"{url}/api/v1/health", timeout=2).status_code == 200:
-                return
-        except httpx.TransportError:
-            pass
-        if time.monotonic() > deadline:
-            raise RuntimeError("runlift serve did not answer in 30 s")
-        time.sleep(0.05)
-
-
-def _stop(proc: subprocess.Popen[str]) -> None:
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
-
-
-@pytest.fixture(scope="module")
-def live(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path
-) -> Iterator[Callable[..., Live]]:
-    """`live(kind, multi_user=False)`: the module's server for that kind (started on first use)."""
+@pytest.fixture(scope="session")
+def live(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[..., Live]]:
+    """`live(kind, multi_user=False)`: this worker's server for that kind, started on first use and shared
+    by every test of every module (a server per module cost ~1.5 s to start on a quiet machine, 5-8 s on
+    a busy one: a new Python process importing the app). Tests stay independent as each adds its own
+    runner, under a name (and an email) no other test uses; none looks at the server's other runners."""
     started: dict[tuple[str, bool], Live] = {}
-    dropped: list[str] = []
+    with ExitStack() as stack:
 
-    def get(kind: str, multi_user: bool = False) -> Live:
-        if (kind, multi_user) in started:
+        def get(kind: str, multi_user: bool = False) -> Live:
+            if (kind, multi_user) not in started:
+                started[kind, multi_user] = stack.enter_context(_serve(request, tmp_path_factory, kind, multi_user))
             return started[kind, multi_user]
-        if kind == "sqlite":
-            path = tmp_path_factory.mktemp("live") / "runlift.db"
-            shutil.copyfile(sqlite_template, path)
-            db_url = f"sqlite:///{path}"
-        else:
-            if not request.getfixturevalue("pg_ready"):
-                pytest.skip("PostgreSQL is not reachable on 127.0.0.1:5432")
-            name = create_pg_database(template=request.getfixturevalue("pg_template"))
-            fast_commits(name)
-            dropped.append(name)
-            db_url = PG_URL.format(name)
-        port = free_port()
-        env = {k: v for k, v in os.environ.items() if not k.startswith("RUNLIFT_")}
-        env.update(
-            RUNLIFT_TODAY=START.isoformat(),
-            RUNLIFT_DATA_DIR=str(tmp_path_factory.mktemp("data")),
-            RUNLIFT_SECRET_KEY=SECRET,
-            RUNLIFT_ARGON2_TIME_COST="1",  # cheap hashes: tests only
-            RUNLIFT_ARGON2_MEMORY_KIB="64",
-            RUNLIFT_ARGON2_PARALLELISM="1",
-        )
-        args = [str(RUNLIFT), "--db", db_url, "serve", "--port", str(port), *(["--multi-user"] if multi_user else [])]
-        proc = subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-        url = f"http://127.0.0.1:{port}"
-        try:
-            _wait(proc, url)
-        except BaseException:
-            _stop(proc)
-            raise
-        started[kind, multi_user] = Live(url, db_url, kind, multi_user, proc)
-        return started[kind, multi_user]
 
-    try:
         yield get
-    finally:
-        for server in started.values():
-            _stop(server.proc)
-            server.store.engine.dispose()
-        for name in dropped:
-            drop_pg_database(name)
+
+
+@contextmanager
+def _serve(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, kind: str, multi_user: bool
+) -> Iterator[Live]:
+    """The app (`runlift serve`'s: the same factory, uvicorn and its TCP_NODELAY protocol; tests/web/test_serve
+    runs the script itself) on a fresh, migrated database of `kind`, in a thread of this process."""
+    folder = tmp_path_factory.mktemp("live")
+    if kind == "sqlite":
+        shutil.copyfile(request.getfixturevalue("sqlite_template"), folder / "runlift.db")
+        database = nullcontext(f"sqlite:///{folder / 'runlift.db'}")
+    else:
+        database = module_database(request, kind, folder)
+    with database as db_url:
+        settings = Settings(
+            database_url=db_url,
+            today=START,
+            data_dir=folder / "data",
+            multi_user=multi_user,
+            secret_key=SECRET,
+            argon2_time_cost=1,  # cheap hashes: tests only
+            argon2_memory_kib=64,
+            argon2_parallelism=1,
+        )
+        with in_thread(settings) as url:
+            server = Live(url, db_url, kind, multi_user)
+            try:
+                yield server
+            finally:
+                server.store.engine.dispose()
 
 
 @contextmanager
@@ -156,12 +126,16 @@ def in_thread(settings: Any) -> Iterator[str]:
     import uvicorn
 
     from runlift.web import create_app
+    from runlift.web.tcp import NoDelayHTTP
 
     port = free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning"))
+    config = uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning", http=NoDelayHTTP)
+    server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     while not server.started:
+        if not thread.is_alive():
+            raise RuntimeError(f"uvicorn did not start on 127.0.0.1:{port} (its log above says why)")
         time.sleep(0.02)
     try:
         yield f"http://127.0.0.1:{port}"

@@ -29,31 +29,31 @@ def _sign_in(page: Any, server: Live, email: str, next_path: str) -> None:
 def test_invite_accept_roster_revoke(live: Any, laptop: Any, phone: Any):
     server: Live = live(KIND, multi_user=True)
     hasher = accounts.password_hasher(1, 64, 1)
-    _, saved = add_runner(server.store, MAYA, "maya.toml", START, NOW)
-    accounts.add_user(server.store, "maya@example.org", PASSWORD, NOW, hasher, athlete="Maya")
+    _, saved = add_runner(server.store, MAYA.replace('"Maya"', '"Rosa"'), "rosa.toml", START, NOW)
+    accounts.add_user(server.store, "rosa@example.org", PASSWORD, NOW, hasher, athlete="Rosa")
     accounts.add_user(server.store, "coach@example.org", PASSWORD, NOW, hasher)
 
     # the coach: no one yet, so no Coach item; an invitation and its link
     _sign_in(laptop, server, "coach@example.org", "/coach")
     assert laptop.get_by_test_id("empty").is_visible()
     assert laptop.get_by_role("navigation", name="Main").get_by_role("link", name="Coach").count() == 0
-    laptop.get_by_label("Their email").fill("maya@example.org")
+    laptop.get_by_label("Their email").fill("rosa@example.org")
     laptop.get_by_role("button", name="Invite").click()
     link = laptop.get_by_test_id("waiting").get_by_role("textbox").input_value()
     assert link.startswith(f"{server.url}/invitations/")
     assert laptop.get_by_role("navigation", name="Main").get_by_role("link", name="Coach").count() == 1
     check(laptop, "coach-invited", KIND)
 
-    # Maya opens the link on her phone, signs in, accepts
+    # Rosa opens the link on her phone, signs in, accepts
     phone.goto(link)
     phone.wait_for_url("**/login?next=*")
-    _sign_in(phone, server, "maya@example.org", link.removeprefix(server.url))
+    _sign_in(phone, server, "rosa@example.org", link.removeprefix(server.url))
     check(phone, "invitation", KIND)
     phone.get_by_role("button", name="Accept").click()
     phone.get_by_role("button", name="Stop coaching").wait_for()
-    assert "coach@example.org coaches Maya" in phone.get_by_test_id("received").inner_text()
+    assert "coach@example.org coaches Rosa" in phone.get_by_test_id("received").inner_text()
 
-    # the coach's roster: Maya's week, who needs a look; her pages open as hers
+    # the coach's roster: Rosa's week, who needs a look; her pages open as hers
     laptop.reload()
     row = laptop.locator(f'tr[data-athlete="{saved.athlete_id}"]')
     assert (
@@ -74,11 +74,11 @@ def test_invite_accept_roster_revoke(live: Any, laptop: Any, phone: Any):
     laptop.watched.viewport = "phone"
     check(laptop, "coach-roster", KIND, axe=False)  # the same document as the laptop's, checked above
     laptop.watched.viewport = "laptop"
-    row.get_by_role("link", name="Maya").click()
+    row.get_by_role("link", name="Rosa").click()
     laptop.wait_for_url(f"**/a/{saved.athlete_id}/today")
-    assert laptop.get_by_test_id("athlete-name").inner_text() == "Maya"
+    assert laptop.get_by_test_id("athlete-name").inner_text() == "Rosa"
 
-    # Maya stops it: the coach no longer sees her
+    # Rosa stops it: the coach no longer sees her
     phone.once("dialog", lambda dialog: dialog.accept())
     phone.get_by_role("button", name="Stop coaching").click()
     phone.get_by_text("has ended").wait_for()

@@ -49,7 +49,7 @@ def _fits_320(page: Any) -> None:
 
 def test_units_reach_today_and_a_revoked_feed_is_gone(live: Any, laptop: Any):
     server: Live = live("sqlite")
-    _, saved = add_runner(server.store, KG, "maya.toml", START, NOW)
+    _, saved = add_runner(server.store, KG.replace('"Maya"', '"Kim"'), "kim.toml", START, NOW)
     athlete_id = saved.athlete_id
     laptop.on("dialog", lambda dialog: dialog.accept())
     laptop.goto(f"{server.url}/a/{athlete_id}/settings")
@@ -111,7 +111,7 @@ def _signed_in(server: Live, page: Any, name: str) -> tuple[int, int]:
 
 def test_a_token_made_on_the_page_works_until_revoked(live: Any, phone: Any):
     server: Live = live("postgresql", multi_user=True)
-    _signed_in(server, phone, "Maya")
+    _signed_in(server, phone, "Tomas")
     phone.get_by_label("Name (what uses it").fill("phone script")
     phone.get_by_label("Scope").select_option("write")
     phone.get_by_role("button", name="Make the token").click()
@@ -134,7 +134,7 @@ def test_a_token_made_on_the_page_works_until_revoked(live: Any, phone: Any):
 
 def test_accept_a_coach_then_revoke_them(live: Any, laptop: Any):
     server: Live = live("postgresql", multi_user=True)
-    coach = accounts.add_user(server.store, "coach@example.org", PASSWORD, NOW, HASHER)
+    coach = accounts.add_user(server.store, "ana.coach@example.org", PASSWORD, NOW, HASHER)
     invitation = coaching.invite(server.store, coach.id, coach.email, "ana@example.org", NOW)
     as_coach = {"Authorization": f"Bearer {accounts.add_token(server.store, coach.id, 'roster', 'read', NOW)[1]}"}
     athlete_id, _ = _signed_in(server, laptop, "Ana")
@@ -150,10 +150,10 @@ def test_accept_a_coach_then_revoke_them(live: Any, laptop: Any):
     laptop.go_back()
     with laptop.expect_navigation():
         laptop.get_by_role("button", name="Accept for Ana").click()
-    assert laptop.get_by_test_id("coaches").inner_text().startswith("coach@example.org")
+    assert laptop.get_by_test_id("coaches").inner_text().startswith("ana.coach@example.org")
     assert httpx.get(card, headers=as_coach).status_code == 200
     check(laptop, "settings-coach", "postgresql")
     with laptop.expect_navigation():
-        laptop.get_by_role("button", name="Revoke coach@example.org").click()
+        laptop.get_by_role("button", name="Revoke ana.coach@example.org").click()
     expect(laptop.get_by_text("No coach sees Ana's training.")).to_be_visible()
     assert httpx.get(card, headers=as_coach).status_code == 404
