@@ -24,6 +24,7 @@ from tests.dbs import KINDS
 
 NOW = dt.datetime(2026, 11, 30, 8, tzinfo=dt.UTC)
 OUTBOX = "/static/js/outbox.js"
+KEEP_AFTER = 2000  # ms: js/offline.js waits this long on a page before asking the worker to keep its list
 
 
 def runner(server: Live, name: str) -> int:
@@ -81,7 +82,11 @@ def pages_kept(page: Any) -> int:
 
 
 def kept(page: Any) -> None:
-    """Wait until the service worker has kept the athlete's list (the layout marks <html>)."""
+    """Wait until the service worker has kept the athlete's list (the layout marks <html>). A page asks
+    the worker once it has been open KEEP_AFTER (js/offline.js): the page's clock (installed before the
+    page opened: `page.clock.install()`, time flowing as usual) jumps those 2 s once the worker is ready."""
+    page.evaluate("() => navigator.serviceWorker.ready.then(() => null)")
+    page.clock.fast_forward(KEEP_AFTER)
     page.wait_for_selector("html[data-offline=kept]", state="attached", timeout=30_000)
 
 
@@ -89,6 +94,7 @@ def kept(page: Any) -> None:
 def test_today_and_the_coming_days_open_without_signal(live: Any, phone: Any, kind: str):
     server: Live = live(kind)
     athlete_id = runner(server, "Offline Olga")
+    phone.clock.install()  # see kept()
     phone.goto(f"{server.url}/a/{athlete_id}/today")
     kept(phone)
     manifest = phone.evaluate("async () => (await fetch(document.querySelector('link[rel=manifest]').href)).json()")
@@ -133,6 +139,7 @@ def test_today_and_the_coming_days_open_without_signal(live: Any, phone: Any, ki
 def test_writes_made_offline_are_sent_once_when_signal_is_back(live: Any, phone: Any, kind: str):
     server: Live = live(kind)
     athlete_id = runner(server, "Queued Quinn")
+    phone.clock.install()  # see kept()
     phone.goto(f"{server.url}/a/{athlete_id}/today?date={START.isoformat()}")
     kept(phone)
     assert waiting(phone) == 0
@@ -255,6 +262,7 @@ def test_a_write_waits_through_signing_out_and_is_sent_with_the_new_csrf_token(l
     athlete_id = runner(server, "Maya")
     hasher = accounts.password_hasher(1, 64, 1)
     accounts.add_user(server.store, "maya@example.org", "long enough password", NOW, hasher, athlete="Maya")
+    phone.clock.install()  # see kept()
 
     def sign_in() -> str:
         phone.goto(f"{server.url}/a/{athlete_id}/today")
@@ -302,6 +310,7 @@ def test_sets_checked_off_on_today_without_signal_are_logged_once(live: Any, pho
     are sent, the rows take their ids, and the log has each set exactly once, after a reload too."""
     server: Live = live(kind)
     athlete_id = runner(server, "Gym Gina")
+    phone.clock.install()  # see kept()
     phone.goto(f"{server.url}/a/{athlete_id}/today")
     kept(phone)
     phone.context.set_offline(True)
