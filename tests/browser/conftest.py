@@ -8,6 +8,9 @@ driven by Playwright in Debian's Chromium (never a downloaded browser), on SQLit
     check(page, name)             screenshot into artifacts/screenshots/, axe-core (no serious or critical
                                   violation), no console error (a CSP violation is one)
 
+A test run on both kinds shows the same pages, built from the same rows: each run takes its screenshots,
+and axe (~0.4 s a page, the slowest part of a check) looks at them on the SQLite run (`axe=kind == AXE_ON`).
+
 A server starts in ~0.3 s (in a thread: the app is imported already), Chromium in ~0.5 s; a new browser
 context (a page's cookies, storage and service worker) per test costs ~0.05 s."""
 
@@ -47,6 +50,7 @@ PHONE = {"width": 390, "height": 844}
 LAPTOP = {"width": 1280, "height": 800}
 SECRET = "browser-tests-secret-key-0123456789abcdef"
 SERIOUS = {"serious", "critical"}
+AXE_ON = "sqlite"  # the kind whose run of a test on both kinds has its pages checked by axe
 
 
 @dataclass

@@ -10,7 +10,7 @@ import httpx
 import pytest
 
 from runlift.app.athletes import add_runner
-from tests.browser.conftest import Live, check
+from tests.browser.conftest import AXE_ON, Live, check
 from tests.conftest import MAYA, START
 from tests.dbs import KINDS
 
@@ -30,4 +30,4 @@ def test_the_days_card_on_a_phone(live: Any, phone: Any, kind: str):
     first = cards.first
     first.get_by_text("Cues").click()
     assert first.locator("details.cues").get_attribute("open") is not None
-    check(phone, "today", kind)
+    check(phone, "today", kind, axe=kind == AXE_ON)
