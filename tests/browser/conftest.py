@@ -3,6 +3,7 @@ driven by Playwright in Debian's Chromium (never a downloaded browser), on SQLit
 
     live(kind, multi_user=False)  a running server on a fresh, migrated database; one per worker and kind,
                                   shared by every module: each test adds its own runner under its own name
+                                  (and its users under their own emails): a name is one runner on a server
     browser                       Chromium, one per test session (per xdist worker)
     phone / laptop                a new page at 390×844 (touch) or 1280×800, its console watched
     check(page, name)             screenshot into artifacts/screenshots/, axe-core (no serious or critical

@@ -31,10 +31,10 @@ def test_invite_accept_roster_revoke(live: Any, laptop: Any, phone: Any):
     hasher = accounts.password_hasher(1, 64, 1)
     _, saved = add_runner(server.store, MAYA.replace('"Maya"', '"Rosa"'), "rosa.toml", START, NOW)
     accounts.add_user(server.store, "rosa@example.org", PASSWORD, NOW, hasher, athlete="Rosa")
-    accounts.add_user(server.store, "coach@example.org", PASSWORD, NOW, hasher)
+    accounts.add_user(server.store, "cora@example.org", PASSWORD, NOW, hasher)
 
     # the coach: no one yet, so no Coach item; an invitation and its link
-    _sign_in(laptop, server, "coach@example.org", "/coach")
+    _sign_in(laptop, server, "cora@example.org", "/coach")
     assert laptop.get_by_test_id("empty").is_visible()
     assert laptop.get_by_role("navigation", name="Main").get_by_role("link", name="Coach").count() == 0
     laptop.get_by_label("Their email").fill("rosa@example.org")
@@ -51,7 +51,7 @@ def test_invite_accept_roster_revoke(live: Any, laptop: Any, phone: Any):
     check(phone, "invitation", KIND)
     phone.get_by_role("button", name="Accept").click()
     phone.get_by_role("button", name="Stop coaching").wait_for()
-    assert "coach@example.org coaches Rosa" in phone.get_by_test_id("received").inner_text()
+    assert "cora@example.org coaches Rosa" in phone.get_by_test_id("received").inner_text()
 
     # the coach's roster: Rosa's week, who needs a look; her pages open as hers
     laptop.reload()

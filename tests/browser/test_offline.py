@@ -259,15 +259,15 @@ def test_a_write_waits_through_signing_out_and_is_sent_with_the_new_csrf_token(l
     token): the write is sent once, with the current session's token (even from a page that shows
     the old one), never a stored one."""
     server: Live = live("postgresql", multi_user=True)
-    athlete_id = runner(server, "Maya")
+    athlete_id = runner(server, "Mira")
     hasher = accounts.password_hasher(1, 64, 1)
-    accounts.add_user(server.store, "maya@example.org", "long enough password", NOW, hasher, athlete="Maya")
+    accounts.add_user(server.store, "mira@example.org", "long enough password", NOW, hasher, athlete="Mira")
     phone.clock.install()  # see kept()
 
     def sign_in() -> str:
         phone.goto(f"{server.url}/a/{athlete_id}/today")
         phone.wait_for_url("**/login?next=*")
-        phone.get_by_label("Email").fill("maya@example.org")
+        phone.get_by_label("Email").fill("mira@example.org")
         phone.get_by_label("Password").fill("long enough password")
         phone.get_by_role("button", name="Sign in").click()
         phone.wait_for_url(f"**/a/{athlete_id}/today")
