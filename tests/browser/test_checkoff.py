@@ -1,7 +1,11 @@
-"""Checking a session off on the Today page (#13), in Chromium at 320 px, against the real server on SQLite
-and PostgreSQL: every set tapped (one weight entered first, one set corrected after it was logged), a rest
-timer that survives a reload and buzzes when over, one exercise swapped for its step back and "Why?" on it,
-finish; then the API must hold exactly the sets tapped, and the progress series and chart the new point."""
+"""A runner's first session (#13), one journey in Chromium at 320 px against the real server, on SQLite and
+PostgreSQL: onboarding (the units shown follow the units chosen; a race row added by script; one mistake,
+said beside its field and in the list at the top, fixed with the "did you mean" word) and the first plan;
+then Today, checked off whole: every set tapped (the weights the plan does not know entered first, one set
+corrected after it was logged, one sent after a moment without signal), a rest timer that survives a reload
+and buzzes when over, one exercise swapped for its step back and "Why?" on it, finish; the API must hold
+exactly the sets tapped, and the progress series and the Progress page's chart the new point.
+Then, multi-user: the page's writes carry the session's CSRF token."""
 
 from __future__ import annotations
 
@@ -28,9 +32,23 @@ from tests.dbs import KINDS
 NOW = dt.datetime(2026, 11, 30, 8, tzinfo=dt.UTC)
 HASHER = accounts.password_hasher(1, 64, 1)  # cheap: tests only
 PASSWORD = "long enough password"
-# Maya's Monday (START): bodyweight squat, DB Romanian deadlift (50 lb from her [lifts]), decline push-up,
-# weighted dead bug (no weight known: she enters it), lateral line hops
+# Ines (multi-user): Maya's file with a known DB Romanian deadlift (50 lb)
 PROFILE = MAYA.replace("[[race]]", "[lifts]\ndb-romanian-deadlift = { weight = 50, reps = 8 }\n\n[[race]]")
+# the onboarded runner's Monday (START): as Maya's (the form's usual week, beginner, dumbbells, a sore knee)
+MONDAY = [
+    "bodyweight-squat",
+    "db-romanian-deadlift",
+    "decline-push-up",
+    "weighted-dead-bug",
+    "lateral-line-hops",
+    "db-triceps-extension",
+]
+# the weights she enters where the plan knows none (the first set of each asks): the next sets take them
+ENTERED = {
+    "weighted-dead-bug": ("10", "8 × 10 lb · RIR 3"),
+    "db-romanian-deadlift": ("50", "6 × 50 lb · RIR 2"),
+    "db-triceps-extension": ("15", "12 × 15 lb · RIR 2"),
+}
 LOGGED = re.compile(r"^\d+$")
 # navigator.vibrate recorded (headless Chromium has no motor)
 # the stored rest ends in 0.3 s (as if the phone had been locked for the rest of it)
@@ -65,28 +83,80 @@ def _tap(page: Any, row: Any) -> None:
     expect(row).to_have_attribute("data-id", LOGGED)
 
 
+def _onboard(phone: Any, server: Live, kind: str) -> int:
+    """Onboarding on the phone, one mistake made and fixed, to the first plan and on to Today; the athlete."""
+    phone.goto(f"{server.url}/onboarding")
+    phone.get_by_label("Name", exact=True).fill("Ana <b>")
+    phone.get_by_label("lb and mi").check()
+    expect(phone.locator(".with-unit [data-unit=weight]")).to_have_text("lb")  # js/onboarding.js
+    expect(phone.locator(".with-unit [data-unit=distance]")).to_have_text("mi")
+    phone.get_by_label("Body weight").fill("130")
+    phone.get_by_label("Weekly distance").fill("25")
+    phone.get_by_label("Saturday", exact=True).select_option("long")
+    race = phone.locator("[data-race-row='0']")
+    race.get_by_label("Date").fill("2027-04-18")
+    race.get_by_label("Distance").fill("half-marathon")
+    phone.get_by_test_id("add-race").click()
+    added = phone.locator("[data-race-row='3']")
+    expect(added.locator("legend")).to_have_text("Race 4")
+    added.get_by_label("Date").fill("2027-03-07")
+    added.get_by_label("Distance").fill("10km")  # the mistake
+    phone.get_by_label("dumbbells").check()
+    phone.get_by_label("knee", exact=True).check()
+    phone.get_by_role("button", name="Make my plan").click()
+
+    problems = phone.get_by_test_id("problems")
+    expect(problems).to_contain_text("1 answer needs a fix", timeout=15_000)  # the check's answer, on a busy CI
+    expect(problems).to_be_focused()
+    distance = phone.locator("[data-race-row='3']").get_by_label("Distance")
+    expect(distance).to_have_attribute("aria-invalid", "true")
+    expect(phone.get_by_test_id("error-race[3].distance")).to_contain_text("got '10km'; did you mean 10k?")
+    expect(phone.locator("[data-race-row='3']").get_by_label("Date")).to_have_value("2027-03-07")  # kept
+    check(phone, "onboarding-mistake", kind, axe=kind == AXE_ON)
+
+    problems.get_by_role("link", name="Race 4").click()
+    expect(distance).to_be_focused()
+    phone.get_by_role("button", name="Use 10k").click()  # the "did you mean" word, one tap
+    expect(distance).to_have_value("10k")
+    phone.get_by_role("button", name="Make my plan").click()
+    expect(phone.get_by_role("heading", level=1)).to_have_text("Ana <b>’s first plan", timeout=15_000)  # the plan made
+    expect(phone.get_by_test_id("phase-strip")).to_be_visible()
+    assert phone.get_by_test_id("first-lift").count() >= 1
+    check(phone, "first-plan", kind, axe=kind == AXE_ON)
+
+    athlete = int(phone.url.rstrip("/").split("/")[-2])
+    stored = httpx.get(f"{server.url}/api/v1/athletes/{athlete}/profile").json()["document"]
+    assert stored["athlete"]["units"] == "lb" and stored["athlete"]["bodyweight"] == 130
+    assert stored["athlete"]["pain"] == ["knee"]
+    assert [r["date"] for r in stored["race"]] == ["2027-04-18", "2027-03-07"]
+    phone.get_by_test_id("to-today").click()
+    expect(phone).to_have_url(f"{server.url}/a/{athlete}/today")
+    return athlete
+
+
 @pytest.mark.parametrize("kind", KINDS)
-def test_a_whole_session_checked_off_on_a_phone(live: Any, narrow: Any, kind: str):
+def test_onboarding_then_a_whole_session_checked_off_then_its_point_on_the_progress_chart(
+    live: Any, narrow: Any, kind: str
+):
     phone = narrow
     server: Live = live(kind)
-    _, saved = add_runner(server.store, PROFILE, "maya.toml", START, NOW)
-    athlete = saved.athlete_id
+    phone.add_init_script(VIBRATE)
+    athlete = _onboard(phone, server, kind)
     api = f"{server.url}/api/v1/athletes/{athlete}"
     planned = httpx.get(f"{api}/today").json()["sessions"][0]["exercises"]
-    assert [e["id"] for e in planned][1] == "db-romanian-deadlift" and planned[1]["load"]["value"] == 50
-    phone.add_init_script(VIBRATE)
-    phone.goto(f"{server.url}/a/{athlete}/today")
+    assert [e["id"] for e in planned] == MONDAY and planned[1]["load"] is None  # no RDL weight known yet
 
     # a lift with no weight known: tapping asks for it; a weight entered there is the next sets' too
-    bug = _card(phone, "weighted-dead-bug")
-    first_bug = bug.locator("li.set").first
-    first_bug.locator("button.check").click()
-    expect(first_bug.locator("details.edit")).to_have_attribute("open", "")
-    expect(first_bug.locator("input[name=weight]")).to_be_focused()
-    expect(first_bug.locator("button.check")).to_have_attribute("aria-pressed", "false")
-    first_bug.locator("input[name=weight]").fill("10")
-    first_bug.get_by_role("button", name="Save").click()
-    expect(bug.locator("li.set").nth(1).locator(".set-values")).to_have_text("8 × 10 lb · RIR 3")
+    for exercise, (weight, next_set) in ENTERED.items():
+        card = _card(phone, exercise)
+        first = card.locator("li.set").first
+        first.locator("button.check").click()
+        expect(first.locator("details.edit")).to_have_attribute("open", "")
+        expect(first.locator("input[name=weight]")).to_be_focused()
+        expect(first.locator("button.check")).to_have_attribute("aria-pressed", "false")
+        first.locator("input[name=weight]").fill(weight)
+        first.get_by_role("button", name="Save").click()
+        expect(card.locator("li.set").nth(1).locator(".set-values")).to_have_text(next_set)
 
     # tap: no layout shift (the next card stays put), the rest timer starts from the prescription's rest
     squat = _card(phone, "bodyweight-squat")
@@ -175,7 +245,7 @@ def test_a_whole_session_checked_off_on_a_phone(live: Any, narrow: Any, kind: st
         li.locator("strong").inner_text(): li.get_attribute("data-step") for li in phone.locator(".next-list li").all()
     }
     told = httpx.get(f"{api}/today/next").json()["exercises"]
-    assert shown == {x["name"]: x["step"] for x in told} and len(told) == 5
+    assert shown == {x["name"]: x["step"] for x in told} and len(told) == len(MONDAY)
     steps = {x["exercise"]: x["step"] for x in told}
     assert steps["db-romanian-deadlift"] == "progress" and steps["decline-push-up"] == "regress"  # PRO-1, MOD-1
     check(phone, "checkoff", kind, axe=kind == AXE_ON)
@@ -194,7 +264,7 @@ def test_a_whole_session_checked_off_on_a_phone(live: Any, narrow: Any, kind: st
     expected: Counter[tuple[object, ...]] = Counter()
     for p in card.sessions[0].exercises:
         for _, s in numbered_sets(p.prescription, Units.LB):
-            weight = {"weighted-dead-bug": 10.0}.get(s.exercise, s.weight)
+            weight = float(ENTERED[s.exercise][0]) if s.exercise in ENTERED else s.weight
             expected[(s.exercise, s.side.value, s.reps, weight, s.rir)] += 1
     expected[("db-romanian-deadlift", "both", 6, 50.0, 2.0)] -= 1
     expected[("db-romanian-deadlift", "both", 6, 55.0, 2.0)] += 1
@@ -207,20 +277,23 @@ def test_a_whole_session_checked_off_on_a_phone(live: Any, narrow: Any, kind: st
         for session in items["sessions"]
         for s in session["sets"]
     )
-    assert logged == +expected and sum(logged.values()) == 11
+    assert logged == +expected and sum(logged.values()) == 13
 
     # … and the progress charts have the new point
     series = httpx.get(f"{api}/progress/series").json()
     rdl_points = next(x for x in series["lifts"] if x["exercise"] == "db-romanian-deadlift")["points"]
     assert [(p["date"], p["weight"], p["reps"]) for p in rdl_points] == [(START.isoformat(), 55.0, 6)]
-    # … and the Progress page's chart shows it (its table view)
+    # … and the Progress page's chart shows it (drawn by js/progress.js for the lift chosen), and its table
     phone.goto(f"{server.url}/a/{athlete}/progress")
+    phone.select_option("#lift", "db-romanian-deadlift")
+    expect(phone.locator("#chart-e1rm")).to_have_attribute("data-points", "1")
     phone.get_by_text("Table: e1RM per lift").click()
     row = phone.locator('table[data-exercise="db-romanian-deadlift"] tbody tr')
     expect(row).to_have_count(1)
     expect(row.locator("th")).to_have_text(START.isoformat())
     assert float(row.locator("td").first.inner_text()) == rdl_points[0]["e1rm"] == 55 * (1 + 6 / 30)  # Epley
     expect(row.locator("td").nth(1)).to_have_text("55 × 6")
+    check(phone, "progress", kind, axe=kind == AXE_ON)
 
 
 def test_a_signed_in_runner_checks_off_with_the_sessions_csrf_token(live: Any, narrow: Any):
