@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from runlift.core.dose import Progression, Role
+from runlift.core.library import Intensity
 from runlift.core.periodize import Phase
 from runlift.core.prescribe import (
     PAIRED_NOTE,
@@ -150,3 +151,13 @@ def test_a_deload_week_rests_no_longer_than_the_week_before(runner):  # PER-9, D
                     checked += 1
         assert sum(s.minutes for s in week.sessions) <= sum(s.minutes for s in before.sessions)
     assert checked
+
+
+@pytest.mark.parametrize("runner", ["beginner-half-knee", "advanced-ultra"])
+def test_low_level_jumps_rest_a_minute_and_real_jumps_two(runner):  # DOSE-7, DOSE-5
+    """Caught: line hops and A-skips rested two minutes a set, like box jumps, and so were dropped 'to fit'."""
+    jumps = [p for w in _season(runner).weeks for s in w.sessions for p in s.exercises if p.role is Role.PLYOMETRIC]
+    assert jumps
+    for p in jumps:
+        low = p.exercise.intensity is Intensity.LOW
+        assert (p.rest_s == 60) if low else (p.rest_s >= 120), (p.exercise.id, p.rest_s)

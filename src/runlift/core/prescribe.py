@@ -196,6 +196,10 @@ def prescribe(
             plyo = plyo_dose(ctx.level, ctx.phase, contacts, scale)
             if plyo is not None and not ctx.deload:  # fewer contacts early in a block is not a deload
                 plyo = replace(plyo, why=tuple(w for w in plyo.why if w != "PER-9"))
+            if plyo is not None and exercise.intensity is Intensity.LOW:
+                # DOSE-7: pogos, skips and line hops are rhythmic sets of 6-15 submaximal contacts, not
+                # maximal power: a minute's rest, where box jumps and bounds keep two
+                plyo = replace(plyo, rest_s=REST_LOW_CONTACTS)
             if plyo is not None:
                 chosen.append(_prescription(exercise, slot.role, plyo, join_why(decision.why), decision.note, ctx))
             continue
@@ -236,6 +240,7 @@ LEARN_NOTE = (
     "New this close to a race: learn it light (about RIR 4) and keep the heavy loading for after the race; "
     "no new heavy movements in the race block (PER-3)."
 )
+REST_LOW_CONTACTS = 60  # DOSE-7's low end for sets of 6-15 reps
 HIGH_MILEAGE_PLYO = 0.5  # a big running week already lands thousands of times (SCH-6)
 
 
