@@ -1,4 +1,5 @@
-"""Backing up everything in the store, and restoring a backup into an empty one (store/backup.py)."""
+"""Backing up everything in the store, and restoring a backup into an empty one, or one runner's backup
+beside the runners here (store/backup.py)."""
 
 from __future__ import annotations
 
@@ -22,3 +23,14 @@ def restore(store: Store, source: dict[str, Any] | Path) -> int:
     from runlift.store.backup import restore as load
 
     return load(store, source)
+
+
+def restore_runner(
+    store: Store, source: dict[str, Any] | Path, owner: int | None = None, called: str = ""
+) -> tuple[int, str]:
+    """Add the runner of a one-athlete backup (Settings' backup download) beside those here, all or nothing,
+    owned by `owner` (multi-user mode); refused, nothing written, when a runner of that name is here or the
+    backup is a whole server's. `called`: what its problems call the file. Returns their new id and name."""
+    from runlift.store.backup import restore_runner as load
+
+    return load(store, source, owner, called)

@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from sqlalchemy import func, insert, select, text
+from sqlalchemy import bindparam, func, insert, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
@@ -324,6 +324,40 @@ def restore(store: Store, source: Doc | Path) -> int:
     return len(checked.athletes)
 
 
+def restore_runner(store: Store, source: Doc | Path, owner: int | None = None, called: str = "") -> tuple[int, str]:
+    """Load one runner's backup (Settings' backup download, GET …/exports/backup) beside the athletes
+    here, all or nothing: checked whole first, as `restore` does, then the runner, their files, plans and
+    log written in one transaction, `owner` (a user id, multi-user mode) owning them. Refused, nothing
+    written: a backup of more than one athlete or with accounts (a whole server's: `runlift restore`
+    into an empty database), or a runner of that name here already. `called`: what the problems call the
+    file (an upload's server-side path means nothing to its sender). Returns their new id and name."""
+    from runlift.store.db import describe
+
+    checked = _Restored()
+    for _item in _entries(source, checked, check=True, called=called):
+        pass
+    accounts = sum(len(rows) for rows in checked.accounts.values())
+    if len(checked.athletes) != 1 or accounts:
+        held = f"{len(checked.athletes)} athletes" + (f" and {accounts} account rows" if accounts else "")
+        raise InputError(f"backup: expected one runner's backup (Settings' backup download), got {held}")
+    name = str(checked.athletes[0]["name"])
+    try:
+        with store.transaction() as db:
+            here = db.scalars(select(AthleteRow.name)).all()
+            if any(n.casefold() == name.casefold() for n in here):  # names are found in any case (Store.athlete_id)
+                raise InputError(
+                    f"backup: athletes[0].name: {name!r} is a runner here already: "
+                    "a backup adds a runner, it does not change one"
+                )
+            (athlete_id,) = _write(db, _entries(source, _Restored(), check=False, called=called), checked)
+            if owner is not None:
+                db.add(AthleteOwnerRow(athlete_id=athlete_id, user_id=owner))
+                db.flush()
+    except IntegrityError as exc:  # a duplicate the checks cannot see alone (a feed's token here already)
+        raise InputError(f"backup: {describe(exc)}") from exc
+    return athlete_id, name
+
+
 def _holds_athletes(store: Store) -> bool:
     with store.transaction() as db:
         return bool(db.scalar(select(func.count(AthleteRow.id))))
@@ -332,8 +366,9 @@ def _holds_athletes(store: Store) -> bool:
 Entry = tuple[int, str, dict[str, Any], list[dict[str, Any]]]  # athlete, table, values, sets
 
 
-def _entries(source: Doc | Path, seen: _Restored, check: bool) -> Iterator[Entry]:
-    """Every row of the backup, checked (core.limits) and converted, in document order."""
+def _entries(source: Doc | Path, seen: _Restored, check: bool, called: str = "") -> Iterator[Entry]:
+    """Every row of the backup, checked (core.limits) and converted, in document order; `called`: what
+    its problems call it (default: the file's path, or "backup")."""
     import ijson
 
     if isinstance(source, Path):
@@ -341,10 +376,10 @@ def _entries(source: Doc | Path, seen: _Restored, check: bool) -> Iterator[Entry
             handle: BinaryIO = source.open("rb")
         except OSError as exc:
             raise InputError(f"{source}: cannot read the backup ({exc.strerror})") from exc
-        name = str(source)
+        name = called or str(source)
     else:
         handle = io.BytesIO(json.dumps(source).encode("utf-8"))
-        name = "backup"
+        name = called or "backup"
     with handle:
         try:
             # a small read buffer: ijson's C backend makes every event of a chunk before the first is seen,
@@ -586,10 +621,10 @@ MODELS: dict[str, Any] = {
 }
 
 
-def _write(db: Any, entries: Iterator[Entry], checked: _Restored) -> None:
+def _write(db: Any, entries: Iterator[Entry], checked: _Restored) -> list[int]:
     """Athletes first (their names were read in the checking pass), then every row as it streams by,
     inserted FLUSH_EVERY at a time (multi-row INSERTs of values _entries checked against core.limits)
-    so memory stays flat."""
+    so memory stays flat. Returns the athletes' new ids."""
     ids = []
     for a in checked.athletes:
         row = AthleteRow(name=a["name"], created_at=a["created_at"])
@@ -615,9 +650,12 @@ def _write(db: Any, entries: Iterator[Entry], checked: _Restored) -> None:
     db.execute(
         text(
             "UPDATE lift_sessions SET day_session = 'manual' WHERE source = 'manual' AND id IN "
-            "(SELECT MIN(id) FROM lift_sessions WHERE source = 'manual' GROUP BY athlete_id, date)"
-        )
+            "(SELECT MIN(id) FROM lift_sessions WHERE source = 'manual' AND athlete_id IN :ids "
+            "GROUP BY athlete_id, date)"
+        ).bindparams(bindparam("ids", expanding=True)),
+        {"ids": ids or [0]},
     )
+    return ids
 
 
 def _write_accounts(db: Any, checked: _Restored) -> None:

@@ -1,9 +1,12 @@
-"""/athletes: the athletes the caller may see, and adding one from a runner's file; the runner's file
-of one athlete, versioned (every change is a new version; the history stays)."""
+"""/athletes: the athletes the caller may see, and adding one from a runner's file or from their backup;
+the runner's file of one athlete, versioned (every change is a new version; the history stays)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import tempfile
+from collections.abc import AsyncIterator
+from pathlib import Path as FilePath
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query, Request
@@ -11,6 +14,7 @@ from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from runlift.app import profiles
+from runlift.settings import Settings
 from runlift.store.repo import ProfileVersion
 from runlift.web.bodies import MAYA_JSON, MAYA_TOML, RUNNER_FILE_BODY, RunnerFile, runner_file
 from runlift.web.deps import (
@@ -22,6 +26,7 @@ from runlift.web.deps import (
     adopt,
     athlete_for,
     caller_for,
+    get_settings,
     may_add,
     visible_athletes,
 )
@@ -119,6 +124,77 @@ def add_athlete(
         return _saved(name, saved)
 
     return written(store, request, key, body.raw, write, scope=f"caller:{caller.user_id or 'local'}")
+
+
+class Restored(BaseModel):
+    athlete_id: int = Field(description="The runner's id here (a new one).", examples=[2])
+    name: str = Field(examples=["Maya"])
+
+
+MAX_BACKUP = 256 * 1024**2  # bytes: a runner's ten years of log is a few MB
+BACKUP_BODY: dict[str, Any] = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "application/json": {
+                "schema": {
+                    "type": "object",
+                    "description": "A runlift backup of one athlete (format runlift-backup), as GET "
+                    "/athletes/{athlete_id}/exports/backup gives it.",
+                }
+            }
+        },
+    }
+}
+
+
+@router.post(
+    "/athletes/restore",
+    status_code=201,
+    response_model=Restored,
+    summary="Add a runner from their backup (GET …/exports/backup), all or nothing",
+    openapi_extra=BACKUP_BODY,
+)
+async def restore_runner(
+    request: Request,
+    store: StoreDep,
+    settings: Annotated[Settings, Depends(get_settings)],
+    caller: Caller = Depends(caller_for(WRITE)),  # noqa: B008  (FastAPI's way)
+) -> Restored:
+    """The backup is read to a file as it arrives (at most RUNLIFT_UPLOAD_LIMIT, and 256 MB), checked whole,
+    then the runner, their files, plans and log written in one transaction, the caller their owner
+    (multi-user). Refused with nothing written (422): not a runlift backup, a whole server's backup (`runlift
+    restore` loads those into an empty database), or a runner of that name here already."""
+    from starlette.concurrency import run_in_threadpool
+
+    from runlift.app.backup import restore_runner as restore
+    from runlift.web.problems import UnsupportedMedia
+
+    media = request.headers.get("content-type", "")
+    if not media.lower().startswith("application/json"):
+        raise UnsupportedMedia(f"body: expected application/json (a runlift backup), got {media or 'none'!r}")
+    with tempfile.TemporaryDirectory(prefix="runlift-restore-") as folder:
+        path = FilePath(folder) / "backup.json"
+        await spool(request.stream(), path, backup_limit(settings))
+        athlete_id, name = await run_in_threadpool(restore, store, path, caller.user_id, "backup")
+    return Restored(athlete_id=athlete_id, name=name)
+
+
+def backup_limit(settings: Settings) -> int:
+    return min(int(settings.upload_limit), MAX_BACKUP)
+
+
+async def spool(chunks: AsyncIterator[bytes], path: FilePath, limit: int) -> None:
+    """Write an upload to `path` as it arrives; refused (422, nothing kept) once past `limit` bytes."""
+    from runlift.app.uploads import UploadTooLarge
+
+    seen = 0
+    with path.open("wb") as out:
+        async for chunk in chunks:
+            seen += len(chunk)
+            if seen > limit:
+                raise UploadTooLarge(f"body: expected a backup of at most {limit // 1024**2} MB, got more")
+            out.write(chunk)
 
 
 @router.get("/athletes/{athlete_id}/profile", summary="The runner's file now")
