@@ -14,6 +14,8 @@ from runlift.core.dose import Progression, Role
 from runlift.core.library import Intensity
 from runlift.core.periodize import Phase
 from runlift.core.prescribe import (
+    FEWER_SETS_NOTE,
+    FEWER_SETS_NOTE_SHORT,
     PAIRED_NOTE,
     SHORTER_REST_NOTE,
     Prescription,
@@ -107,6 +109,9 @@ def test_a_fitted_session_never_reports_a_drop_it_had_room_for(session, minutes)
     shorter = any(p.rest_s < planned[p.exercise.id].rest_s for p in fitted)
     assert (SHORTER_REST_NOTE in notes) == shorter
     assert (PAIRED_NOTE in notes) == any(p.paired_with for p in fitted)
+    cut = [p for p in fitted if p.role is not Role.PLYOMETRIC and p.sets < planned[p.exercise.id].sets]
+    assert (FEWER_SETS_NOTE in notes) == any(p.sets == 1 for p in cut)  # DOSE-2 only where one set is left
+    assert (FEWER_SETS_NOTE_SHORT in notes) == (bool(cut) and all(p.sets > 1 for p in cut))
     for p in fitted:  # DOSE-8 in the reasons exactly where fitting cut or paired it
         plan = planned[p.exercise.id]
         cut = p.sets < plan.sets or (p.foot_contacts or 0) < (plan.foot_contacts or 0)

@@ -510,6 +510,7 @@ def fit_to_minutes(
 PAIRED_NOTE = "Core and calf work paired with the main lifts: do their sets in the main lift's rest."
 SHORTER_REST_NOTE = "Rests shortened to the low end of their range to fit the time; heavy sets keep 2 min (DOSE-7)."
 FEWER_SETS_NOTE = "Fewer sets than the phase asks, to fit the time: even one hard set works (DOSE-2)."
+FEWER_SETS_NOTE_SHORT = "Fewer sets than the phase asks, to fit the time (DOSE-8)."
 
 
 def _fit_notes(planned: tuple[Prescription, ...], fitted: tuple[Prescription, ...], minutes: int) -> tuple[str, ...]:
@@ -528,8 +529,9 @@ def _fit_notes(planned: tuple[Prescription, ...], fitted: tuple[Prescription, ..
     jumps = [p.exercise.name for p in gone if p.role is Role.PLYOMETRIC]
     if jumps:
         notes.append(f"Dropped {', '.join(jumps)} (plyometrics) to fit {minutes} min (DOSE-8).")
-    if any(p.sets < plan.sets for plan, p in pairs if p.role is not Role.PLYOMETRIC):
-        notes.append(FEWER_SETS_NOTE)
+    cut = [p for plan, p in pairs if p.role is not Role.PLYOMETRIC and p.sets < plan.sets]
+    if cut:  # DOSE-2's "one hard set still works" only where one set is what is left
+        notes.append(FEWER_SETS_NOTE if any(p.sets == 1 for p in cut) else FEWER_SETS_NOTE_SHORT)
     notes += [
         f"Dropped {p.exercise.name}: no time left in {minutes} min (DOSE-8)."
         for p in gone
