@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from contextlib import closing
 from typing import Any
 
 import pytest
@@ -17,7 +18,7 @@ from playwright.sync_api import expect
 from runlift.app import accounts, coaching
 from runlift.app.athletes import add_runner
 from runlift.store.moves import moves
-from tests.browser.conftest import PHONE, Live, Watched, check
+from tests.browser.conftest import PHONE, Live, _page, check
 from tests.conftest import MAYA, START
 
 NOW = dt.datetime(2026, 11, 30, 8, tzinfo=dt.UTC)
@@ -39,29 +40,27 @@ def world(live: Any) -> tuple[Live, int]:
     return server, saved.athlete_id
 
 
-def _signed_in(browser: Any, server: Live, email: str, name: str, **options: Any) -> Iterator[Any]:
-    context = browser.new_context(**options)
-    context.set_default_timeout(10_000)
-    signed = context.request.post(f"{server.url}/api/v1/auth/login", data={"email": email, "password": PASSWORD})
-    assert signed.ok, signed.text()
-    page = context.new_page()
-    page.watched = Watched(page, name)  # type: ignore[attr-defined]
-    try:
+def _signed_in(
+    browser: Any, server: Live, email: str, name: str, size: dict[str, int], **options: Any
+) -> Iterator[Any]:
+    """conftest's page, its browser context signed in (the session and CSRF cookies) before it opens."""
+    with closing(_page(browser, size, name, **options)) as pages:
+        page = next(pages)
+        signed = page.context.request.post(
+            f"{server.url}/api/v1/auth/login", data={"email": email, "password": PASSWORD}
+        )
+        assert signed.ok, signed.text()
         yield page
-    finally:
-        context.close()
 
 
 @pytest.fixture
 def no_script(browser: Any, world: tuple[Live, int]) -> Iterator[Any]:
-    yield from _signed_in(
-        browser, world[0], "maya@example.org", "phone-no-script", viewport=PHONE, java_script_enabled=False
-    )
+    yield from _signed_in(browser, world[0], "maya@example.org", "phone-no-script", PHONE, java_script_enabled=False)
 
 
 @pytest.fixture
 def zoomed(browser: Any, world: tuple[Live, int]) -> Iterator[Any]:
-    yield from _signed_in(browser, world[0], "coach@example.org", "zoom-200", viewport=ZOOMED, device_scale_factor=2)
+    yield from _signed_in(browser, world[0], "coach@example.org", "zoom-200", ZOOMED, device_scale_factor=2)
 
 
 def test_a_set_is_checked_off_without_script(world: tuple[Live, int], no_script: Any):
