@@ -204,7 +204,7 @@ def test_time_fitting_keeps_the_main_heavy_sets_for_last(runner: tuple[Profile, 
             assert not any(p.role is Role.PLYOMETRIC for p in s.exercises), s.date
         for p in s.exercises:
             top = p.reps if isinstance(p.reps, int) else p.reps[1]
-            if p.role is Role.MAIN and p.load is not None and top <= 5:
+            if p.role is Role.MAIN and p.load is not None and top <= 5 and "PER-9" not in p.why:  # a deload's are easy
                 assert p.rest_s >= 120, (s.date, p.exercise.id, p.rest_s)
 
 

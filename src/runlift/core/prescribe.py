@@ -311,8 +311,25 @@ def _deloaded(p: Prescription, ctx: SessionContext) -> Prescription:
     if load is not None and ctx.level.experienced:
         load = Load(_lighter(p.exercise, load.value, ctx), load.unit)
     return replace(
-        p, sets=dose.sets, reps=dose.reps, pct_1rm=dose.pct_1rm if load else None, rir=dose.rir, load=load, why=dose.why
+        p,
+        sets=dose.sets,
+        reps=dose.reps,
+        pct_1rm=dose.pct_1rm if load else None,
+        rir=dose.rir,
+        load=load,
+        rest_s=min(p.rest_s, _deload_rest(p)),
+        why=dose.why,
     )
+
+
+def _deload_rest(p: Prescription) -> int:
+    """DOSE-7 for a deload's easy sets (RIR 4 or more, or 10 % lighter): the low end of the 1-2 min for
+    6-15 reps, 90 s for loaded main lifts and slow eccentrics, 60 s for the rest. A wave week's five
+    reps rest 2:30 when heavy; in the deload they are not heavy, so the week never rests longer than the
+    ordinary weeks around it."""
+    if (p.role is Role.MAIN and p.exercise.externally_loaded) or p.exercise.eccentric:
+        return REST_FLOOR_LOADED_MAIN
+    return REST_FLOOR_MODERATE
 
 
 def _lighter(exercise: Exercise, value: float, ctx: SessionContext) -> float:
