@@ -3,13 +3,16 @@ needs; the database does not matter here): with script off, a set is checked off
 plain form (the page comes back with the set ticked); at 200 % zoom on a laptop (WCAG 1.4.10 reflow:
 1280×800 at 200 % is a 640×400 CSS px viewport at 2 device pixels each) Today, Season, Progress and
 Coach scroll only up and down and no control is cut off, and the coach moves the runner's session on her
-Season page as she would. One server, one browser context per test."""
+Season page as she would; a runner restored from her backup on the Settings page (a plain form). One
+server, one browser context per test."""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterator
 from contextlib import closing
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -78,6 +81,29 @@ def test_a_set_is_checked_off_without_script(world: tuple[Live, int], no_script:
     check(no_script, "today", KIND, axe=False)  # axe runs as a script: the pages' axe is elsewhere
 
 
+def test_a_removed_runner_comes_back_from_her_backup_on_settings(
+    world: tuple[Live, int], no_script: Any, tmp_path: Path
+):
+    """The Settings page's restore, a plain form too: Rhea's backup, taken before she was removed,
+    uploaded by Maya (her user owns Rhea now), then Rhea's Today."""
+    from runlift.app.backup import backup
+
+    server, athlete = world
+    _, saved = add_runner(server.store, MAYA.replace('"Maya"', '"Rhea"'), "rhea.toml", START, NOW)
+    file = tmp_path / "runlift-backup.json"
+    file.write_text(json.dumps(backup(server.store, saved.athlete_id)))
+    server.store.remove_athlete(saved.athlete_id)
+    no_script.goto(f"{server.url}/a/{athlete}/settings")
+    restore = no_script.get_by_test_id("restore")
+    restore.get_by_label("Restore a runner from their backup").set_input_files(file)
+    with no_script.expect_navigation():
+        restore.get_by_role("button", name="Restore", exact=True).click()
+    rhea = server.store.athlete_id("Rhea")
+    assert no_script.url.endswith(f"/a/{rhea}/today") and rhea != saved.athlete_id
+    assert no_script.get_by_test_id("athlete-name").inner_text() == "Rhea"
+    check(no_script, "restored-today", KIND, axe=False)
+
+
 # Controls out of the viewport's width, or whose text overflows their own box, outside a box that scrolls
 # on purpose (a wide table keeps its columns: WCAG 1.4.10's exception for data tables) or kept off screen until
 # focused (the skip link)
@@ -106,7 +132,8 @@ def test_the_pages_reflow_at_200_percent_zoom_and_the_coach_moves_a_session(worl
         ("coach", "/coach"),
     ):
         zoomed.goto(f"{server.url}{path}")
-        zoomed.wait_for_load_state("networkidle")  # the charts drawn
+        if name == "progress":
+            expect(zoomed.locator(".uplot").first).to_be_visible()  # the charts drawn
         found = zoomed.evaluate(CUT_OFF)
         assert found["page"] <= found["width"], f"{name}: the page scrolls sideways ({found})"
         assert not found["cut"], f"{name}: controls cut off: {found['cut']}"
