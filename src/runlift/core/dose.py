@@ -194,7 +194,7 @@ def eccentric_accessory_dose(dose: Dose) -> Dose:
 
 
 # DOSE-5: 30-228 foot contacts per session; we stay well inside it and scale by level
-# and phase (peak keeps a little elastic work, taper and later none).
+# and phase (peak keeps a little elastic work, at least the 30 contacts; taper and later none).
 PLYO_CONTACTS: Mapping[Level, int] = {
     Level.NOVICE: 30,  # low-level contacts only (pogos, skips), at DOSE-5's floor
     Level.BEGINNER: 40,
@@ -214,9 +214,12 @@ def plyo_dose(level: Level, phase: Phase, contacts_per_rep: int, scale: float = 
     """Sets and reps that land on the phase's foot-contact target (DOSE-5), or None.
 
     `scale` < 1 thins a deload week's jumps, but never below DOSE-5's 30 contacts."""
-    planned = round(PLYO_CONTACTS[level] * PLYO_PHASE_SCALE.get(phase, 0.0))
-    if planned < PLYO_MIN_CONTACTS or contacts_per_rep <= 0:
+    if phase not in PLYO_PHASE_SCALE or contacts_per_rep <= 0:
         return None
+    # Coach's choice: the race block thins the jumps but never below DOSE-5's 30 low-level contacts.
+    # A newer lifter's 40 × 0.5 in the peak once came to 20 and so to no jumps at all, the weeks before
+    # a race without the week's only elastic work (SEL-4); PER-4's peak keeps "a little".
+    planned = max(PLYO_MIN_CONTACTS, round(PLYO_CONTACTS[level] * PLYO_PHASE_SCALE[phase]))
     target = max(PLYO_MIN_CONTACTS, round(planned * scale))
     best: tuple[int, int, int] | None = None
     for sets in range(2, 7):  # DOSE-5: 1-6 sets of 4-10 reps
