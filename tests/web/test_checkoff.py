@@ -205,7 +205,9 @@ def test_the_pages_sets_show_what_was_logged_side_by_side(api_client: TestClient
 def test_the_page_offers_the_controls_only_where_the_log_takes_them(api_client: TestClient):
     athlete = _maya(api_client)
     today = api_client.get(f"/a/{athlete}/today").text
-    assert today.count('class="check"') == 11  # 2 + 2 + 2 + 2 + 3 sets
+    _, rows = checklist(api_client.app.state.store, athlete, START)  # type: ignore[attr-defined]
+    sets = sum(len(r) for r in rows[0].values())
+    assert sets >= 10 and today.count('class="check"') == sets  # a button a set (2 to 3 sets of each exercise)
     assert "js/today.js" in today and 'id="finish"' in today
     assert re.search(r'<span class="set-values">6 × 50 lb · RIR 2</span>', today)
     assert re.search(r'<span class="set-values">8 × \? lb · RIR 3</span>', today)  # the dead bug's weight: ask

@@ -120,3 +120,38 @@ def _signed_in_maya(make_client: MakeClient, accounts: object, hasher: object, p
     _maya(setup)
     accounts.add_user(setup.app.state.store, "maya@example.org", password, NOW, hasher, athlete="Maya")  # type: ignore[attr-defined]
     return _signed_in(make_client, "maya@example.org")
+
+
+SWAP_FORM = re.compile(r'<form class="(swap-form|swap-back-form)" method="post" action="([^"]+)">(.*?)</form>', re.S)
+
+
+def _swap_forms(page: str) -> dict[tuple[str, str], tuple[str, dict[str, str]]]:
+    """(kind, exercise) → (action, fields) of the page's swap and swap-back forms."""
+    found = {}
+    for kind, action, body in SWAP_FORM.findall(page):
+        fields = dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', body))
+        fields["action"] = re.findall(r'name="action" value="(\w+)"', body)[-1]
+        found[kind, fields["exercise"]] = (html.unescape(action), fields)
+    return found
+
+
+def test_an_exercise_is_swapped_and_back_with_plain_forms(api_client: TestClient):  # MOD-1, MOD-2
+    athlete = _maya(api_client)
+    forms = _swap_forms(api_client.get(f"/a/{athlete}/today").text)
+    action, swap = forms["swap-form", "decline-push-up"]
+    assert action == f"/a/{athlete}/today/swaps" and swap["action"] == "swap" and swap["key"]
+    sent = api_client.post(action, data={**swap, "reason": "pain"}, follow_redirects=False)
+    assert sent.status_code == 303 and sent.headers["location"] == f"/a/{athlete}/today#ex-push-up"
+    assert api_client.post(action, data={**swap, "reason": "pain"}, follow_redirects=False).status_code == 303
+    swaps = api_client.app.state.store.training_log(athlete, since=START, until=START).swaps  # type: ignore[attr-defined]
+    assert [(s.exercise, s.reason.value) for s in swaps] == [("decline-push-up", "pain")]  # sent twice: one swap
+    page = api_client.get(sent.headers["location"]).text
+    assert 'data-exercise="push-up"' in page and 'data-exercise="decline-push-up"' not in page
+
+    action, back = _swap_forms(page)["swap-back-form", "push-up"]
+    assert back["action"] == "back"
+    returned = api_client.post(action, data=back, follow_redirects=False)
+    assert returned.status_code == 303 and returned.headers["location"] == f"/a/{athlete}/today#ex-decline-push-up"
+    assert 'data-exercise="decline-push-up"' in api_client.get(f"/a/{athlete}/today").text
+    refused = api_client.post(action, data={**back, "exercise": "no such lift", "key": "other"})
+    assert refused.status_code == 422 and 'data-testid="problem"' in refused.text

@@ -90,6 +90,8 @@ def _today(
         can_log=date <= today,  # the log takes today or earlier
         season=url(request, "season", athlete_id=athlete.id),
         sets_url=url(request, "today_set", athlete_id=athlete.id),
+        swaps_url=url(request, "today_swap", athlete_id=athlete.id),
+        swap_key=f"page-{uuid.uuid4()}",
         problem=problem,
         reasons=[(r.value, REASONS[r]) for r in SwapReason if r in REASONS],
     )
@@ -136,6 +138,46 @@ def today_set(
         form.write(request, athlete.id, store, today)
     except (RunliftError, ValidationError) as refused:
         return _today(request, athlete, store, today, date, _worded(refused), status=422)
+    return _back(request, athlete, today, date, exercise)
+
+
+@router.post("/a/{athlete_id}/today/swaps", name="today_swap")
+def today_swap(
+    request: Request,
+    caller: FormWriter,  # first: it reads the form's `csrf` (multi-user)
+    athlete: AthleteToChange,
+    store: StoreDep,
+    today: TodayDep,
+    action: Annotated[Literal["swap", "back"], Form()],
+    date: Annotated[dt.date, Form()],
+    exercise: Annotated[str, Form(min_length=1, max_length=200)],
+    reason: Annotated[SwapReason, Form()] = SwapReason.TOO_HARD,
+    key: Annotated[str, Form(max_length=255, pattern=r"^[\x21-\x7e]*$")] = "",
+) -> Response:
+    """An exercise swapped for its step back (MOD-1), or a stand-in's "Back to …" (MOD-2), without script:
+    through POST …/swaps or …/swaps/undo (the form's Idempotency-Key made with the page), then back to
+    Today (303) at what now stands in the exercise's place; a refusal shows Today with the reason (422)."""
+    import json
+
+    from pydantic import ValidationError
+
+    from runlift.core.errors import RunliftError
+    from runlift.web.api.log import SwapBackIn, SwapIn, swap, undo_swap
+
+    try:
+        if action == "swap":
+            body = SwapIn(date=date, exercise=exercise, reason=reason)
+            done = swap(request, athlete.id, store, today, body, key or None)
+        else:
+            done = undo_swap(request, athlete.id, store, today, SwapBackIn(date=date, exercise=exercise), key or None)
+    except (RunliftError, ValidationError) as refused:
+        return _today(request, athlete, store, today, date, _worded(refused), status=422)
+    answer = json.loads(bytes(done.body))
+    return _back(request, athlete, today, date, answer["replacement"] or answer["exercise"])
+
+
+def _back(request: Request, athlete: PageAthlete, today: dt.date, date: dt.date, exercise: str) -> Response:
+    """Today again (303, so a reload sends nothing), at the exercise's card."""
     back = url(request, "today", athlete_id=athlete.id) or "/"
     return RedirectResponse(f"{back}{'' if date == today else f'?date={date}'}#ex-{exercise}", status_code=303)
 
