@@ -44,7 +44,7 @@ def test_set_by_set_from_stdin_with_edits_a_bad_answer_asked_again_and_a_stop(db
     out = cli(db, "log", stdin=answers)
     assert out.returncode == 0, out.stderr
     text = out.stdout
-    assert "Mon 30 Nov: full body, 5 exercises, 18 sets." in text
+    assert "Mon 30 Nov: full body, 5 exercises, 19 sets." in text
     assert "set 1/3  6 @ ? lb, RIR 2 > " in text
     assert "weight: type what you lifted, e.g. @40, or s to skip; try again" in text
     assert "expected Enter, reps, @weight, rirN (e.g. 5@45 rir1), s or q, got 'xx'; try again" in text
@@ -74,10 +74,10 @@ def test_yes_logs_the_whole_session_in_one_keystroke(db: str):
     assert out.returncode == 0 and json.loads(out.stdout)["sets"] > 0
     # walking after --yes offers only the lifts it left out (no known weight)
     rest = cli(db, "log", stdin="@30\n" * 40)
-    assert "18 sets (7 already logged)" in rest.stdout and "Logged 11 sets on Mon 30 Nov." in rest.stdout
+    assert "19 sets (7 already logged)" in rest.stdout and "Logged 12 sets on Mon 30 Nov." in rest.stdout
     again = cli(db, "log", stdin="\n")  # nothing left to walk: said, nothing added
     assert again.returncode == 0 and "every set of the session is logged" in again.stdout
-    assert len(sets(db)) == 18
+    assert len(sets(db)) == 19
 
 
 def test_on_a_terminal_the_rest_counts_down_and_a_killed_session_keeps_its_sets(db: str):
