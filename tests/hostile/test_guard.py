@@ -398,6 +398,7 @@ def test_an_exercise_name_from_a_file_prints_as_text(tmp_path: Path, db_url: str
     assert "Squat [/]" in out.stdout
 
 
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)  # a name printed: no database part
 def test_a_zip_member_name_prints_as_text(tmp_path: Path, db_url: str):
     athlete_in(db_url)
     archive = tmp_path / "export.zip"
