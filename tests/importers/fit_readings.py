@@ -1,23 +1,31 @@
-"""The real FIT files as fitdecode (the reference) and runlift.importers.fit (the reader under test) read
-them, each reading made once per process and shared by test_fit and test_fit_summary.
+"""Each real FIT file decoded once, for test_fit's per-file tests: runlift.importers.fit (the reader under
+test) decodes it with fitdecode, and the reference is made from the data messages fitdecode yields to it,
+recorded as they pass. fitdecode is asserted to run as the MANIFEST's lax pass did (errors as warnings, its
+own processing of every value), so the messages are the ones a decoding of its own would give.
 
-Both decode every message in Python: ~2.3 s of CPU per MB, 16 s for the ~7 MB of real files. Each file
-was decoded three times (runlift's reader in each module, fitdecode in test_fit); now twice, and a test
-that finds a reading already made in its process (a worker runs most of both modules) uses it."""
+fitdecode decodes in Python, ~2.3 s of CPU per MB: each file used to be decoded a second time for the
+reference, and a third for test_fit_summary's comparison (in whichever process ran it), 16 s a time for
+the ~7 MB of real files. fit_summary, the fast reader, is compared in the same test (`summary_outcome`)."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import warnings
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import fitdecode
 
 from runlift.core.activity import Activity, ImportedSet
 from runlift.core.errors import ImportFileError
-from runlift.importers import fit
+from runlift.importers import fit, fit_summary
+
+# What sends a real file to fitdecode; anything else in a file that imports is read by fit_summary.
+REAL_FALLBACKS = {"no session message"}
 
 
 @dataclass(frozen=True)
@@ -37,21 +45,10 @@ class Reading:
         return ("ok", list(self.activities), list(self.sets))
 
 
-@functools.cache
-def runlift_reading(path: Path) -> Reading:
-    with warnings.catch_warnings(record=True) as tolerated:
-        warnings.simplefilter("always")
-        try:
-            activities, sets = fit.read_file(path.read_bytes(), path.name)
-        except ImportFileError as exc:
-            return Reading((), (), exc, tuple(str(w.message) for w in tolerated))
-    return Reading(tuple(activities), tuple(sets), None, tuple(str(w.message) for w in tolerated))
-
-
 @dataclass(frozen=True)
 class Reference:
-    """What fitdecode reads in a file (lax, as the MANIFEST's second pass), made Activities by the rules in
-    runlift.importers.fit's docstring; the file's absolute timestamps; how many `set` messages it holds."""
+    """What fitdecode read in the file, made Activities by the rules in runlift.importers.fit's docstring;
+    the file's absolute timestamps; how many `set` messages it holds."""
 
     sessions: tuple[Activity, ...]
     absolute_timestamps: tuple[dt.datetime, ...]
@@ -59,14 +56,53 @@ class Reference:
 
 
 @functools.cache
-def fitdecode_reading(path: Path) -> Reference:
-    frames = lax_frames(path)
+def readings(path: Path) -> tuple[Reading, Reference]:
+    """runlift.importers.fit's reading of a real file, and fitdecode's, from one decoding."""
+    with recorded_frames() as frames, warnings.catch_warnings(record=True) as tolerated:
+        warnings.simplefilter("always")
+        try:
+            activities, sets = fit.read_file(path.read_bytes(), path.name)
+            error = None
+        except ImportFileError as exc:
+            activities, sets, error = [], [], exc
+    reading = Reading(tuple(activities), tuple(sets), error, tuple(str(w.message) for w in tolerated))
     stamps = (frame.get_value("timestamp", fallback=None) for frame in frames)
-    return Reference(
+    reference = Reference(
         sessions=tuple(fitdecode_sessions(frames)),
         absolute_timestamps=tuple(at for at in stamps if isinstance(at, dt.datetime)),
         set_messages=sum(frame.name == "set" for frame in frames),
     )
+    return reading, reference
+
+
+@contextlib.contextmanager
+def recorded_frames() -> Iterator[list[fitdecode.FitDataMessage]]:
+    """The data messages of every fitdecode.FitReader made inside, in the order they are decoded."""
+    frames: list[fitdecode.FitDataMessage] = []
+    made: list[dict[str, Any]] = []
+    plain = fitdecode.FitReader
+
+    class Recording(plain):  # type: ignore[misc,valid-type]
+        def __init__(self, fileish: object, **options: Any) -> None:
+            made.append(options)
+            super().__init__(fileish, **options)
+
+        def __iter__(self) -> Iterator[object]:
+            for frame in super().__iter__():
+                if frame.frame_type == fitdecode.FIT_FRAME_DATA:
+                    frames.append(frame)
+                yield frame
+
+    fitdecode.FitReader = Recording
+    try:
+        yield frames
+    finally:
+        fitdecode.FitReader = plain
+    assert made, "runlift.importers.fit no longer decodes with fitdecode.FitReader: decode the reference apart"
+    for options in made:  # the lax pass: every value processed by fitdecode, what it cannot read a warning
+        assert set(options) <= {"check_crc", "error_handling", "keep_raw_chunks"}, options
+        assert options.get("error_handling") is fitdecode.ErrorHandling.WARN, options
+        assert options.get("check_crc", fitdecode.CrcCheck.WARN) is not fitdecode.CrcCheck.RAISE, options
 
 
 def fitdecode_sessions(frames: list[fitdecode.FitDataMessage]) -> list[Activity]:
@@ -108,13 +144,24 @@ def fitdecode_sessions(frames: list[fitdecode.FitDataMessage]) -> list[Activity]
     ]
 
 
-def lax_frames(path: Path) -> list[fitdecode.FitDataMessage]:
-    """The data messages fitdecode decodes, going on past what it can tolerate. CRCs are not computed
-    (fitdecode checks them in Python, a fifth of its time): they decide warnings, never a decoded value."""
+def summary_outcome(path: Path) -> tuple[tuple[object, ...], str | None]:
+    """fit_summary's outcome for a file, as Reading.outcome gives runlift.importers.fit's, and why it left
+    the file to fitdecode (None: it read it; "error": it raised)."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        reader = fitdecode.FitReader(
-            str(path), check_crc=fitdecode.CrcCheck.DISABLED, error_handling=fitdecode.ErrorHandling.WARN
-        )
-        with reader:
-            return [frame for frame in reader if frame.frame_type == fitdecode.FIT_FRAME_DATA]
+        try:
+            summary = fit_summary.read(path.read_bytes(), path.name)
+        except ImportFileError as exc:
+            return ("error", str(exc)), "error"
+    return ("ok", summary.activities, summary.sets), summary.fallback
+
+
+def assert_summary_reads_it_alike(path: Path, reading: Reading) -> None:
+    """fit_summary gives runlift.importers.fit's answer (activities and sets, or the error word for word),
+    and goes to fitdecode only for what it leaves to it (a file that fails, only through fitdecode)."""
+    got, why = summary_outcome(path)
+    assert got == reading.outcome()
+    if reading.error is None:
+        assert why is None or why in REAL_FALLBACKS, why
+    else:
+        assert why is not None

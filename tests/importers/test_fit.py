@@ -1,5 +1,6 @@
-"""runlift.importers.fit: every real FIT file against its MANIFEST facts and fitdecode, then small
-files built here byte by byte for the cases no real file shows."""
+"""runlift.importers.fit: every real FIT file against its MANIFEST facts and fitdecode (and fit_summary
+against it, from the same decoding: tests/importers/fit_readings.py), then small files built here byte
+by byte for the cases no real file shows."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from fitdecode.utils import compute_crc
 from runlift.core.activity import Activity, ImportedSet
 from runlift.core.errors import ImportFileError
 from runlift.importers import fit
-from tests.importers.fit_readings import fitdecode_reading, runlift_reading
+from tests.importers.fit_readings import assert_summary_reads_it_alike, readings
 from tests.importers.realdata import ABSENT, RealFile, manifest, real_files
 
 FILES = Path(__file__).parent / "files"
@@ -52,7 +53,7 @@ def test_every_real_fit_file_has_a_manifest_row() -> None:
 @pytest.mark.parametrize("real", real_files("fit", lambda real: rejection(real) is None))
 def test_real_file_imports_as_the_manifest_and_fitdecode_say(real: RealFile) -> None:
     assert real.facts, f"{real.name} has no row in MANIFEST.md"
-    reading = runlift_reading(real.path)  # fit.read_file: the activities fit.read gives, and the sets
+    reading, reference = readings(real.path)  # fit.read_file: the activities fit.read gives, and the sets
     assert reading.error is None, str(reading.error)
     activities = list(reading.activities)
     # fitdecode's lax mode warns about what it let through, and only in the files marked BROKEN.
@@ -71,7 +72,8 @@ def test_real_file_imports_as_the_manifest_and_fitdecode_say(real: RealFile) -> 
     assert activities[0].start.replace(microsecond=0) == (real.time("start_time") or real.time("first start_time"))
     assert activities[0].start.tzinfo is not None
 
-    assert activities == list(fitdecode_reading(real.path).sessions)
+    assert activities == list(reference.sessions)
+    assert_summary_reads_it_alike(real.path, reading)
 
 
 @pytest.mark.parametrize("real", real_files("fit", lambda real: rejection(real) is not None))
@@ -79,13 +81,15 @@ def test_real_file_is_rejected_saying_where_and_why(real: RealFile) -> None:
     expected = rejection(real)
     assert expected is not None
     where, problem = expected
-    error = runlift_reading(real.path).error  # what fit.read_file (as fit.read) raised
+    reading, reference = readings(real.path)
+    error = reading.error  # what fit.read_file (as fit.read) raised
     assert isinstance(error, ImportFileError), f"{real.name} imported"
     assert (error.path, error.where) == (real.name, where)
     assert problem in error.problem
     assert str(error).startswith(f"{real.name}:{where}: " if where else f"{real.name}: ")
     if problem == "device-relative":  # fitdecode agrees: nothing in the file is an absolute date
-        assert fitdecode_reading(real.path).absolute_timestamps == ()
+        assert reference.absolute_timestamps == ()
+    assert_summary_reads_it_alike(real.path, reading)
 
 
 # The two strength-training files carry no `set` message; the yoga one has a set but is no strength workout.
@@ -98,7 +102,7 @@ WITHOUT_STRENGTH_SETS = {
 
 @pytest.mark.parametrize("real", real_files("fit", lambda real: real.name in WITHOUT_STRENGTH_SETS))
 def test_real_files_without_strength_sets_give_none(real: RealFile) -> None:
-    assert fitdecode_reading(real.path).set_messages == (1 if "yoga" in real.what else 0)
+    assert readings(real.path)[1].set_messages == (1 if "yoga" in real.what else 0)
     assert fit.read_strength_sets(real.path.read_bytes(), real.name) == []
 
 

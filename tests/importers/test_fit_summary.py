@@ -1,13 +1,13 @@
 """runlift.importers.fit_summary against its reference, fitdecode (runlift.importers.fit): the same
-answer, activities and sets or the same error, for every real file, a generated archive, files built
-byte by byte, and mutated files; and the fast path really taken where nothing is unusual."""
+answer, activities and sets or the same error, for a generated archive, files built byte by byte, and
+mutated files; and the fast path really taken where nothing is unusual. Every real file is compared in
+test_fit's per-file tests, which decode it once for runlift.importers.fit and fitdecode alike."""
 
 from __future__ import annotations
 
 import datetime as dt
 import struct
 import warnings
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -17,8 +17,6 @@ from runlift.core.errors import ImportFileError
 from runlift.importers import fit, fit_summary
 from tests.budget import examples
 from tests.fitgen import Shape, activity_file, archive
-from tests.importers.fit_readings import runlift_reading
-from tests.importers.realdata import RealFile, real_files
 from tests.importers.test_fit import (
     START,
     U8,
@@ -34,9 +32,6 @@ from tests.importers.test_fit import (
     strength_workout,
 )
 from tests.importers.test_fuzz import mutations
-
-# What sends a real file to fitdecode; anything else in a file that imports is read by fit_summary.
-REAL_FALLBACKS = {"no session message"}
 
 
 def outcome(read: object, data: bytes, name: str) -> tuple[object, ...]:
@@ -60,32 +55,6 @@ def fallback(data: bytes, name: str) -> str | None:
             return fit_summary.read(data, name).fallback
         except ImportFileError:
             return "error"
-
-
-def reference(path: Path) -> tuple[object, ...]:
-    """fitdecode's outcome (runlift.importers.fit) for a real file, read once per process: test_fit's
-    tests and the one here compare against it, and fitdecode takes ~2 s on the biggest file."""
-    return runlift_reading(path).outcome()
-
-
-@pytest.mark.parametrize("real", real_files("fit"))
-def test_every_real_file_reads_as_fitdecode_reads_it(real: RealFile) -> None:
-    """...and goes to fitdecode only for what the summary leaves to it: both from one read of the file (a
-    file the summary leaves to fitdecode is decoded whole, ~1 s of CPU for the biggest)."""
-    data = real.path.read_bytes()
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        try:
-            summary = fit_summary.read(data, real.name)
-            got, why = ("ok", summary.activities, summary.sets), summary.fallback
-        except ImportFileError as exc:
-            got, why = ("error", str(exc)), "error"
-    expected = reference(real.path)
-    assert got == expected
-    if expected[0] == "ok":
-        assert why is None or why in REAL_FALLBACKS, why
-    else:
-        assert why is not None  # an error always comes from fitdecode, word for word
 
 
 def test_a_generated_archive_reads_as_fitdecode_reads_it() -> None:
