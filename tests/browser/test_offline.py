@@ -85,7 +85,8 @@ def kept(page: Any) -> None:
     """Wait until the service worker has kept the athlete's list (the layout marks <html>). A page asks
     the worker once it has been open KEEP_AFTER (js/offline.js): the page's clock (installed before the
     page opened: `page.clock.install()`, time flowing as usual) jumps those 2 s once the worker is ready."""
-    page.evaluate("() => navigator.serviceWorker.ready.then(() => null)")
+    ready = "() => Promise.race([navigator.serviceWorker.ready.then(() => 1), new Promise((r) => setTimeout(r, 3e4))])"
+    assert page.evaluate(ready), "the service worker did not become active in 30 s"
     page.clock.fast_forward(KEEP_AFTER)
     page.wait_for_selector("html[data-offline=kept]", state="attached", timeout=30_000)
 
