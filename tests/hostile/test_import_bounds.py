@@ -36,7 +36,8 @@ def run(db: str, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
 
 
 def cli(db: str, *args: str) -> subprocess.CompletedProcess[str]:
-    """A plain command (add the runner, read what was stored) through the entry point in this process."""
+    """A command on input that is not hostile (add the runner, read what was stored, import plain or damaged
+    files) through the entry point in this process: ~0.2 s, where a new `runlift` process costs ~1 s of CPU."""
     full = {**os.environ, "COLUMNS": "200", "NO_COLOR": "1", "RUNLIFT_TODAY": MONDAY, "RUNLIFT_DATABASE_URL": db}
     return invoke(args, full)
 
@@ -248,7 +249,7 @@ def test_a_damaged_fit_file_imports_with_a_warning(athlete: str, tmp_path: Path)
         at += 1
     path = tmp_path / name
     path.write_bytes(damaged)
-    out = run(athlete, "import", str(path), "--json")
+    out = cli(athlete, "import", str(path), "--json")  # damaged, not hostile: in this process
     assert out.returncode == 0, out.stderr
     doc = doc_of(out)
     assert doc["imported"] == 1
@@ -260,7 +261,7 @@ def test_a_damaged_fit_file_imports_with_a_warning(athlete: str, tmp_path: Path)
     other[at + 1] ^= 0x01  # another byte of the same value: another damaged copy of the same activity
     second = tmp_path / "second.fit"
     second.write_bytes(bytes(other))
-    summary = run(athlete, "import", str(second))
+    summary = cli(athlete, "import", str(second))
     assert summary.returncode == 0, summary.stderr
     assert "1 file(s): 0 imported, 1 already there, 0 skipped." in summary.stdout
     assert f"Warning: {second}: CRC of the file" in summary.stdout
@@ -274,7 +275,7 @@ def test_counts_add_up_with_the_activity_each_duplicate_matched(athlete: str, tm
     (folder / "b-same-bytes.gpx").write_bytes(gpx(t0))  # the same content: a duplicate by its hash
     (folder / "c-other-app.gpx").write_bytes(gpx(t0, creator="another app"))  # the same run, other bytes
     (folder / "d-broken.gpx").write_bytes(b"<gpx")
-    out = run(athlete, "import", str(folder), "--json")
+    out = cli(athlete, "import", str(folder), "--json")  # counting, nothing hostile: in this process
     assert out.returncode == 3, out.stderr
     doc = doc_of(out)
     assert (doc["files"], doc["imported"], doc["duplicates"], len(doc["skipped"])) == (4, 1, 2, 1)  # type: ignore[arg-type]
@@ -284,7 +285,7 @@ def test_counts_add_up_with_the_activity_each_duplicate_matched(athlete: str, tm
         {"path": str(folder / "b-same-bytes.gpx"), "activities": ids[:1]},
         {"path": str(folder / "c-other-app.gpx"), "activities": ids[:1]},
     ]
-    again = doc_of(run(athlete, "import", str(folder), "--json"))
+    again = doc_of(cli(athlete, "import", str(folder), "--json"))
     assert (again["files"], again["imported"], again["duplicates"]) == (4, 0, 3)
 
 
@@ -400,7 +401,7 @@ def test_a_bad_row_deep_in_a_csv_keeps_nothing_of_that_file(athlete: str, tmp_pa
     strong_rows(bad, 3_000, bad_line=2_500)
     good = tmp_path / "good.gpx"
     good.write_bytes(gpx(dt.datetime(2026, 11, 20, 6, 0, tzinfo=dt.UTC)))
-    out = run(athlete, "import", str(bad), str(good), "--json")
+    out = cli(athlete, "import", str(bad), str(good), "--json")  # a bad row, not hostile: in this process
     assert out.returncode == 3, out.stderr
     doc = doc_of(out)
     assert doc["imported"] == 1
