@@ -25,6 +25,7 @@ from runlift.core.log import LiftSession, LoggedSet, RunEntry
 from runlift.core.profile import RunType
 from runlift.store.backup import dump
 from runlift.store.repo import Store
+from tests.cli.entry import invoke
 from tests.cli.test_cli import RUNLIFT, SEED_M
 from tests.cli.test_log_cli import MONDAY, cli, ok
 
@@ -406,9 +407,7 @@ def test_a_zip_member_name_prints_as_text(tmp_path: Path, db_url: str):
         z.writestr("junk[/].fit", b"\x0e\x10not a fit file at all")
         z.writestr("bell\x07\x1b[2J.fit", b"\x0e\x10not a fit file either")
     env = {**os.environ, "COLUMNS": "200", "NO_COLOR": "1", "RUNLIFT_TODAY": MONDAY, "RUNLIFT_DATABASE_URL": db_url}
-    out = subprocess.run(  # from the archive's folder: short paths, so the table does not wrap them
-        [RUNLIFT, "import", archive.name], capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120
-    )
+    out = invoke(["import", archive.name], env, cwd=tmp_path)  # from its folder: short paths, the table unwrapped
     assert out.returncode == 3, out.stderr
     assert "junk[/].fit" in out.stdout and "\x1b" not in out.stdout and "\x07" not in out.stdout
 
