@@ -199,14 +199,21 @@ def _page(browser: Any, viewport: dict[str, int], name: str, **options: Any) -> 
         context.close()
 
 
+# The service worker is blocked on these pages (test_offline, which is about it, opens its phone with it): on
+# a runner's page it fetches the keep list (~16 pages and cards) 2 s in, load no other test needs; and a
+# navigation slower than its 4 s wait gets the copy it kept, so a reload after a write could show the page
+# from before it on a busy machine (test_season_library's undo failed so).
+NO_WORKER = {"service_workers": "block"}
+
+
 @pytest.fixture
 def phone(browser: Any) -> Iterator[Any]:
-    yield from _page(browser, PHONE, "phone", is_mobile=True, has_touch=True, device_scale_factor=2)
+    yield from _page(browser, PHONE, "phone", is_mobile=True, has_touch=True, device_scale_factor=2, **NO_WORKER)
 
 
 @pytest.fixture
 def laptop(browser: Any) -> Iterator[Any]:
-    yield from _page(browser, LAPTOP, "laptop")
+    yield from _page(browser, LAPTOP, "laptop", **NO_WORKER)
 
 
 def axe_violations(page: Any) -> list[dict[str, Any]]:

@@ -15,7 +15,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from runlift.settings import Settings
 from runlift.store.repo import Store
-from tests.browser.conftest import AXE_ON, axe_violations, in_thread, module_database
+from tests.browser.conftest import AXE_ON, NO_WORKER, axe_violations, in_thread, module_database
 from tests.dbs import KINDS
 from tests.web.test_import_names import STRONG
 from tests.web.test_progress_series import TODAY, fill
@@ -59,7 +59,7 @@ def site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactor
 
 @pytest.fixture
 def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": 390, "height": 844})
+    context = browser.new_context(viewport={"width": 390, "height": 844}, **NO_WORKER)  # see conftest
     pg = context.new_page()
     errors: list[str] = []
     pg.on("pageerror", lambda e: errors.append(str(e)))

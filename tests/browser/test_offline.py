@@ -172,6 +172,12 @@ def test_writes_made_offline_are_sent_once_when_signal_is_back(live: Any, phone:
 
 
 @pytest.fixture
+def phone(browser: Any) -> Iterator[Any]:
+    """The phone with its service worker (conftest's phone blocks it): what these tests are about."""
+    yield from _page(browser, PHONE, "phone", is_mobile=True, has_touch=True, device_scale_factor=2)
+
+
+@pytest.fixture
 def outbox_phone(browser: Any) -> Iterator[Any]:
     """A phone with the service worker blocked, for the tests that intercept the outbox's requests with
     page.route: once a worker controls the page its fetches go where page.route does not see them (the

@@ -14,7 +14,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from runlift.app.athletes import add_runner
-from tests.browser.conftest import AXE_ON, Live
+from tests.browser.conftest import AXE_ON, NO_WORKER, Live
 from tests.conftest import START
 from tests.dbs import KINDS
 from tests.web.test_log import RUNNER
@@ -35,7 +35,7 @@ def site(request: pytest.FixtureRequest, live: Callable[..., Live]) -> tuple[str
 
 
 def _open(browser: Browser, viewport: dict[str, int], errors: list[str]) -> Page:
-    page = browser.new_page(viewport=viewport)
+    page = browser.new_page(viewport=viewport, **NO_WORKER)  # a reload shows the server's page (see conftest)
     page.on("pageerror", lambda e: errors.append(str(e)))
     # a refused move answers 409, which Chromium logs as a failed resource: that one is expected
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" and "409" not in m.text else None)
