@@ -13,6 +13,7 @@ from runlift.core.dose import (
     PLYO_MIN_CONTACTS,
     PLYO_PHASE_SCALE,
     REP_RANGES,
+    Dose,
     Progression,
     accessory_dose,
     bodyweight_dose,
@@ -194,3 +195,17 @@ def test_an_eccentric_accessory_is_a_few_slow_reps():  # SEL-8, DOSE-6, DOSE-7
     assert acc is not None
     d = eccentric_accessory_dose(acc)
     assert (d.sets, d.reps, d.rest_s) == (acc.sets, (4, 6), 90) and "SEL-8" in d.why
+
+
+@pytest.mark.parametrize("level", list(Level))
+def test_a_deload_given_in_reps_in_reserve_asks_for_no_heavier_weight(level: Level) -> None:
+    """PER-9 keeps the weight (or takes 10 % off): with no known 1RM the dose says it in RIR, so fewer reps
+    leave more in reserve, never the usual RIR on fewer reps (a heavier weight)."""
+    single = Dose(3, 6, None, 2, 90, Progression.SINGLE, ())
+    double = Dose(3, (8, 12), None, 2, 90, Progression.DOUBLE, ())
+    for usual in (single, double):
+        lighter = deload(usual, level)
+        usual_top = usual.reps if isinstance(usual.reps, int) else usual.reps[1]
+        top = lighter.reps if isinstance(lighter.reps, int) else lighter.reps[1]
+        assert lighter.rir >= min(5, usual.rir + (usual_top - top)), (usual, lighter)
+        assert lighter.rir > usual.rir

@@ -132,7 +132,7 @@ def test_deload_exact() -> None:
     assert deload(beg, L.BEGINNER) == replace(beg, sets=2, reps=4, rir=4, why=(*beg.why, "PER-9"))
     acc = accessory_dose(P.BASE)
     assert acc is not None
-    assert deload(acc, L.ADVANCED) == replace(acc, sets=2, why=(*acc.why, "PER-9"))
+    assert deload(acc, L.ADVANCED) == replace(acc, sets=2, rir=5, why=(*acc.why, "PER-9"))
     assert deload(replace(acc, sets=1), L.BEGINNER).reps == (6, 8)
     one = Dose(1, 1, None, 2, 60, SINGLE, ())
     assert deload(one, L.BEGINNER) == replace(one, why=("PER-9",))

@@ -282,7 +282,11 @@ def _scale_volume(dose: Dose, volume: float, pct_factor: float, ranges: tuple[tu
     )
     top = reps if isinstance(reps, int) else reps[1]
     pct = round(dose.pct_1rm * pct_factor, 3) if dose.pct_1rm else None
-    rir = epley_rir(top, pct) if pct else dose.rir
+    # PER-9 is about the weight: "the same weight" (or 10 % off) for fewer reps leaves more in reserve. A
+    # dose given by reps in reserve alone (no known 1RM) says so in RIR, from the weight its usual top reps
+    # at its usual RIR stand for (Epley), or "RIR 2" on four reps would ask for more than the usual six.
+    usual = dose.reps if isinstance(dose.reps, int) else dose.reps[1]
+    rir = epley_rir(top, pct if pct else epley_pct(usual, dose.rir) * pct_factor)
     return replace(dose, sets=sets, reps=reps, pct_1rm=pct, rir=rir, why=dose.why + ("PER-9",))
 
 
