@@ -24,16 +24,17 @@ from tests.dbs import Databases, Prepared, kind_of
 NOW = dt.datetime(2026, 11, 26, 7, 0, tzinfo=dt.UTC)
 
 
-def fill(store: Store) -> None:
+def fill(store: Store, runs: int = 700, sessions: int = 200) -> None:
+    """Two athletes with every kind of row: Maya `sessions` lift sessions of 10 sets, Sam half as many."""
     a = store.save_profile("Maya", MAYA, dt.date(2025, 1, 6), NOW).athlete_id
     store.save_profile("Maya", MAYA.replace("2027-04-18", "2027-05-02"), dt.date(2025, 6, 1), NOW)
     b = store.save_profile("Sam", MAYA.replace("Maya", "Sam"), dt.date(2025, 1, 6), NOW).athlete_id
-    sessions, runs, pain = generate(dt.date(2023, 1, 2), runs=700, sessions=200, sets_per_session=10)
+    lifts, ran, pain = generate(dt.date(2023, 1, 2), runs=runs, sessions=sessions, sets_per_session=10)
     with store.transaction():  # the store's own writes, joined in one transaction: rows as the CLI makes them
         for athlete in (a, b):
-            for s in sessions[:100] if athlete == b else sessions:
+            for s in lifts[: sessions // 2] if athlete == b else lifts:
                 store.log_session(athlete, s, NOW)
-            for r in runs:
+            for r in ran:
                 store.log_run(athlete, r, NOW)
             for p in pain:
                 store.log_pain(athlete, p, NOW)
@@ -63,7 +64,22 @@ def fill(store: Store) -> None:
 def filled(db_url: str, databases: Databases, prepared: Prepared) -> Iterator[Store]:
     """A store holding `fill`'s history: a copy of a database filled once per session (filling
     writes ~2,000 rows through the store's writes, as the CLI logs them: seconds, not milliseconds)."""
-    store = Store.open(databases.copy(prepared(kind_of(db_url), fill)))
+    yield from _copy(databases, prepared(kind_of(db_url), fill))
+
+
+def fill_a_little(store: Store) -> None:
+    fill(store, runs=7, sessions=4)
+
+
+@pytest.fixture
+def filled_a_little(db_url: str, databases: Databases, prepared: Prepared) -> Iterator[Store]:
+    """A store holding every kind of row `fill` writes, a few of each: where the size plays no part (a
+    worker that runs no round trip does not pay for the large history)."""
+    yield from _copy(databases, prepared(kind_of(db_url), fill_a_little))
+
+
+def _copy(databases: Databases, url: str) -> Iterator[Store]:
+    store = Store.open(databases.copy(url))
     try:
         yield store
     finally:
@@ -87,8 +103,8 @@ def test_round_trip_reproduces_a_large_history(filled: Store, db_url: str, datab
         target.engine.dispose()
 
 
-def test_restore_refuses_a_non_empty_database_and_changes_nothing(filled: Store):
-    store = filled
+def test_restore_refuses_a_non_empty_database_and_changes_nothing(filled_a_little: Store):
+    store = filled_a_little
     doc = dump(store)
     with pytest.raises(InputError, match="expected an empty database"):
         restore(store, doc)
