@@ -241,13 +241,13 @@ class Store:
                 db.add(row)
                 db.flush()
                 return row.id
-            session_id = _day_session(db, athlete_id, session.date, now)
+            session_id, logged = _day_session(db, athlete_id, session.date, now)
             changes: dict[str, object] = {"planned": True} if session.planned else {}
             if session.note:
                 changes["note"] = check_row("lift_sessions", {"note": session.note})["note"]
             if changes:
                 db.execute(update(LiftSessionRow).where(LiftSessionRow.id == session_id).values(**changes))
-            _append_sets(db, session_id, session.sets)
+            _append_sets(db, session_id, logged, session.sets)
             return session_id
 
     def add_sets(
@@ -278,10 +278,10 @@ class Store:
             changed(db, athlete_id, _next_day(min(day, swap.date) if swap else day))
             if swap is not None:
                 db.add(_swap_row(athlete_id, swap, now))
-            session_id = _day_session(db, athlete_id, day, now)
+            session_id, logged = _day_session(db, athlete_id, day, now)
             if planned:
                 db.execute(update(LiftSessionRow).where(LiftSessionRow.id == session_id).values(planned=True))
-            return AddedSets(session_id, _append_sets(db, session_id, sets))
+            return AddedSets(session_id, _append_sets(db, session_id, logged, sets))
 
     def log_run(self, athlete_id: int, run: RunEntry, now: dt.datetime) -> int:
         with self.transaction() as db:
@@ -463,15 +463,16 @@ def _next_day(day: dt.date) -> dt.date:
     return day + dt.timedelta(days=1) if day < dt.date.max else day
 
 
-def _day_session(db: DbSession, athlete_id: int, day: dt.date, now: dt.datetime) -> int:
-    """The id of the day's hand-logged session, created if there is none: an upsert on the unique
-    (athlete_id, date, day_session), so a concurrent writer's session is found, never doubled.
+def _day_session(db: DbSession, athlete_id: int, day: dt.date, now: dt.datetime) -> tuple[int, int]:
+    """The id of the day's hand-logged session, created if there is none, and how many sets it holds:
+    an upsert on the unique (athlete_id, date, day_session), so a concurrent writer's session is found,
+    never doubled.
 
     Called after `changed`, which holds the athlete's row (PostgreSQL) or the write lock (SQLite): the
     read sees the latest committed session, so it comes first (one statement when the day has one); the
     insert stays an upsert should a writer of the day's session ever come without that lock."""
     key = {"athlete": athlete_id, "day": day, "kind": MANUAL}
-    found = db.scalar(_DAY_SESSION, key)
+    found = db.execute(_DAY_SESSION, key).first()
     if found is None:
         values = check_row(
             "lift_sessions",
@@ -486,16 +487,15 @@ def _day_session(db: DbSession, athlete_id: int, day: dt.date, now: dt.datetime)
             },
         )
         db.execute(_new_day_session(db.get_bind().dialect.name), values)
-        found = db.scalar(_DAY_SESSION, key)
+        found = db.execute(_DAY_SESSION, key).first()
     assert found is not None  # inserted above, or there already
-    return int(found)
+    return int(found[0]), int(found[1])
 
 
-def _append_sets(db: DbSession, session_id: int, sets: Iterable[LoggedSet]) -> tuple[int, ...]:
-    """The sets after the session's last, each row checked (core.limits) as a flush would: a Core insert
-    built once, no ORM objects (a set is the API's hot write, issue #12)."""
-    start = db.scalar(_SET_COUNT, {"session": session_id}) or 0
-    rows = [check_row("lift_sets", {"session_id": session_id, **set_values(start + i, s)}) for i, s in enumerate(sets)]
+def _append_sets(db: DbSession, session_id: int, logged: int, sets: Iterable[LoggedSet]) -> tuple[int, ...]:
+    """The sets after the `logged` sets the session holds, each row checked (core.limits) as a flush
+    would: a Core insert built once, no ORM objects (a set is the API's hot write, issue #12)."""
+    rows = [check_row("lift_sets", {"session_id": session_id, **set_values(logged + i, s)}) for i, s in enumerate(sets)]
     if not rows:
         return ()
     if len(rows) == 1:
@@ -505,12 +505,14 @@ def _append_sets(db: DbSession, session_id: int, sets: Iterable[LoggedSet]) -> t
 
 _sessions_t, _sets_t = cast(Table, LiftSessionRow.__table__), cast(Table, LiftSetRow.__table__)
 _ATHLETE = select(AthleteRow.__table__.c.id).where(AthleteRow.__table__.c.id == bindparam("athlete"))
-_DAY_SESSION = select(_sessions_t.c.id).where(
+_DAY_SESSION = select(  # the day's session and its sets so far, in one statement
+    _sessions_t.c.id,
+    select(func.count(_sets_t.c.id)).where(_sets_t.c.session_id == _sessions_t.c.id).scalar_subquery(),
+).where(
     _sessions_t.c.athlete_id == bindparam("athlete"),
     _sessions_t.c.date == bindparam("day"),
     _sessions_t.c.day_session == bindparam("kind"),
 )
-_SET_COUNT = select(func.count(_sets_t.c.id)).where(_sets_t.c.session_id == bindparam("session"))
 _NEW_SET = insert(_sets_t).returning(_sets_t.c.id, sort_by_parameter_order=True)
 
 
