@@ -119,8 +119,10 @@ def test_every_acknowledged_write_is_stored_exactly_once(kind: str, pg_ready: bo
 
 
 def keep_alive_has_no_delayed_ack_floor(base: str) -> None:
-    """20 requests on one keep-alive connection to a `--workers N` server. Before the fix each took
-    >= 40 ms (the delayed-ACK timer); now a few ms on an idle machine."""
+    """20 requests on one keep-alive connection to a `--workers N` server. Before the fix every one
+    took >= 40 ms (the delayed-ACK timer), so the fastest of them shows whether the floor is there: a
+    busy machine slows some requests, not all twenty (the median failed under load 14; the protocol's
+    TCP_NODELAY itself is checked on the socket in tests/web/test_serve.py)."""
     with httpx.Client(base_url=base, timeout=10) as client:
         took = []
         for _ in range(21):
@@ -128,4 +130,4 @@ def keep_alive_has_no_delayed_ack_floor(base: str) -> None:
             assert client.get("/api/v1/health").status_code == 200
             took.append((time.perf_counter() - start) * 1000)
     took = sorted(took[1:])  # the first request may open the connection
-    assert took[len(took) // 2] < 30, f"median {took[len(took) // 2]:.1f} ms: {took}"
+    assert took[0] < 30, f"the fastest of 20 took {took[0]:.1f} ms: {took}"
