@@ -156,9 +156,17 @@ Request = tuple[str, str, str, dict[str, object] | None]  # label, method, path,
 
 
 async def run_phase(
-    client: httpx.AsyncClient, name: str, requests: list[Request], rate: float, seconds: float, cap: int, pgid: int = 0
+    client: httpx.AsyncClient,
+    name: str,
+    requests: list[Request],
+    rate: float,
+    seconds: float,
+    cap: int,
+    pgid: int = 0,
+    keys: bool = False,
 ) -> Phase:
-    """Open loop: request i leaves at start + i / rate (cycling through `requests`)."""
+    """Open loop: request i leaves at start + i / rate (cycling through `requests`). `keys`: each POST
+    carries a new Idempotency-Key, as the web app's outbox sends it."""
     phase = Phase(name, {label: Route(label) for label, *_ in requests})
     in_flight = 0
     tasks: set[asyncio.Task[None]] = set()
@@ -166,7 +174,8 @@ async def run_phase(
     async def one(route: Route, method: str, path: str, body: dict[str, object] | None, due: float) -> None:
         nonlocal in_flight
         try:
-            answer = await client.request(method, path, json=body)
+            headers = {"Idempotency-Key": uuid.uuid4().hex} if keys and method == "POST" else None
+            answer = await client.request(method, path, json=body, headers=headers)
             took = (time.perf_counter() - due) * 1000
             if answer.status_code < 400:
                 route.latencies.append(took)
@@ -232,7 +241,9 @@ async def load(base: str, pgid: int, athlete: int, args: argparse.Namespace, oth
         cap = args.max_in_flight
         wanted = {p.strip() for p in args.phases.split(",") if p.strip()}
         phases = [p for p in phases if not wanted or p[0] in wanted]
-        return [await run_phase(client, name, reqs, rate, secs, cap, pgid) for name, reqs, rate, secs in phases]
+        return [
+            await run_phase(client, name, reqs, rate, secs, cap, pgid, args.keys) for name, reqs, rate, secs in phases
+        ]
 
 
 def pg_reachable() -> bool:
@@ -255,6 +266,7 @@ def main() -> None:
     parser.add_argument("--progress-rate", type=float, default=5.0)
     parser.add_argument("--athletes", type=int, default=1, help="N > 1: a phase spread over N athletes")
     parser.add_argument("--many-years", type=int, default=1, help="history of each other athlete")
+    parser.add_argument("--keys", action="store_true", help="an Idempotency-Key on each POST (as the outbox)")
     parser.add_argument("--phases", default="", help="only these phases (comma-separated names), e.g. '50 athletes'")
     args = parser.parse_args()
     rows = []
@@ -275,7 +287,7 @@ def main() -> None:
         f"\nOpen loop at {args.rate:g} req/s, {args.duration:g} s per phase; {args.years}-year athlete; "
         f"latency ms from the scheduled send; cpu/req: the server processes' CPU ms per request (PostgreSQL's "
         f"own not counted); load: the machine's 1-minute load average ({os.cpu_count()} CPUs); "
-        f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC"
+        f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC" + ("; each POST with an Idempotency-Key" if args.keys else "")
     )
     head = f"{'deployment':15} {'phase':10} {'route':22} {'sent':>6} {'ok/s':>6} {'p50':>7} {'p99':>7} {'max':>7}"
     print(head + f" {'cpu/req':>8} {'load':>5}  errors, dropped")

@@ -53,3 +53,19 @@ def test_no_sets_add_no_row(store: Store):
 def _key(store: Store, athlete: int, day: dt.date) -> int | None:
     with store.reading() as db:
         return plan_key(db, athlete, day)
+
+
+def test_the_links_of_a_logged_item_name_operations_of_the_document():
+    """POST a session or a set: its 201 links to reading, correcting and deleting the item (web/api/log.py)."""
+    from runlift.settings import Settings
+    from runlift.web import create_app
+
+    doc = create_app(Settings()).openapi()
+    operations = {op["operationId"]: path for path, item in doc["paths"].items() for op in item.values()}
+    for kind, field in (("sessions", "session_id"), ("sets", "set_ids")):
+        answer = doc["paths"][f"/api/v1/athletes/{{athlete_id}}/log/{kind}"]["post"]["responses"]["201"]
+        links = answer["links"]
+        assert len(links) == 3
+        for link in links.values():
+            assert operations[link["operationId"]] == f"/api/v1/athletes/{{athlete_id}}/log/{kind}/{{item_id}}"
+            assert link["parameters"]["item_id"].startswith(f"$response.body#/{field}")

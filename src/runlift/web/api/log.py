@@ -5,7 +5,8 @@ items' ids (read, correct or delete them under /log/{kind}/{id})."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+import re
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
@@ -24,6 +25,26 @@ Unit = Literal["lb", "kg"]
 Day = Annotated[
     dt.date | None, Field(description="The day it happened: today or earlier. Default: today.", examples=["2026-11-30"])
 ]
+
+
+def item_links(kind: str, path: str, id_at: str) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI links of a new item's 201 (for clients and schemathesis's stateful runs): read, correct
+    and delete it by the id the answer gave (`id_at`: a JSON pointer into it), under
+    /athletes/{athlete_id}/log/{path}/{item_id} (web/api/log_items.py). The operation ids are FastAPI's
+    own (`generate_unique_id`: the route's name, its path with the prefix, the method)."""
+    from runlift.web import PREFIX
+
+    where = re.sub(r"\W", "_", f"{PREFIX}/athletes/{{athlete_id}}/log/{path}/{{item_id}}")
+    parameters = {"athlete_id": "$request.path.athlete_id", "item_id": f"$response.body#{id_at}"}
+    links = {
+        f"{verb.title()}{kind.title()}": {
+            "operationId": f"{verb}_{kind}{where}_{method}",
+            "parameters": parameters,
+            "description": f"The {kind} just logged, by its id: {verb} it.",
+        }
+        for verb, method in (("read", "get"), ("correct", "patch"), ("delete", "delete"))
+    }
+    return {201: {"description": "Logged.", "links": links}}
 
 
 def _now() -> dt.datetime:
@@ -57,6 +78,7 @@ class SessionLogged(BaseModel):
     status_code=201,
     response_model=SessionLogged,
     summary="Log the day's planned session as prescribed",
+    responses=item_links("session", "sessions", "/session_id"),
 )
 def log_session(
     request: Request, athlete_id: Writer, store: StoreDep, today: TodayDep, body: SessionIn, key: IdempotencyKey = None
@@ -110,6 +132,7 @@ class SetsLogged(BaseModel):
     status_code=201,
     response_model=SetsLogged,
     summary="Log sets of one exercise",
+    responses=item_links("set", "sets", "/set_ids/0"),
 )
 def log_sets(
     request: Request, athlete_id: Writer, store: StoreDep, today: TodayDep, body: SetsIn, key: IdempotencyKey = None
