@@ -169,3 +169,13 @@ def test_low_level_jumps_rest_a_minute_and_real_jumps_two(runner):  # DOSE-7, DO
     for p in jumps:
         low = p.exercise.intensity is Intensity.LOW
         assert (p.rest_s == 60) if low else (p.rest_s >= 120), (p.exercise.id, p.rest_s)
+
+
+@pytest.mark.parametrize("runner", ["beginner-half-knee", "novice-5k", "intermediate-marathon-barbell"])
+def test_no_accessory_gets_more_sets_than_the_main_lifts(runner: str):  # DOSE-9, DOSE-6
+    """Caught: a beginner's first week printed 2 sets of each main lift beside 3×12-15 triceps extensions."""
+    for s in _season(runner).sessions():
+        main = [p.sets for p in s.exercises if p.role is Role.MAIN]
+        for p in s.exercises:
+            if p.role is Role.ACCESSORY and main:
+                assert p.sets <= max(main), (runner, s.date, p.exercise.id, p.sets, main)

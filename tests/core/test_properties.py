@@ -167,8 +167,12 @@ def check_dose6_accessories(profile: Profile, plan: SeasonPlan) -> None:  # DOSE
                     continue
                 assert week.phase is not Phase.PEAK, s.date  # PER-4: the peak month drops them
                 sets = 2 if week.phase is Phase.BUILD else 3  # PER-3: the build cuts sets, not load
+                main = max((m.sets for m in s.exercises if m.role is Role.MAIN), default=sets)
+                if "DOSE-9" in p.why:  # DOSE-9: no more sets than the main lifts' introduction sets
+                    sets = main
                 if not week.deload:
                     assert (p.sets, p.reps) == (sets, (4, 6) if p.exercise.eccentric else (12, 15)) or "DOSE-8" in p.why
+                    assert "DOSE-9" not in p.why or p.sets <= main
 
 
 def check_dose8_session_fits_the_minutes(profile: Profile, plan: SeasonPlan) -> None:  # DOSE-8

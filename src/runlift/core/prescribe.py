@@ -358,7 +358,12 @@ def _dose_for(slot: Slot, main: Dose, ctx: SessionContext) -> Dose | None:
         return None if (light or ctx.phase not in (Phase.OFF_SEASON, Phase.BASE, Phase.BUILD, Phase.PEAK)) else main
     # DOSE-6 accessories add volume; taper, race and recovery weeks don't need it, nor does a big
     # running week (PER-8, SCH-6); build trims them and peak drops them (PER-3, PER-4: dose.py).
-    return None if (light or ctx.high_mileage) else accessory_dose(ctx.phase)
+    extra = None if (light or ctx.high_mileage) else accessory_dose(ctx.phase)
+    if extra is None or extra.sets <= main.sets:
+        return extra
+    # DOSE-9: while the main lifts are on their introduction sets (a beginner's 2 × 6 of everything), an
+    # accessory gets no more sets than they do: never 3 × 12-15 triceps beside 2 sets of squats
+    return replace(extra, sets=main.sets, why=join_why(extra.why, ("DOSE-9",)))
 
 
 def _prescription(
