@@ -19,10 +19,8 @@ class History:
 
 
 def history(store: Store, athlete_id: int, since: dt.date | None = None) -> History:
-    from runlift.data import library
+    from runlift.app.library import display_names
 
     units = load_state(store, athlete_id).profile.athlete.units
     log = store.training_log(athlete_id, since=since)
-    known = library().exercises
-    ids = {s.exercise for session in log.lifts for s in session.sets}
-    return History(log, units, {e: known[e].name if e in known else e for e in sorted(ids)})
+    return History(log, units, display_names(s.exercise for session in log.lifts for s in session.sets))

@@ -19,6 +19,14 @@ def _one_of(field: str, given: str, known: Iterable[str]) -> str:
     raise NotOneOf(field, given, tuple(values), close[0] if close else None)
 
 
+def display_names(ids: Iterable[str]) -> dict[str, str]:
+    """Each exercise id's name in the library, by id; the runner's own exercises (not in it) keep their id."""
+    from runlift.data import library
+
+    known = library().exercises
+    return {e: known[e].name if e in known else e for e in sorted(set(ids))}
+
+
 def browse(
     library: Library, pattern: str | None = None, equipment: str | None = None, search: str | None = None
 ) -> list[Exercise]:

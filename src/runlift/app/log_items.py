@@ -147,10 +147,10 @@ def listing(
 ) -> Listing:
     """The items logged from `since` (default: four weeks before `until`) to `until` (default today), with ids."""
     from runlift.app.imports import activity_list
+    from runlift.app.library import display_names
     from runlift.app.season import load_state
     from runlift.core.errors import InputError
     from runlift.core.limits import check_year
-    from runlift.data import library
 
     last = until or today
     check_year("to", last)
@@ -161,9 +161,7 @@ def listing(
     if (last - first).days + 1 > MAX_LISTED_DAYS:
         raise InputError(f"from: expected at most {MAX_LISTED_DAYS} days before to, got {(last - first).days + 1} days")
     found = items.listed(store, athlete_id, first, last)
-    known = library().exercises
-    ids = {s.values["exercise"] for _, sets in found.sessions for s in sets}
-    names = {e: known[e].name if e in known else e for e in sorted(ids)}
+    names = display_names(s.values["exercise"] for _, sets in found.sessions for s in sets)
     # from the UTC day before `first` (a local day can start then); those after `until` are read and dropped
     imported = [
         a

@@ -57,19 +57,14 @@ class RemappedNames(BaseModel):
 @router.get(WHERE, response_model=NameMappings, summary="How the exercise names of the imports were mapped")
 def review(athlete_id: Reader, store: StoreDep) -> Any:
     from runlift.app.imports import name_mappings
-    from runlift.data import library
+    from runlift.app.library import display_names
 
-    known = library().exercises
+    found = name_mappings(store, athlete_id)
+    names = display_names(m.exercise for m in found)
     return NameMappings(
         mappings=[
-            NameMapping(
-                source=m.source,
-                exercise=m.exercise,
-                name=known[m.exercise].name if m.exercise in known else m.exercise,
-                how=m.how,
-                score=m.score,
-            )
-            for m in name_mappings(store, athlete_id)
+            NameMapping(source=m.source, exercise=m.exercise, name=names[m.exercise], how=m.how, score=m.score)
+            for m in found
         ]
     )
 
