@@ -163,15 +163,10 @@ def why(
         season = _season_from_log(ctx, day)
     try:
         explanation = explain_day(season, rulebook(), day, exercise)
-    except NotFound as exc:
+    except NotFound:
         if exercise is None or exercise != first:
             raise
-        has = f" ({exc.hint.removeprefix('the session has: ')})" if exc.kind == "exercise in this session" else ""
-        raise InputError(
-            "DATE: expected a date (2027-01-11, today, yesterday, tomorrow) or an exercise of today's session"
-            + f"{has}, got {first!r}"
-            + ("" if has else "; today has no lift session")
-        ) from None
+        raise InputError(_neither_date_nor_exercise(first, season, day)) from None
     if json_:
         from runlift.core.serialize import explanation_to_dict
 
@@ -185,6 +180,19 @@ def why(
     page = Page(width(out))
     render_explanation(page, explanation, full=full)
     show(out, page, pager=options(ctx).pager)
+
+
+def _neither_date_nor_exercise(word: str, season: SeasonPlan, day: dt.date) -> str:
+    """`runlift why WORD`, WORD neither a date nor an exercise of today's session (the one `why` explains)."""
+    week = season.week_of(day)
+    session = next((s for s in (week.sessions if week else ()) if s.date == day), None)
+    expected = f"DATE: expected a date {DATE_WORDS} or an exercise of today's session"
+    if session is None:
+        return f"{expected}, got {word!r}; today has no lift session"
+    return f"{expected} ({', '.join(p.exercise.id for p in session.exercises)}), got {word!r}"
+
+
+DATE_WORDS = "(2027-01-11, today, yesterday, tomorrow)"
 
 
 def _season_from_file(path: Path, day: dt.date, start: str | None) -> SeasonPlan:
