@@ -11,7 +11,7 @@ from pathlib import Path
 
 from runlift.core.errors import InputError, ProfileError
 from runlift.core.profile import Profile, parse_profile
-from runlift.profile_problems import ProfileProblems, line_of, problems
+from runlift.profile_problems import ProfileProblems, located_problems
 
 
 def read_profile(path: Path) -> Profile:
@@ -35,13 +35,8 @@ def profile_from_text(text: str, name: str) -> Profile:
     try:
         return parse_profile(doc)
     except ProfileError as exc:
-        raise _every_problem(text, doc, name) from exc
-
-
-def _every_problem(text: str, doc: dict[str, object], name: str) -> ProfileProblems:
-    """The file's every problem with its line, as the onboarding form says them (one fix, one run)."""
-    found = [replace(p, line=line_of(text, p.field)) for p in problems(doc)]
-    return ProfileProblems(name, found)
+        # every problem with its line, as the onboarding form says them (one fix, one run)
+        raise ProfileProblems(name, located_problems(text, doc)) from exc
 
 
 def demo_profile(today: dt.date) -> Profile:

@@ -71,7 +71,12 @@ def text_problems(text: str, source: str) -> tuple[dict[str, Any] | None, list[P
         return None, [Problem("", f"{source}: not valid TOML ({exc})", line=line)]
     except RecursionError:
         return None, [Problem("", f"{source}: expected a runner's file, got TOML nested too deep to read")]
-    return doc, [replace(p, line=line_of(text, p.field)) for p in problems(doc)]
+    return doc, located_problems(text, doc)
+
+
+def located_problems(text: str, doc: Mapping[str, Any]) -> list[Problem]:
+    """Every problem of a parsed runner's file, each with its line in the file's text when found."""
+    return [replace(p, line=line_of(text, p.field)) for p in problems(doc)]
 
 
 def line_of(text: str, field: str) -> int | None:
