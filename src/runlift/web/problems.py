@@ -164,7 +164,7 @@ def _every_problem(exc: InputError) -> list[dict[str, str]] | None:
 
 def validation_error(_request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
-    errors = [_field_error(e) for e in exc.errors()]
+    errors = [field_error(e) for e in exc.errors()]
     if any(e.get("type") == "json_invalid" for e in exc.errors()):
         return problem("not-json", "body: expected JSON, got text that does not parse")
     first = errors[0] if errors else FieldError(field="request", message="invalid")
@@ -176,7 +176,8 @@ def validation_error(_request: Request, exc: Exception) -> JSONResponse:
     )
 
 
-def _field_error(error: Any) -> FieldError:
+def field_error(error: Any) -> FieldError:
+    """One validation error (pydantic's dict) as the API words it: its dotted field and one message."""
     where = ".".join(str(part) for part in error.get("loc", ()))
     given = error.get("input")
     message = str(error.get("msg", "invalid"))

@@ -256,10 +256,10 @@ def _worded(refused: Exception) -> str:
     """A refusal in the API's one line ("reps: input should be greater than or equal to 1, got 0")."""
     from pydantic import ValidationError
 
-    from runlift.web.problems import _field_error, one_line
+    from runlift.web.problems import field_error, one_line
 
     if isinstance(refused, ValidationError):
-        first = _field_error(refused.errors()[0])
+        first = field_error(refused.errors()[0])
         return one_line(f"{first.field}: {first.message}")
     return one_line(refused)
 
