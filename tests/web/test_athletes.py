@@ -58,6 +58,15 @@ def test_every_problem_of_a_runners_file_is_listed_field_by_field(api_client: Te
     assert api_client.get("/api/v1/athletes").json() == []
 
 
+def test_a_runners_file_past_the_body_limit_is_refused_unread(api_client: TestClient):
+    from runlift.web.bodies import MAX_FILE
+
+    huge = api_client.post("/api/v1/athletes", content=MAYA + "#" * MAX_FILE, headers=TOML)
+    assert huge.status_code == 422
+    assert huge.json()["detail"] == f"body: expected a runner's file of at most {MAX_FILE // 1024} KB, got more"
+    assert api_client.get("/api/v1/athletes").json() == []
+
+
 def test_a_file_for_another_runner_is_refused(api_client: TestClient):
     athlete = api_client.post("/api/v1/athletes", content=MAYA, headers=TOML).json()["athlete_id"]
     sam = api_client.put(f"/api/v1/athletes/{athlete}/profile", content=MAYA.replace("Maya", "Sam"), headers=TOML)

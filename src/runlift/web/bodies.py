@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import AsyncGenerator, AsyncIterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -88,11 +89,18 @@ async def runner_file(request: Request) -> RunnerFile:
 
 async def _body(request: Request) -> bytes:
     """The body, refused past MAX_FILE without reading the rest."""
-    chunks: list[bytes] = []
-    size = 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > MAX_FILE:
-            raise InputError(f"body: expected a runner's file of at most {MAX_FILE // 1024} KB, got more")
-        chunks.append(chunk)
-    return b"".join(chunks)
+    refusal = f"body: expected a runner's file of at most {MAX_FILE // 1024} KB, got more"
+    return b"".join([chunk async for chunk in limited(request.stream(), MAX_FILE, refusal)])
+
+
+async def limited(chunks: AsyncIterator[bytes], limit: int, refusal: str) -> AsyncGenerator[bytes, None]:
+    """An upload's chunks as they arrive; UploadTooLarge (an InputError) saying `refusal` once more than
+    `limit` bytes came (with or without a Content-Length: a chunked upload is counted too)."""
+    from runlift.app.uploads import UploadTooLarge
+
+    seen = 0
+    async for chunk in chunks:
+        seen += len(chunk)
+        if seen > limit:
+            raise UploadTooLarge(refusal)
+        yield chunk

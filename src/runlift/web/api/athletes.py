@@ -16,7 +16,7 @@ from pydantic import BaseModel, Field
 from runlift.app import profiles
 from runlift.settings import Settings
 from runlift.store.repo import ProfileVersion
-from runlift.web.bodies import MAYA_JSON, MAYA_TOML, RUNNER_FILE_BODY, RunnerFile, runner_file
+from runlift.web.bodies import MAYA_JSON, MAYA_TOML, RUNNER_FILE_BODY, RunnerFile, limited, runner_file
 from runlift.web.deps import (
     READ,
     WRITE,
@@ -186,14 +186,9 @@ def backup_limit(settings: Settings) -> int:
 
 async def spool(chunks: AsyncIterator[bytes], path: FilePath, limit: int) -> None:
     """Write an upload to `path` as it arrives; refused (422, nothing kept) once past `limit` bytes."""
-    from runlift.app.uploads import UploadTooLarge
-
-    seen = 0
+    refusal = f"body: expected a backup of at most {limit // 1024**2} MB, got more"
     with path.open("wb") as out:
-        async for chunk in chunks:
-            seen += len(chunk)
-            if seen > limit:
-                raise UploadTooLarge(f"body: expected a backup of at most {limit // 1024**2} MB, got more")
+        async for chunk in limited(chunks, limit, refusal):
             out.write(chunk)
 
 

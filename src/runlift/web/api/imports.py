@@ -14,7 +14,6 @@ stored with their job in one transaction; the request's own process is told to s
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import AsyncGenerator
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Header, Path, Request
@@ -27,6 +26,7 @@ from starlette.formparsers import MultiPartException, MultiPartParser
 from runlift.app.jobs import Job
 from runlift.app.uploads import UploadTooLarge
 from runlift.settings import Settings
+from runlift.web.bodies import limited
 from runlift.web.deps import READ, WRITE, StoreDep, athlete_for, get_settings
 from runlift.web.problems import MEDIA_TYPE, RESPONSES, Problem, one_line
 
@@ -184,7 +184,8 @@ async def start_import(
     declared = request.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > limit:
         return _too_large(limit)
-    parser = MultiPartParser(request.headers, _limited(request, limit), max_files=MAX_FILES, max_fields=10)
+    body = limited(request.stream(), limit, f"body: expected at most {limit} bytes")
+    parser = MultiPartParser(request.headers, body, max_files=MAX_FILES, max_fields=10)
     try:
         form = await parser.parse()
     except UploadTooLarge:
@@ -204,17 +205,6 @@ async def start_import(
     if created and worker is not None:
         worker.wake()
     return _accepted(athlete_id, job, replayed=not created)
-
-
-async def _limited(request: Request, limit: int) -> AsyncGenerator[bytes, None]:
-    """The body as it arrives; UploadTooLarge once more than `limit` bytes came (with or without a
-    Content-Length: a chunked upload is counted too)."""
-    seen = 0
-    async for chunk in request.stream():
-        seen += len(chunk)
-        if seen > limit:
-            raise UploadTooLarge(f"body: expected at most {limit} bytes")
-        yield chunk
 
 
 def _too_large(limit: int) -> JSONResponse:
