@@ -26,7 +26,7 @@ from sqlalchemy import Table, bindparam, delete, event, func, select, update
 from sqlalchemy.orm import ORMExecuteState, sessionmaker
 from sqlalchemy.orm import Session as DbSession
 
-from runlift.store.tables import AthleteChangeRow, AthleteRow
+from runlift.store.tables import AthleteChangeRow, AthleteRow, conflict_insert
 
 EVERY_DAY = dt.date(1, 1, 1)
 KEEP_ROWS = 24  # journal rows kept per athlete before the oldest are merged
@@ -75,9 +75,7 @@ _BUMP = (
 @cache
 def _journal(dialect: str) -> Any:
     """The journal's upsert: the row (athlete, day) takes the new revision."""
-    from sqlalchemy.dialects import postgresql, sqlite
-
-    insert = (postgresql if dialect == "postgresql" else sqlite).insert(_journal_rows)
+    insert = conflict_insert(dialect, _journal_rows)
     return insert.on_conflict_do_update(
         index_elements=["athlete_id", "day"], set_={"revision": insert.excluded.revision}
     )

@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session as DbSession
 
 from runlift.core.errors import InputError
 from runlift.store.repo import Store
-from runlift.store.tables import IdempotencyKeyRow
+from runlift.store.tables import IdempotencyKeyRow, conflict_insert
 
 PENDING = 0
 # How long a key answers a retry. Not a day (Stripe's choice): the web app's offline outbox (#13)
@@ -113,7 +113,5 @@ _EARLIER = select(_keys.c.fingerprint, _keys.c.status, _keys.c.response).where(*
 
 @cache
 def _claim(dialect: str) -> Any:
-    from sqlalchemy.dialects import postgresql, sqlite
-
-    insert = (postgresql if dialect == "postgresql" else sqlite).insert(_keys)
+    insert = conflict_insert(dialect, _keys)
     return insert.on_conflict_do_nothing(index_elements=["scope", "key"]).returning(_keys.c.id)

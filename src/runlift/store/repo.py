@@ -58,6 +58,7 @@ from runlift.store.tables import (
     ProfileVersionRow,
     RunRow,
     SwapRow,
+    conflict_insert,
 )
 
 
@@ -518,9 +519,7 @@ _NEW_SET = insert(_sets_t).returning(_sets_t.c.id, sort_by_parameter_order=True)
 
 @cache
 def _new_day_session(dialect: str) -> Any:
-    from sqlalchemy.dialects import postgresql, sqlite
-
-    upsert = (postgresql if dialect == "postgresql" else sqlite).insert(_sessions_t)
+    upsert = conflict_insert(dialect, _sessions_t)
     return upsert.on_conflict_do_nothing(index_elements=["athlete_id", "date", "day_session"])
 
 

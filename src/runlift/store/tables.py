@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+from typing import Any
 
 from sqlalchemy import (
     BigInteger,
@@ -20,6 +21,7 @@ from sqlalchemy import (
     LargeBinary,
     Numeric,
     String,
+    Table,
     Text,
     UniqueConstraint,
 )
@@ -31,6 +33,13 @@ Weight = Numeric(10, 3, asdecimal=False)
 
 class Base(DeclarativeBase):
     pass
+
+
+def conflict_insert(dialect: str, table: Table) -> Any:
+    """An INSERT that takes ON CONFLICT … (an upsert, or a claim): PostgreSQL's or SQLite's, the store's two."""
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    return (postgresql if dialect == "postgresql" else sqlite).insert(table)
 
 
 def _first_revision() -> int:
