@@ -44,6 +44,7 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).parent))
 from bench_history import TODAY, fill
+from loopback import HttpxClient, Loopback
 
 PG_ADMIN = "host=127.0.0.1 port=5432 user=postgres dbname=test"
 PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/{}"
@@ -156,7 +157,7 @@ Request = tuple[str, str, str, dict[str, object] | None]  # label, method, path,
 
 
 async def run_phase(
-    client: httpx.AsyncClient,
+    client: Loopback | HttpxClient,
     name: str,
     requests: list[Request],
     rate: float,
@@ -175,13 +176,13 @@ async def run_phase(
         nonlocal in_flight
         try:
             headers = {"Idempotency-Key": uuid.uuid4().hex} if keys and method == "POST" else None
-            answer = await client.request(method, path, json=body, headers=headers)
+            status = await client.request(method, path, body, headers)
             took = (time.perf_counter() - due) * 1000
-            if answer.status_code < 400:
+            if status < 400:
                 route.latencies.append(took)
             else:
-                route.errors[str(answer.status_code)] = route.errors.get(str(answer.status_code), 0) + 1
-        except httpx.HTTPError as exc:
+                route.errors[str(status)] = route.errors.get(str(status), 0) + 1
+        except (OSError, ValueError, asyncio.IncompleteReadError) as exc:
             route.errors[type(exc).__name__] = route.errors.get(type(exc).__name__, 0) + 1
         finally:
             in_flight -= 1
@@ -214,36 +215,40 @@ async def run_phase(
 
 async def load(base: str, pgid: int, athlete: int, args: argparse.Namespace, others: list[int]) -> list[Phase]:
     a = f"/api/v1/athletes/{athlete}"
-    limits = httpx.Limits(max_connections=args.max_in_flight, max_keepalive_connections=args.max_in_flight)
-    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30) as client:
-        today = await client.get(f"{a}/today")
+    async with httpx.AsyncClient(base_url=base, timeout=30) as check:
+        today = await check.get(f"{a}/today")
         if today.status_code != 200:
             raise RuntimeError(f"GET {a}/today answered {today.status_code}: {today.text[:300]}")
-        health: Request = ("GET health (baseline)", "GET", "/api/v1/health", None)
-        card: Request = ("GET today", "GET", f"{a}/today", None)
-        logged: Request = ("POST set", "POST", f"{a}/log/sets", SET)
-        phases: list[tuple[str, list[Request], float, float]] = [
-            ("baseline", [health], args.rate, args.duration),
-            ("today", [card], args.rate, args.duration),
-            ("set", [logged], args.rate, args.duration),
-            ("mixed 1:1", [card, logged], args.rate, args.duration),
-        ]
-        if others:
-            spread: list[Request] = []
-            for who in [athlete, *others]:
-                spread += [("GET today", "GET", f"/api/v1/athletes/{who}/today", None)]
-                spread += [("POST set", "POST", f"/api/v1/athletes/{who}/log/sets", SET)]
-            phases.append((f"{len(others) + 1} athletes", spread, args.rate, args.duration))
-        if (await client.get(f"{a}/progress")).status_code == 200:
-            progress: Request = ("GET progress", "GET", f"{a}/progress", None)
-            phases.append(("progress", [progress], args.progress_rate, min(args.duration, 10.0)))
-        await run_phase(client, "warm-up", [health], 50, 2, args.max_in_flight)
-        cap = args.max_in_flight
-        wanted = {p.strip() for p in args.phases.split(",") if p.strip()}
-        phases = [p for p in phases if not wanted or p[0] in wanted]
+        has_progress = (await check.get(f"{a}/progress")).status_code == 200
+    health: Request = ("GET health (baseline)", "GET", "/api/v1/health", None)
+    card: Request = ("GET today", "GET", f"{a}/today", None)
+    logged: Request = ("POST set", "POST", f"{a}/log/sets", SET)
+    phases: list[tuple[str, list[Request], float, float]] = [
+        ("baseline", [health], args.rate, args.duration),
+        ("today", [card], args.rate, args.duration),
+        ("set", [logged], args.rate, args.duration),
+        ("mixed 1:1", [card, logged], args.rate, args.duration),
+    ]
+    if others:
+        spread: list[Request] = []
+        for who in [athlete, *others]:
+            spread += [("GET today", "GET", f"/api/v1/athletes/{who}/today", None)]
+            spread += [("POST set", "POST", f"/api/v1/athletes/{who}/log/sets", SET)]
+        phases.append((f"{len(others) + 1} athletes", spread, args.rate, args.duration))
+    if has_progress:
+        progress: Request = ("GET progress", "GET", f"{a}/progress", None)
+        phases.append(("progress", [progress], args.progress_rate, min(args.duration, 10.0)))
+    wanted = {p.strip() for p in args.phases.split(",") if p.strip()}
+    phases = [p for p in phases if not wanted or p[0] in wanted]
+    cap = args.max_in_flight
+    client = HttpxClient(base, cap) if args.client == "httpx" else Loopback(base)
+    try:
+        await run_phase(client, "warm-up", [health], 50, 2, cap)
         return [
             await run_phase(client, name, reqs, rate, secs, cap, pgid, args.keys) for name, reqs, rate, secs in phases
         ]
+    finally:
+        await client.aclose()
 
 
 def pg_reachable() -> bool:
@@ -267,6 +272,7 @@ def main() -> None:
     parser.add_argument("--athletes", type=int, default=1, help="N > 1: a phase spread over N athletes")
     parser.add_argument("--many-years", type=int, default=1, help="history of each other athlete")
     parser.add_argument("--keys", action="store_true", help="an Idempotency-Key on each POST (as the outbox)")
+    parser.add_argument("--client", choices=("raw", "httpx"), default="raw", help="raw: bench/loopback.py")
     parser.add_argument("--phases", default="", help="only these phases (comma-separated names), e.g. '50 athletes'")
     args = parser.parse_args()
     rows = []
@@ -287,7 +293,8 @@ def main() -> None:
         f"\nOpen loop at {args.rate:g} req/s, {args.duration:g} s per phase; {args.years}-year athlete; "
         f"latency ms from the scheduled send; cpu/req: the server processes' CPU ms per request (PostgreSQL's "
         f"own not counted); load: the machine's 1-minute load average ({os.cpu_count()} CPUs); "
-        f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC" + ("; each POST with an Idempotency-Key" if args.keys else "")
+        f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC; client: {args.client}"
+        + ("; each POST with an Idempotency-Key" if args.keys else "")
     )
     head = f"{'deployment':15} {'phase':10} {'route':22} {'sent':>6} {'ok/s':>6} {'p50':>7} {'p99':>7} {'max':>7}"
     print(head + f" {'cpu/req':>8} {'load':>5}  errors, dropped")

@@ -99,6 +99,41 @@ def test_the_log_round_trips_exactly_with_mixed_units(store: Store):
     assert store.training_log(a, since=DAY + dt.timedelta(days=1)).lifts == ()
 
 
+def test_a_set_logged_after_a_deleted_one_comes_after_every_set_left(store: Store):
+    """Positions are the last one + 1: a count of the sets gave the deleted set's successor's position
+    again, and two sets of one position came back in either order."""
+    from runlift.store import items
+
+    a = store.save_profile("Maya", MAYA, DAY, NOW).athlete_id
+    squats = store.log_sets(a, DAY, [LoggedSet("goblet-squat", 8, 40, Units.LB)] * 3, NOW)  # the session made
+    items.remove(store, a, "set", squats.set_ids[1])
+    one = store.log_sets(a, DAY, [LoggedSet("dead-bug", 12)], NOW)  # one set: one statement
+    store.log_sets(a, DAY, [LoggedSet("pogo-hops", 10)] * 2, NOW)  # more: the session, then its sets
+    assert one.session_id == squats.session_id
+    sets = store.training_log(a).lifts[0].sets
+    assert [s.exercise for s in sets] == ["goblet-squat"] * 2 + ["dead-bug"] + ["pogo-hops"] * 2
+    with store.engine.connect() as conn:
+        positions = conn.execute(text("SELECT position FROM lift_sets ORDER BY id")).scalars().all()
+    assert positions == [0, 2, 3, 4, 5]
+
+
+def test_the_swaps_of_a_day_are_the_days_swaps_of_its_log_in_the_order_logged(store: Store):
+    a = store.save_profile("Maya", MAYA, DAY, NOW).athlete_id
+    store.log_swap(a, Swap(DAY - dt.timedelta(days=1), "back-squat", SwapReason.PAIN), NOW)
+    store.log_swap(a, Swap(DAY, "db-split-squat", SwapReason.TOO_HARD), NOW)
+    store.log_swap(a, Swap(DAY, "db-split-squat", SwapReason.TOO_HARD, back=True), NOW)
+    store.log_swap(a, Swap(DAY, "nordic-curl", SwapReason.PAIN), NOW)
+    store.log_swap(a, Swap(DAY + dt.timedelta(days=1), "pogo-hops", SwapReason.PAIN), NOW)
+    swaps = store.swaps_on(a, DAY)
+    assert [(w.exercise, w.back) for w in swaps] == [
+        ("db-split-squat", False),
+        ("db-split-squat", True),
+        ("nordic-curl", False),
+    ]
+    assert swaps == store.training_log(a, since=DAY, until=DAY).swaps
+    assert store.swaps_on(a, DAY + dt.timedelta(days=2)) == ()
+
+
 def test_a_failed_write_leaves_nothing_behind(store: Store):
     a = store.save_profile("Maya", MAYA, DAY, NOW).athlete_id
 

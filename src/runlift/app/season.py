@@ -86,8 +86,8 @@ def planned_on(store: Store, athlete_id: int, day: dt.date) -> Planned:
 
 
 def swaps_on(store: Store, athlete_id: int, day: dt.date) -> tuple[Swap, ...]:
-    """The swaps (and swaps back) logged on `day`: the day's only, a small read."""
-    return store.training_log(athlete_id, since=day, until=day).swaps
+    """The swaps (and swaps back) logged on `day`: the day's only, one small read."""
+    return store.swaps_on(athlete_id, day)
 
 
 def day_planned(store: Store, athlete_id: int, day: dt.date, swaps: tuple[Swap, ...] | None = None) -> Planned:

@@ -3,7 +3,8 @@
 Every write to an athlete's file or log calls `changed(db, athlete_id, since)` first thing in its
 transaction:
 - the athlete's `revision` goes up by one (the athlete's row is also the first row the transaction
-  locks, so two writers for one athlete queue on it and never deadlock on the rows after it);
+  locks, so two writers for one athlete queue on it and never deadlock on the rows after it; on
+  PostgreSQL the bump and the journal row below are one statement);
 - the journal row (athlete, `since`) takes that revision: the plans of `since` and of every later
   day may have changed (None: every day, e.g. a new runner's file or an import).
 
@@ -23,6 +24,7 @@ from functools import cache
 from typing import Any, cast
 
 from sqlalchemy import Table, bindparam, delete, event, func, select, update
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import ORMExecuteState, sessionmaker
 from sqlalchemy.orm import Session as DbSession
 
@@ -50,13 +52,21 @@ _CHANGED = "runlift.changed"  # DbSession.info key: the athletes this transactio
 def changed(db: DbSession, athlete_id: int, since: dt.date | None) -> int:
     """Record that this transaction changes the athlete's plans from `since` on (None: every day).
     Call it before the transaction's first write to the athlete's rows. Returns the new revision.
-    Two statements built once (a set's write is hot: building them cost more than running them)."""
-    revision = db.execute(_BUMP, {"athlete": athlete_id}).scalar_one_or_none()
+
+    The statements are built once (a set's write is hot: building them cost more than running them).
+    On PostgreSQL the bump and the journal are one statement: the athlete's row is held from it to the
+    commit, and every round trip in between is time the athlete's other writers queue (issue #12)."""
     db.info.setdefault(_CHANGED, set()).add(athlete_id)
+    day = since or EVERY_DAY
+    dialect = db.get_bind().dialect.name
+    if dialect == "postgresql":
+        revision = db.execute(_BUMP_AND_JOURNAL, {"athlete": athlete_id, "day": day}).scalar_one_or_none()
+    else:
+        revision = db.execute(_BUMP, {"athlete": athlete_id}).scalar_one_or_none()
+        if revision is not None:
+            db.execute(_journal(dialect), {"athlete_id": athlete_id, "day": day, "revision": revision})
     if revision is None:  # no such athlete: the write that follows fails on its foreign key
         return 0
-    row = {"athlete_id": athlete_id, "day": since or EVERY_DAY, "revision": revision}
-    db.execute(_journal(db.get_bind().dialect.name), row)
     if revision % 8 == 0:
         _merge_old(db, athlete_id)
     return int(revision)
@@ -70,6 +80,23 @@ _BUMP = (
     .values(revision=_athletes.c.revision + 1)
     .returning(_athletes.c.revision)
 )
+
+
+def _bump_and_journal() -> Any:
+    """PostgreSQL: WITH bumped AS (UPDATE athletes … RETURNING) INSERT INTO athlete_changes … SELECT
+    FROM bumped ON CONFLICT DO UPDATE: no row for an athlete that is not there."""
+    bumped = _BUMP.returning(_athletes.c.id).cte("bumped")
+    day = bindparam("day", type_=_journal_rows.c.day.type)
+    insert = postgresql.insert(_journal_rows).from_select(
+        ["athlete_id", "day", "revision"], select(bumped.c.id, day, bumped.c.revision)
+    )
+    upsert = insert.on_conflict_do_update(
+        index_elements=["athlete_id", "day"], set_={"revision": insert.excluded.revision}
+    )
+    return upsert.returning(_journal_rows.c.revision)
+
+
+_BUMP_AND_JOURNAL = _bump_and_journal()
 
 
 @cache

@@ -119,8 +119,10 @@ class LiftSessionRow(Base):
 
 class LiftSetRow(Base):
     __tablename__ = "lift_sets"
+    # a session's sets in order; its next position is one lookup (max + 1, store/repo.py)
+    __table_args__ = (Index("ix_lift_sets_session_position", "session_id", "position"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    session_id: Mapped[int] = mapped_column(ForeignKey("lift_sessions.id", ondelete="CASCADE"), index=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("lift_sessions.id", ondelete="CASCADE"))
     position: Mapped[int] = mapped_column(Integer)
     exercise: Mapped[str] = mapped_column(String(120), index=True)
     side: Mapped[str] = mapped_column(String(4))
