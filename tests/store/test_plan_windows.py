@@ -304,3 +304,43 @@ def test_the_coming_sessions_are_the_whole_logs(store: Store):
     whole = season.coming_exercises(store, athlete, TODAY)
     season.WINDOWED = True
     assert season.coming_exercises(store, athlete, TODAY) == whole  # today's swap: a new key, a new plan
+
+
+def test_threads_asking_for_one_missing_plan_wait_for_one_maker(sqlite_store: Store):
+    """A value nobody has made yet is made once however many threads ask at once; when its maker fails,
+    the failure is the maker's and the next caller makes it."""
+    import threading
+    import time
+
+    athlete = sqlite_store.save_profile("Maya", MAYA, TODAY, NOW).athlete_id
+    made: list[int] = []
+    started, release = threading.Event(), threading.Event()
+
+    def make() -> object:
+        made.append(1)
+        started.set()
+        release.wait(10)
+        return object()
+
+    got: list[object] = []
+    first = threading.Thread(target=lambda: got.append(season.cached(sqlite_store, athlete, TODAY, ("x",), make)))
+    first.start()
+    assert started.wait(10)
+    others = [
+        threading.Thread(target=lambda: got.append(season.cached(sqlite_store, athlete, TODAY, ("x",), make)))
+        for _ in range(6)
+    ]
+    for t in others:
+        t.start()
+    time.sleep(0.3)  # the others reach the cache (without the wait each would be making its own by now)
+    release.set()
+    for t in (first, *others):
+        t.join(10)
+    assert len(made) == 1 and len(got) == 7 and all(g is got[0] for g in got)
+
+    def broken() -> object:
+        raise RuntimeError("the plan could not be made")
+
+    with pytest.raises(RuntimeError):
+        season.cached(sqlite_store, athlete, TODAY, ("y",), broken)
+    assert season.cached(sqlite_store, athlete, TODAY, ("y",), lambda: "made") == "made"

@@ -142,12 +142,18 @@ def coming_exercises(store: Store, athlete_id: int, day: dt.date) -> tuple[Exerc
 # --- the per-process cache ------------------------------------------------------------------------
 
 _cache: OrderedDict[tuple[object, ...], object] = OrderedDict()
+_making: dict[tuple[object, ...], threading.Event] = {}  # keys a thread is making now
 _lock = threading.Lock()
+MAKING_WAIT_S = 30.0  # a thread waits this long for another's plan, then makes its own
 
 
 def cached(store: Store, athlete_id: int, changed_on: dt.date, what: tuple[object, ...], make: Callable[[], T]) -> T:
     """`make()`, or what it gave before for the same athlete, `what`, and revision of the latest write
-    that changed `changed_on`'s plan (read first: a write landing meanwhile only makes the value newer)."""
+    that changed `changed_on`'s plan (read first: a write landing meanwhile only makes the value newer).
+
+    One thread makes a missing value; the others asking for it meanwhile wait for it (issue #12: at
+    200 requests/s a plan that takes 100 ms was made by twenty threads at once, each slowed by the
+    others, and the pool's connections ran out). A maker that fails leaves the key to the next caller."""
     if not WINDOWED:
         return make()
     from runlift.store.changes import plan_key
@@ -157,15 +163,26 @@ def cached(store: Store, athlete_id: int, changed_on: dt.date, what: tuple[objec
     if revision is None:
         return make()
     key = (store.engine.url.render_as_string(hide_password=True), athlete_id, revision, *what)
-    with _lock:
-        if key in _cache:
-            _cache.move_to_end(key)
-            return _cache[key]  # type: ignore[return-value]
-    value = make()
-    with _lock:
-        _cache[key] = value
-        while len(_cache) > CACHE_SIZE:
-            _cache.popitem(last=False)
+    while True:
+        with _lock:
+            if key in _cache:
+                _cache.move_to_end(key)
+                return _cache[key]  # type: ignore[return-value]
+            other = _making.get(key)
+            if other is None:
+                _making[key] = threading.Event()
+                break
+        if not other.wait(MAKING_WAIT_S):
+            return make()  # the other maker is stuck: make it here too, rather than wait on
+    try:
+        value = make()
+        with _lock:
+            _cache[key] = value
+            while len(_cache) > CACHE_SIZE:
+                _cache.popitem(last=False)
+    finally:
+        with _lock:
+            _making.pop(key).set()
     return value
 
 
