@@ -158,7 +158,7 @@ def cached(store: Store, athlete_id: int, changed_on: dt.date, what: tuple[objec
         return make()
     from runlift.store.changes import plan_key
 
-    with store.reading() as db:  # the request's open transaction when there is one: never a second connection
+    with store.one_read() as db:  # the request's open transaction when there is one: never a second connection
         revision = plan_key(db, athlete_id, changed_on)
     if revision is None:
         return make()

@@ -91,6 +91,7 @@ class Store:
         guard(self._sessions)  # every row is checked against core.limits before it is written
         watch(self._sessions)  # every write says which days' plans it changes (store/changes.py)
         self._open: ContextVar[DbSession | None] = ContextVar(f"runlift-store-{id(self)}", default=None)
+        self._autocommit = engine.execution_options(isolation_level="AUTOCOMMIT")  # the same pool
 
     @classmethod
     def open(cls, url: str | None = None, migrate: bool = True) -> Store:
@@ -127,6 +128,18 @@ class Store:
             yield joined.connection()
             return
         with self.engine.connect() as db, db.begin():
+            yield db
+
+    @contextmanager
+    def one_read(self) -> Iterator[Connection]:
+        """A connection for one read statement: the open transaction's, or one with no transaction
+        around it (a statement is consistent by itself): no BEGIN and COMMIT, two round trips of the
+        three on PostgreSQL (0.45 → 0.27 ms a read; every route of an athlete makes one, issue #12)."""
+        joined = self._open.get()
+        if joined is not None:
+            yield joined.connection()
+            return
+        with self._autocommit.connect() as db:
             yield db
 
     # --- athletes and their versioned files -------------------------------------------
@@ -175,7 +188,7 @@ class Store:
             return [AthleteInfo(i, n, c) for i, n, c in rows]
 
     def has_athlete(self, athlete_id: int) -> bool:
-        with self.reading() as db:
+        with self.one_read() as db:
             return db.scalar(_ATHLETE, {"athlete": athlete_id}) is not None
 
     def athlete_name(self, athlete_id: int) -> str:
@@ -331,7 +344,7 @@ class Store:
     def swaps_on(self, athlete_id: int, day: dt.date) -> tuple[Swap, ...]:
         """The swaps (and swaps back) logged on `day`, in the order logged: what training_log(day, day)
         gives as its swaps, in one statement instead of its nine (every card asks, issue #12)."""
-        with self.reading() as db:
+        with self.one_read() as db:
             rows = db.execute(_SWAPS_ON, {"athlete": athlete_id, "day": day}).all()
         return tuple(Swap(r[0], r[1], SwapReason(r[2]), r[3]) for r in rows)
 
