@@ -8,13 +8,19 @@ scheduled time whether or not the earlier ones have been answered, and its laten
 time (a slow server is not hidden by a client that waits for it). In flight at most `--max-in-flight`;
 a request that would pass it is counted as dropped, never sent late.
 
+The client is bench/loopback.py (HTTP/1.1 keep-alive on asyncio streams, ~0.4 ms of CPU a request:
+the server shares the 2 CPUs with it); `--client httpx` is the earlier one. Before the phases a warm-up
+sends every route the phases send (progress aside) for 2 s at 50/s: a process's first request of a
+route does one-time work (a new process's first Today makes the plan, ~140 ms; its first set ~26 ms),
+and the figures are a running server's.
+
 Phases: the baseline route (GET /api/v1/health: the app, its middleware and one `SELECT 1`, the floor
 of any route), GET …/today, POST …/log/sets (an exercise id, one set), the two mixed half and half
 (a set logged today leaves today's card cached, store/changes.py), GET …/progress at
 `--progress-rate` when the route exists (it reads the whole history by design), and with `--athletes N`
 (N > 1) a many-athlete phase: N - 1 more athletes with `--many-years` of history each, the mixed
 requests spread over all N in turn (a server's load of many people: one athlete's row lock no longer
-queues every set).
+queues every set). `--series` then lists each second of a phase whose slowest answer took 50+ ms.
 
 Goals (issue #12): log-a-set p99 < 20 ms, today p99 < 50 ms.
 
@@ -57,6 +63,7 @@ class Route:
 
     label: str
     latencies: list[float] = field(default_factory=list)  # ms, from the scheduled send time
+    sent_at: list[float] = field(default_factory=list)  # s from the phase's start, of each latency
     errors: dict[str, int] = field(default_factory=dict)
     sent: int = 0
 
@@ -180,6 +187,7 @@ async def run_phase(
             took = (time.perf_counter() - due) * 1000
             if status < 400:
                 route.latencies.append(took)
+                route.sent_at.append(due - start)
             else:
                 route.errors[str(status)] = route.errors.get(str(status), 0) + 1
         except (OSError, ValueError, asyncio.IncompleteReadError) as exc:
@@ -243,7 +251,10 @@ async def load(base: str, pgid: int, athlete: int, args: argparse.Namespace, oth
     cap = args.max_in_flight
     client = HttpxClient(base, cap) if args.client == "httpx" else Loopback(base)
     try:
-        await run_phase(client, "warm-up", [health], 50, 2, cap)
+        # every route the phases send, 2 s at 50/s before any phase is timed: each process's first
+        # request of a route does one-time work (a cold plan, the statements compiled, the pool filled)
+        warm = list({r[0]: r for _, reqs, _, _ in phases for r in reqs if r[0] != "GET progress"}.values())
+        await run_phase(client, "warm-up", warm or [health], 50, 2, cap)
         return [
             await run_phase(client, name, reqs, rate, secs, cap, pgid, args.keys) for name, reqs, rate, secs in phases
         ]
@@ -273,6 +284,7 @@ def main() -> None:
     parser.add_argument("--many-years", type=int, default=1, help="history of each other athlete")
     parser.add_argument("--keys", action="store_true", help="an Idempotency-Key on each POST (as the outbox)")
     parser.add_argument("--client", choices=("raw", "httpx"), default="raw", help="raw: bench/loopback.py")
+    parser.add_argument("--series", action="store_true", help="then each second whose slowest answer took 50+ ms")
     parser.add_argument("--phases", default="", help="only these phases (comma-separated names), e.g. '50 athletes'")
     args = parser.parse_args()
     rows = []
@@ -310,6 +322,24 @@ def main() -> None:
                 per = f"{p.server_cpu_s * 1000 / sent:8.2f}" if sent else "       -"  # the phase's, all routes
                 row = f"{deployment:15} {p.name:10} {r.label:22} {r.sent:6} {ok_rate:6.1f} {cells} {per} {p.load:5.1f}"
                 print(f"{row}  {bad}")
+    if args.series:
+        print("\nseconds (from the phase's start) whose slowest answer took 50 ms or more: second: p50 / max ms")
+        for deployment, phases in rows:
+            for p in phases:
+                for r in p.routes.values():
+                    slow = _slow_seconds(r)
+                    print(f"{deployment:15} {p.name:10} {r.label:22} " + ("  ".join(slow) or "none"))
+
+
+def _slow_seconds(route: Route) -> list[str]:
+    by_second: dict[int, list[float]] = {}
+    for at, took in zip(route.sent_at, route.latencies, strict=True):
+        by_second.setdefault(int(at), []).append(took)
+    return [
+        f"{second}: {sorted(v)[len(v) // 2]:.0f} / {max(v):.0f}"
+        for second, v in sorted(by_second.items())
+        if max(v) >= 50
+    ]
 
 
 def _ms(value: float | None) -> str:

@@ -344,3 +344,60 @@ def test_threads_asking_for_one_missing_plan_wait_for_one_maker(sqlite_store: St
     with pytest.raises(RuntimeError):
         season.cached(sqlite_store, athlete, TODAY, ("y",), broken)
     assert season.cached(sqlite_store, athlete, TODAY, ("y",), lambda: "made") == "made"
+
+
+def test_one_athletes_writers_in_one_process_wait_in_the_process_not_at_the_database(
+    databases: object, pg_ready: bool, monkeypatch: pytest.MonkeyPatch
+):
+    """PostgreSQL: a second writer of the athlete in the same process sends nothing until the first's
+    transaction ends, committed or rolled back (a burst of one athlete's writers queued at the row
+    woke all at each commit, issue #12)."""
+    import threading
+    import time
+
+    from sqlalchemy import event
+
+    from runlift.store import changes
+
+    if not pg_ready:
+        pytest.skip("PostgreSQL is not running")
+    monkeypatch.setattr(changes, "QUEUE_WAIT_S", 60.0)  # a lock left held would stop the test, not pass it
+    store = Store.open(databases.new("postgresql"))  # type: ignore[attr-defined]
+    try:
+        athlete = store.save_profile("Maya", MAYA, TODAY, NOW).athlete_id
+        sent: list[str] = []
+
+        @event.listens_for(store.engine, "before_cursor_execute")
+        def _seen(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+            if "UPDATE athletes SET revision" in statement:
+                sent.append(threading.current_thread().name)
+
+        holding, release = threading.Event(), threading.Event()
+
+        def first() -> None:
+            with pytest.raises(RuntimeError), store.transaction() as db:
+                changed(db, athlete, TODAY)
+                holding.set()
+                release.wait(10)
+                raise RuntimeError("rolled back")
+
+        def second() -> None:
+            with store.transaction() as db:
+                changed(db, athlete, TODAY)
+
+        one = threading.Thread(target=first, name="first")
+        one.start()
+        assert holding.wait(10)
+        two = threading.Thread(target=second, name="second")
+        two.start()
+        time.sleep(0.3)
+        assert sent == ["first"]
+        release.set()
+        one.join(10)
+        two.join(10)
+        assert sent == ["first", "second"] and not two.is_alive()
+        with store.transaction() as db:  # and the lock is free again after a commit
+            changed(db, athlete, TODAY)
+        assert sent == ["first", "second", "MainThread"]
+    finally:
+        store.engine.dispose()

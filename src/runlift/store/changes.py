@@ -20,12 +20,13 @@ at the statement): a cached plan would otherwise outlive the write."""
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from functools import cache
 from typing import Any, cast
 
 from sqlalchemy import Table, bindparam, delete, event, func, select, update
 from sqlalchemy.dialects import postgresql
-from sqlalchemy.orm import ORMExecuteState, sessionmaker
+from sqlalchemy.orm import ORMExecuteState, SessionTransaction, sessionmaker
 from sqlalchemy.orm import Session as DbSession
 
 from runlift.store.tables import AthleteChangeRow, AthleteRow, conflict_insert
@@ -57,6 +58,7 @@ def changed(db: DbSession, athlete_id: int, since: dt.date | None) -> int:
     On PostgreSQL the bump and the journal are one statement: the athlete's row is held from it to the
     commit, and every round trip in between is time the athlete's other writers queue (issue #12)."""
     db.info.setdefault(_CHANGED, set()).add(athlete_id)
+    _queue(db, athlete_id)
     day = since or EVERY_DAY
     dialect = db.get_bind().dialect.name
     if dialect == "postgresql":
@@ -70,6 +72,39 @@ def changed(db: DbSession, athlete_id: int, since: dt.date | None) -> int:
     if revision % 8 == 0:
         _merge_old(db, athlete_id)
     return int(revision)
+
+
+# --- one athlete's writers in this process queue here, not at the database -----------------------
+# Measured on PostgreSQL (bench/history.md, issue #12): with every writer of one athlete waiting for the
+# athlete's row in the database, a burst (a cold start, 200 sets/s) left dozens of transactions queued
+# there, each holding a pooled connection, and each commit woke them all to race for the row; the row's
+# holder then waited for the CPU among them, so a set held the row 10 ms instead of 1 and the queue
+# grew for seconds. Queued on a lock in the process instead, the others sleep; the database sees one
+# writer per process. Only an optimisation: a writer that waits QUEUE_WAIT_S goes on to the row's lock
+# (where PostgreSQL detects a deadlock, which a lock in the process would not).
+QUEUE_WAIT_S = 5.0
+_QUEUED = "runlift.queued"  # DbSession.info key: the athletes' locks this transaction holds
+_queues: dict[tuple[int, int], threading.Lock] = {}
+_queues_lock = threading.Lock()
+
+
+def _queue(db: DbSession, athlete_id: int) -> None:
+    """Wait for this process's other writers of the athlete; held to the transaction's end."""
+    key = (id(db.get_bind()), athlete_id)
+    held = db.info.setdefault(_QUEUED, {})
+    if key in held:
+        return
+    with _queues_lock:
+        lock = _queues.setdefault(key, threading.Lock())
+    if lock.acquire(timeout=QUEUE_WAIT_S):
+        held[key] = lock
+
+
+@event.listens_for(DbSession, "after_transaction_end")
+def _dequeue(session: DbSession, transaction: SessionTransaction) -> None:
+    if transaction.parent is None:
+        for lock in session.info.pop(_QUEUED, {}).values():
+            lock.release()
 
 
 _athletes = cast(Table, AthleteRow.__table__)

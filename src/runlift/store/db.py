@@ -164,7 +164,7 @@ def upgrade_database(url: str) -> Upgraded:
 
 def _opened(url: str, check: Callable[[Engine], object]) -> Engine:
     """An engine on `url` (SQLite: its folder checked, its pragmas on connect) once `check` passed on it."""
-    engine = create_engine(url, future=True)
+    engine = create_engine(url, future=True, **_pool(url))
     shown_url = shown(engine.url)
     if engine.dialect.name == "sqlite":
         _check_sqlite_folder(engine.url)
@@ -178,6 +178,20 @@ def _opened(url: str, check: Callable[[Engine], object]) -> Engine:
         engine.dispose()
         raise
     return engine
+
+
+# PostgreSQL: a process keeps up to POOL_SIZE connections and opens no more; a thread past them waits
+# for one (up to SQLAlchemy's 30 s, then the API answers 503). With the default (5 kept, 10 more
+# opened and closed as needed) a burst of requests opened a connection per request past the fifth (a
+# new server process and its authentication on PostgreSQL's side: ~3-5 ms of CPU each side) just when
+# the CPUs were busiest; under 200 sets/s with four processes on two cores that fed the queue it came
+# from for seconds (bench/history.md, issue #12). Four processes keep at most 40 connections of
+# PostgreSQL's default 100.
+POOL_SIZE = 10
+
+
+def _pool(url: str) -> dict[str, int]:
+    return {"pool_size": POOL_SIZE, "max_overflow": 0} if url.startswith("postgresql") else {}
 
 
 def _check_sqlite_folder(url: URL) -> None:

@@ -54,6 +54,57 @@ def app_from_env() -> FastAPI:
     return create_app(load())
 
 
+# The packages whose modules the routes import inside their functions (the CLI's start-up stays small).
+ROUTE_PACKAGES = ("runlift.app", "runlift.core", "runlift.exporters", "runlift.importers")
+START_UP_PATH = "/api/v1/-start-up-"  # no route's: a request for it is matched against every route
+
+
+async def ready_for_first_requests(app: FastAPI) -> None:
+    """What a process's first requests did once, done at start-up: FastAPI builds a route's request
+    models the first time a request is matched against it (a request no route answers is matched
+    against them all), the routes import their modules on their first call, and the exercise library
+    is loaded on first use. Done lazily, the first set a new process logged took 120-190 ms instead of
+    6 (PostgreSQL, one worker): at 200 requests/s ~25 requests queued behind it, and the queue took
+    seconds to drain (bench/history.md, issue #12)."""
+    import importlib
+    import pkgutil
+
+    from runlift.data import library
+
+    for package in ROUTE_PACKAGES:
+        path = importlib.import_module(package).__path__
+        for module in pkgutil.walk_packages(path, f"{package}."):
+            importlib.import_module(module.name)
+    library()
+    await _request_nobody_answers(app)
+
+
+async def _request_nobody_answers(app: FastAPI) -> None:
+    scope = {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": "GET",
+        "scheme": "http",
+        "path": START_UP_PATH,
+        "raw_path": START_UP_PATH.encode(),
+        "query_string": b"",
+        "root_path": "",
+        "headers": [(b"host", b"127.0.0.1")],
+        "client": ("127.0.0.1", 0),
+        "server": ("127.0.0.1", 0),
+        "state": {},
+    }
+
+    async def receive() -> dict[str, object]:
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(_message: object) -> None:
+        return None
+
+    await app(scope, receive, send)
+
+
 @asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     """One Store (one engine, one connection pool) per app process, made at start-up.
@@ -70,6 +121,7 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
         from runlift.app.jobs import Worker
 
         worker = app.state.jobs_worker = Worker(store, limits=settings.import_limits()).start()
+    await ready_for_first_requests(app)
     from runlift.gcpause import freeze_startup_heap
 
     freeze_startup_heap()  # start-up's objects are never collected again (runlift.gcpause)
