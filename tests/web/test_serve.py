@@ -10,6 +10,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import httpx
+import pytest
 
 from tests.cli.entry import RUNLIFT
 
@@ -109,7 +110,7 @@ import asyncio, sys
 from pathlib import Path
 from runlift.settings import Settings
 from runlift.web import create_app
-app = create_app(Settings(database_url=sys.argv[1], data_dir=Path(sys.argv[2]), jobs_in_app=False))
+app = create_app(Settings(database_url=sys.argv[1], data_dir=Path(sys.argv[2]), jobs_in_app=False), warm_up=True)
 lazy = ("runlift.app.lift_log", "runlift.app.names", "runlift.exporters.ics", "runlift.importers.fit")
 before = [m for m in lazy if m in sys.modules]
 async def main():
@@ -123,3 +124,16 @@ asyncio.run(main())
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.split("\n")[0] == "[] [] 1"
+
+
+def test_runlift_serves_processes_warm_up_and_an_app_made_for_a_test_does_not(
+    databases: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    from runlift.settings import Settings
+    from runlift.web import app_from_env, create_app
+
+    url = databases.new("sqlite")  # type: ignore[attr-defined]
+    monkeypatch.setenv("RUNLIFT_DATABASE_URL", url)
+    monkeypatch.setenv("RUNLIFT_DATA_DIR", str(tmp_path))
+    assert app_from_env().state.warm_up is True  # the factory uvicorn's workers import
+    assert create_app(Settings(database_url=url, data_dir=tmp_path)).state.warm_up is False

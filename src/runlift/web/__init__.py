@@ -21,7 +21,9 @@ if TYPE_CHECKING:
 PREFIX = "/api/v1"
 
 
-def create_app(settings: Settings) -> FastAPI:
+def create_app(settings: Settings, *, warm_up: bool = False) -> FastAPI:
+    """The app on `settings`. `warm_up`: its start-up also does what a process's first requests did once
+    (`ready_for_first_requests`, ~150 ms): `runlift serve`'s processes do, an app made for a test need not."""
     from runlift.web import auth, pages, problems
     from runlift.web.api import ROUTERS
     from runlift.web.api.feeds import hide_tokens_in_access_log
@@ -37,6 +39,7 @@ def create_app(settings: Settings) -> FastAPI:
         lifespan=_lifespan,
     )
     app.state.settings = settings
+    app.state.warm_up = warm_up
     problems.install(app, debug=settings.debug)
     auth.install(app)  # 401, 403, 429 of multi-user mode
     for router in ROUTERS:
@@ -51,7 +54,7 @@ def app_from_env() -> FastAPI:
     """The app factory uvicorn imports in each worker (`runlift serve`): settings from RUNLIFT_*."""
     from runlift.settings import load
 
-    return create_app(load())
+    return create_app(load(), warm_up=True)
 
 
 # The packages whose modules the routes import inside their functions (the CLI's start-up stays small).
@@ -121,7 +124,8 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
         from runlift.app.jobs import Worker
 
         worker = app.state.jobs_worker = Worker(store, limits=settings.import_limits()).start()
-    await ready_for_first_requests(app)
+    if app.state.warm_up:
+        await ready_for_first_requests(app)
     from runlift.gcpause import freeze_startup_heap
 
     freeze_startup_heap()  # start-up's objects are never collected again (runlift.gcpause)
