@@ -546,11 +546,12 @@ _NEXT_POSITION = (
     .where(_sets_t.c.session_id == _sessions_t.c.id)
     .scalar_subquery()
 )
-_DAY_SESSION = select(_sessions_t.c.id, _NEXT_POSITION).where(  # the day's session, in one statement
+_THE_DAY_SESSION = (  # the day's hand-logged session (the unique athlete_id, date, day_session)
     _sessions_t.c.athlete_id == bindparam("athlete"),
     _sessions_t.c.date == bindparam("day"),
     _sessions_t.c.day_session == bindparam("kind"),
 )
+_DAY_SESSION = select(_sessions_t.c.id, _NEXT_POSITION).where(*_THE_DAY_SESSION)  # in one statement
 _SWAPS_ON = (
     select(SwapRow.date, SwapRow.exercise, SwapRow.reason, SwapRow.back)
     .where(SwapRow.athlete_id == bindparam("athlete"), SwapRow.date == bindparam("day"))
@@ -566,11 +567,7 @@ _ONE_MORE_SET = (
             _sessions_t.c.id,
             _NEXT_POSITION,
             *(bindparam(name, type_=_sets_t.c[name].type) for name in _SET_COLUMNS),
-        ).where(
-            _sessions_t.c.athlete_id == bindparam("athlete"),
-            _sessions_t.c.date == bindparam("day"),
-            _sessions_t.c.day_session == bindparam("kind"),
-        ),
+        ).where(*_THE_DAY_SESSION),
     )
     .returning(_sets_t.c.id, _sets_t.c.session_id)
 )
