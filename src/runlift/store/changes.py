@@ -58,9 +58,10 @@ def changed(db: DbSession, athlete_id: int, since: dt.date | None) -> int:
     On PostgreSQL the bump and the journal are one statement: the athlete's row is held from it to the
     commit, and every round trip in between is time the athlete's other writers queue (issue #12)."""
     db.info.setdefault(_CHANGED, set()).add(athlete_id)
-    _queue(db, athlete_id)
+    bind = db.get_bind()
+    _queue(db, id(bind), athlete_id)
     day = since or EVERY_DAY
-    dialect = db.get_bind().dialect.name
+    dialect = bind.dialect.name
     if dialect == "postgresql":
         revision = db.execute(_BUMP_AND_JOURNAL, {"athlete": athlete_id, "day": day}).scalar_one_or_none()
     else:
@@ -88,9 +89,10 @@ _queues: dict[tuple[int, int], threading.Lock] = {}
 _queues_lock = threading.Lock()
 
 
-def _queue(db: DbSession, athlete_id: int) -> None:
-    """Wait for this process's other writers of the athlete; held to the transaction's end."""
-    key = (id(db.get_bind()), athlete_id)
+def _queue(db: DbSession, database: int, athlete_id: int) -> None:
+    """Wait for this process's other writers of the athlete in `database` (its engine's id); held to
+    the transaction's end."""
+    key = (database, athlete_id)
     held = db.info.setdefault(_QUEUED, {})
     if key in held:
         return

@@ -346,7 +346,7 @@ class Store:
         gives as its swaps, in one statement instead of its nine (every card asks, issue #12)."""
         with self.one_read() as db:
             rows = db.execute(_SWAPS_ON, {"athlete": athlete_id, "day": day}).all()
-        return tuple(Swap(r[0], r[1], SwapReason(r[2]), r[3]) for r in rows)
+        return tuple(_swap(r) for r in rows)
 
     def training_log(self, athlete_id: int, since: dt.date | None = None, until: dt.date | None = None) -> TrainingLog:
         """Everything the athlete logged, as core values, oldest first.
@@ -463,7 +463,7 @@ class Store:
                 .order_by(BodyWeightRow.date, BodyWeightRow.id)
             ).all()
             swaps = db.execute(
-                select(SwapRow.date, SwapRow.exercise, SwapRow.reason, SwapRow.back)
+                select(*_SWAP_COLUMNS)
                 .where(SwapRow.athlete_id == athlete_id, SwapRow.date.between(notes_lo, hi))
                 .order_by(SwapRow.date, SwapRow.id)
             ).all()
@@ -474,7 +474,7 @@ class Store:
             runs=tuple(one_run_each(manual, imported)),  # a run logged by hand and imported counts once
             pain=tuple(PainNote(p[0], BodyArea(p[1]), p[2]) for p in pain),
             weights=tuple(BodyWeight(w[0], w[1], UNITS[w[2]]) for w in weights),
-            swaps=tuple(Swap(w[0], w[1], SwapReason(w[2]), w[3]) for w in swaps),
+            swaps=tuple(_swap(w) for w in swaps),
         )
 
 
@@ -527,6 +527,11 @@ def _append_sets(db: DbSession, session_id: int, first: int, sets: Iterable[Logg
     return tuple(int(i) for i in db.scalars(_NEW_SET, rows))
 
 
+def _swap(row: Any) -> Swap:
+    """A swap from its row of _SWAP_COLUMNS."""
+    return Swap(row[0], row[1], SwapReason(row[2]), row[3])
+
+
 def _one_more_set(db: DbSession, athlete_id: int, day: dt.date, logged: LoggedSet) -> AddedSets | None:
     """A set added after the sets of the day's hand-logged session, in one statement (INSERT … SELECT
     FROM the day's session … RETURNING): the API's hot write, where `_day_session` and `_append_sets`
@@ -552,8 +557,9 @@ _THE_DAY_SESSION = (  # the day's hand-logged session (the unique athlete_id, da
     _sessions_t.c.day_session == bindparam("kind"),
 )
 _DAY_SESSION = select(_sessions_t.c.id, _NEXT_POSITION).where(*_THE_DAY_SESSION)  # in one statement
+_SWAP_COLUMNS = (SwapRow.date, SwapRow.exercise, SwapRow.reason, SwapRow.back)  # read by _swap
 _SWAPS_ON = (
-    select(SwapRow.date, SwapRow.exercise, SwapRow.reason, SwapRow.back)
+    select(*_SWAP_COLUMNS)
     .where(SwapRow.athlete_id == bindparam("athlete"), SwapRow.date == bindparam("day"))
     .order_by(SwapRow.id)
 )
