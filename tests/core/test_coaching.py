@@ -180,6 +180,69 @@ def test_a_deload_week_is_lighter_than_the_week_before(runner: tuple[Profile, dt
 
 @settings(max_examples=examples(20))
 @given(runners())
+def test_no_core_calf_or_accessory_work_outnumbers_the_main_lifts(runner: tuple[Profile, dt.date]) -> None:
+    """DOSE-9 in every week, deloads included. Caught: a 140 km runner's deload Friday kept 2 sets of
+    Pallof presses beside 1 set of each main lift (no_extra_above_mains removed)."""
+    profile, start = runner
+    for s in plan_of(profile, start).sessions():
+        mains = [p.sets for p in s.exercises if p.role is Role.MAIN]
+        for p in s.exercises:
+            if mains and p.role not in (Role.MAIN, Role.PLYOMETRIC):
+                assert p.sets <= max(mains), (s.date, p.exercise.id, p.sets, mains)
+
+
+@settings(max_examples=examples(20))
+@given(runners(pain=False))
+def test_a_deload_writes_its_main_lifts_alike(runner: tuple[Profile, dt.date]) -> None:
+    """PER-9 as a coach writes it ("2 × 5 of everything, 10 % lighter"): a deload session's main lifts
+    on the same dose get the same sets, however unevenly the clock trimmed the week before; one gets
+    fewer only where the deload itself was cut to fit, or the runner did no more the week before.
+    Caught: deloading the fitted week, which read "2 × 5 split squat, 1 × 5 single-leg RDL, 1 × 5
+    bench" after a week of 3 sets of each."""
+    profile, start = runner
+    previous: Week | None = None
+    for week in plan_of(profile, start).weeks:
+        if week.deload and previous is not None:
+            before = {p.exercise.id: p.sets for s in previous.sessions for p in s.exercises}
+            for s in week.sessions:
+                mains = [p for p in s.exercises if p.role is Role.MAIN]
+                for p in mains:
+                    most = max(q.sets for q in mains if (q.reps, q.pct_1rm) == (p.reps, p.pct_1rm))
+                    if p.sets < most:
+                        assert "DOSE-8" in p.why or before.get(p.exercise.id, 0) <= p.sets, (s.date, p.exercise.id)
+        if full_week(week):
+            previous = week
+
+
+@settings(max_examples=examples(30))
+@given(runners(pain=False))
+def test_the_clock_trims_main_lifts_from_the_end(runner: tuple[Profile, dt.date]) -> None:
+    """DOSE-8: where the clock cut main sets, a later main lift never keeps more sets than an earlier
+    one that was cut. Caught: the refill gave sets back wherever they fitted (3, 2, 3 sets)."""
+    profile, start = runner
+    for s in plan_of(profile, start, weeks=8).sessions():
+        mains = [p for p in s.exercises if p.role is Role.MAIN]
+        for earlier, later in itertools.combinations(mains, 2):
+            if "DOSE-8" in earlier.why:
+                assert later.sets <= earlier.sets, (s.date, [(p.exercise.id, p.sets) for p in mains])
+
+
+@settings(max_examples=examples(30))
+@given(runners(pain=False))
+def test_a_newer_lifters_jumps_go_only_after_the_third_set(runner: tuple[Profile, dt.date]) -> None:
+    """DOSE-8 with DOSE-9 and SEL-4: a session that dropped its jumps to fit the clock kept no main lift
+    above three sets, or two for a novice or beginner. Caught: a 30-min novice's base week dropped its
+    A-skips to keep 3 × 8-12 of bodyweight squats (fit_to_minutes keeping three sets for every level)."""
+    profile, start = runner
+    most = 3 if profile.athlete.level.experienced else 2
+    for s in plan_of(profile, start, weeks=8).sessions():
+        if any("(plyometrics) to fit" in n for n in s.notes):
+            mains = [p.sets for p in s.exercises if p.role is Role.MAIN]
+            assert all(sets <= most for sets in mains), (s.date, mains)
+
+
+@settings(max_examples=examples(20))
+@given(runners())
 def test_no_deload_runs_straight_into_the_taper(runner: tuple[Profile, dt.date]) -> None:
     """PER-9 meets PER-5. Caught: _taper_within always False."""
     profile, start = runner

@@ -225,10 +225,26 @@ def prescribe(
         # rests the clock left that week. A set cut to fit is not cut twice, and a deload never rests
         # longer than the ordinary week (easier sets need no more rest; the session just ends sooner).
         # Its notes are the deload's: what the ordinary week dropped is not news in a lighter week.
-        ordinary, _ = fit_to_minutes(tuple(chosen), session_minutes(ctx))
+        ordinary, _ = fit_to_minutes(tuple(chosen), session_minutes(ctx), _sets_before_jumps(ctx.level))
         chosen = _deload_week(chosen, ordinary, ctx)
-    fitted, fit_notes = fit_to_minutes(tuple(chosen), session_minutes(ctx))
-    return fitted, tuple(notes) + fit_notes
+    fitted, fit_notes = fit_to_minutes(tuple(chosen), session_minutes(ctx), _sets_before_jumps(ctx.level))
+    return no_extra_above_mains(fitted), tuple(notes) + fit_notes
+
+
+def no_extra_above_mains(exercises: Sequence[Prescription]) -> tuple[Prescription, ...]:
+    """DOSE-9 for the session as it ends: no core, calf or accessory work gets more sets than the day's
+    main lifts, whatever a deload or the clock left them (never 2 sets of Pallof presses beside 1 set
+    of each main lift)."""
+    mains = [p.sets for p in exercises if p.role is Role.MAIN]
+    if not mains:
+        return tuple(exercises)
+    most = max(mains)
+    return tuple(
+        replace(p, sets=most, why=join_why(p.why, ("DOSE-9",)))
+        if p.role not in (Role.MAIN, Role.PLYOMETRIC) and p.sets > most
+        else p
+        for p in exercises
+    )
 
 
 ECCENTRIC_NOTE = "Lower for 3-5 s each rep; stop the set when you can no longer control the way down (SEL-8)."
@@ -284,10 +300,16 @@ def masters_dose(dose: Dose) -> Dose:
 def _deload_week(
     chosen: Sequence[Prescription], ordinary: Sequence[Prescription], ctx: SessionContext
 ) -> list[Prescription]:
-    """PER-9 on the ordinary week: its fitted sets and rests, deloaded; its jumps thin out by contacts
-    instead. Accessories and jumps the clock dropped that week stay out (a lighter week brings back no
-    Nordic curls or hops the runner has not been doing); a building block it had no minute left for
-    (SEL-1, SEL-2) comes back, since the deload has the time."""
+    """PER-9 on the ordinary week: each exercise's planned dose deloaded, with no more sets and no
+    longer rests than the ordinary week as fitted; its jumps thin out by contacts instead. Accessories
+    and jumps the clock dropped that week stay out (a lighter week brings back no Nordic curls or hops
+    the runner has not been doing); a building block it had no minute left for (SEL-1, SEL-2) comes
+    back, since the deload has the time."""
+    # Coach's choice (PER-9): the deload is written from the plan, not from what the clock trimmed. The
+    # clock trims unevenly (the last main lift loses a set first), and deloading that week cut again:
+    # a 140 km runner's deload read "2×5 split squat, 1×5 single-leg RDL, 1×5 bench" in one session.
+    # A coach writes "2×5 of everything, 10 % lighter": the planned dose deloaded is the same for every
+    # main lift, and it is capped, not cut again, by the sets the runner did that week.
     fitted = {p.exercise.id: p for p in ordinary}
     out = []
     for p in chosen:
@@ -295,9 +317,9 @@ def _deload_week(
         if week is None and p.role in (Role.ACCESSORY, Role.PLYOMETRIC):
             continue
         if p.role is not Role.PLYOMETRIC:
-            if week is not None:
-                p = replace(p, sets=min(p.sets, week.sets), rest_s=min(p.rest_s, week.rest_s))
             p = _deloaded(p, ctx)
+            if week is not None:
+                p = replace(p, rest_s=min(p.rest_s, week.rest_s))
         out.append(p)
     return out
 
@@ -479,14 +501,14 @@ def _load(exercise: Exercise, pct: float | None, ctx: SessionContext) -> Load | 
 
 
 def fit_to_minutes(
-    exercises: tuple[Prescription, ...], minutes: int
+    exercises: tuple[Prescription, ...], minutes: int, hard_sets: int = 3
 ) -> tuple[tuple[Prescription, ...], tuple[str, ...]]:
     """DOSE-8: trim a session to the runner's minutes, one small step at a time so the session still
     fills them, and the main heavy sets last of all: accessories go first (one at a time), then
     plyometric volume (down to DOSE-5's 30 contacts), then core and calf work is paired with the main
     lifts and comes down to two sets, then rests come down within DOSE-7 (heavy sets of five reps or
-    fewer keep two minutes), then main sets to three, then the jumps go, and only then main sets come
-    down to two, then to one each (DOSE-2).
+    fewer keep two minutes), then main sets to `hard_sets` (three; two for a newer lifter), then the
+    jumps go, and only then main sets come down to two, then to one each (DOSE-2).
 
     A late trim can free more time than an early one needed, so whatever the trims left room for comes
     back, most valuable first (`_refilled`), and the notes describe the session as it ends: none says
@@ -515,9 +537,9 @@ def fit_to_minutes(
     while (
         not fits()
         and any(p.role is Role.PLYOMETRIC for p in current)
-        and any(p.role is Role.MAIN and p.sets > 3 for p in current)
+        and any(p.role is Role.MAIN and p.sets > hard_sets for p in current)
     ):
-        current = _one_set_less(current, (Role.MAIN,), 3)
+        current = _one_set_less(current, (Role.MAIN,), hard_sets)
     if not fits():
         current = tuple(p for p in current if p.role is not Role.PLYOMETRIC)
     for roles, floor in (((Role.MAIN,), 2), (PAIRABLE, 1), ((Role.MAIN,), 1)):
@@ -525,8 +547,18 @@ def fit_to_minutes(
             current = _one_set_less(current, roles, floor)
     while not fits() and len(current) > 1:
         current = current[:-1]
-    fitted = _refilled(current, exercises, minutes)
+    fitted = _refilled(current, exercises, minutes, hard_sets)
     return fitted, _fit_notes(exercises, fitted, minutes)
+
+
+def _sets_before_jumps(level: Level) -> int:
+    """The main sets a session keeps before its jumps go to fit the clock: DOSE-3's three hard sets
+    for an experienced lifter; two for a newer one."""
+    # Coach's choice (DOSE-9, SEL-4): a newer lifter's main work is 2-3 sets of moderate reps, not
+    # heavy strength sets, and a third set of bodyweight squats is worth less to a runner than the
+    # week's only elastic work. A 30-min novice's base week dropped its A-skips to keep 3 × 8-12 of
+    # squats, while the build week of the same length had 2 sets and the skips.
+    return 3 if level.experienced else 2
 
 
 PAIRED_NOTE = "Core and calf work paired with the main lifts: do their sets in the main lift's rest."
@@ -563,10 +595,10 @@ def _fit_notes(planned: tuple[Prescription, ...], fitted: tuple[Prescription, ..
 
 
 def _refilled(
-    current: tuple[Prescription, ...], planned: tuple[Prescription, ...], minutes: int
+    current: tuple[Prescription, ...], planned: tuple[Prescription, ...], minutes: int, hard_sets: int
 ) -> tuple[Prescription, ...]:
     """What the trims took and the minutes still hold comes back, most valuable first: main sets up to
-    three, then the jumps (SEL-4: the week's only elastic work; as many contacts as fit, at least
+    `hard_sets`, then the jumps (SEL-4: the week's only elastic work; as many contacts as fit, at least
     DOSE-5's 30), then main sets to the plan, core and calf sets, the accessories (at least two sets,
     DOSE-6), and last the full rests and unpaired core and calf work. Each prescription's DOSE-8 and
     DOSE-2 ids say what fitting finally cut."""
@@ -586,16 +618,21 @@ def _refilled(
         return False
 
     def more_sets(roles: tuple[Role, ...], cap: int) -> None:
+        # Main lifts come back in the session's order and stop at the first that has no room: a later
+        # lift never keeps a set an earlier one could not (3, 2, 3 sets reads as a mistake; 3, 3, 2 as
+        # the order of what matters). Core and calf sets fill what is left.
         for index, plan in enumerate(planned):
             while (p := slots[index]) is not None and p.role in roles and p.sets < min(cap, plan.sets):
                 if not tried(index, replace(p, sets=p.sets + 1)):
+                    if Role.MAIN in roles:
+                        return
                     break
 
     def mains_short(cap: int) -> bool:
         return any(p.role is Role.MAIN and p.sets < min(cap, plan.sets) for plan, p in _zip(planned, slots))
 
-    more_sets((Role.MAIN,), 3)
-    if not mains_short(3):
+    more_sets((Role.MAIN,), hard_sets)
+    if not mains_short(hard_sets):
         for index, plan in enumerate(planned):
             have = slots[index]
             if plan.role is Role.PLYOMETRIC and (have is None or (have.foot_contacts or 0) < (plan.foot_contacts or 0)):

@@ -21,6 +21,7 @@ from runlift.core.prescribe import (
     Prescription,
     SessionContext,
     estimate_minutes,
+    no_extra_above_mains,
     prescribe,
     session_minutes,
 )
@@ -444,7 +445,7 @@ def _plan_week(
         )
         session = _session(placed, slots, chooser.on_day(pain.limits(placed.date)), selection, ctx, pw)
         if pw.deload and season.previous_loading is not None:
-            session = _undercut(session, season.previous_loading)  # PER-9
+            session = _undercut(session, season.previous_loading, session_minutes(ctx))  # PER-9
         sessions_by_date.setdefault(placed.date, []).append(session)
     days = tuple(
         Day(d, calendar.runs_on(d), tuple(sessions_by_date.get(d, ())))
@@ -555,21 +556,32 @@ def plyo_ramp(phase: Phase, week_in_phase: int) -> float:
     return min(1.0, 0.6 + 0.1 * week_in_phase)
 
 
-def _undercut(session: Session, previous: Week) -> Session:
+def _undercut(session: Session, previous: Week, minutes: int) -> Session:
     """PER-9: a deload session is lighter than the loading week before it, in volume and in load,
     whatever fitting each week to the clock did: sets and loads never above last week's."""
+    # Coach's choice: the same sets as last week are a deload when each set is lighter (fewer reps,
+    # less weight or more in reserve): "2×5 at 73 %" after a week of "2×6 at 79 %". A set comes off
+    # only where nothing else would be lighter, so no main lift is cut twice for the same week.
     before = {p.exercise.id: p for s in previous.sessions for p in s.exercises}
     out = []
     for p in session.exercises:
         prior = before.get(p.exercise.id)
         if prior is not None and p.role is not Role.PLYOMETRIC:
-            sets = min(p.sets, max(1, prior.sets - 1)) if p.sets >= prior.sets else p.sets
             load = p.load
             if load is not None and prior.load is not None and load.value > prior.load.value:
                 load = prior.load
-            p = replace(p, sets=sets, load=load)
+            p = replace(p, sets=min(p.sets, prior.sets), load=load)
+            if p.sets == prior.sets and not _easier_sets(p, prior):
+                p = replace(p, sets=max(1, p.sets - 1))
         out.append(p)
-    return replace(session, exercises=tuple(out))
+    exercises = no_extra_above_mains(out)
+    return replace(session, exercises=exercises, minutes=estimate_minutes(exercises, minutes))
+
+
+def _easier_sets(p: Prescription, prior: Prescription) -> bool:
+    """Each set lighter than last week's: fewer reps, less weight or more reps in reserve."""
+    lighter = p.load is not None and prior.load is not None and p.load.value < prior.load.value
+    return p.top_reps < prior.top_reps or lighter or p.rir > prior.rir
 
 
 # DOSE-1: "2-3 when mileage is low"; we call under 20 mi (32 km) a week low.
