@@ -83,3 +83,34 @@ def test_use_cases_read_neither_the_environment_nor_the_clock():
             if isinstance(node, ast.Attribute) and node.attr in APP_CALLS and node.lineno not in allowed
         ]
     assert not wrong, "runlift.app reads the environment or the clock:\n" + "\n".join(wrong)
+
+
+def test_pages_call_services_not_api_routes():
+    """A page handler does what an API route does through the same service and helpers, never by calling
+    the route's function (its parameters are FastAPI's dependencies, not a page's). Caught: Today's
+    no-script forms logged sets and made swaps by calling POST …/log/sets's and …/swaps's functions."""
+    import importlib
+
+    from fastapi.routing import APIRoute
+
+    routes = set()
+    for path in _modules("web/api"):
+        module = importlib.import_module("runlift." + ".".join(path.relative_to(PACKAGE).with_suffix("").parts))
+        router = getattr(module, "router", None)
+        routes |= {
+            (r.endpoint.__module__, r.endpoint.__name__)
+            for r in getattr(router, "routes", ())
+            if isinstance(r, APIRoute) and r.endpoint.__module__ == module.__name__
+        }
+    assert ("runlift.web.api.log", "log_sets") in routes
+    wrong = []
+    for path in _modules("web/pages"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        wrong += [
+            f"{path.relative_to(PACKAGE)}:{node.lineno}: {node.module}.{alias.name}"
+            for node in ast.walk(tree)
+            if isinstance(node, ast.ImportFrom) and node.module
+            for alias in node.names
+            if (node.module, alias.name) in routes
+        ]
+    assert not wrong, "pages call API route functions:\n" + "\n".join(wrong)

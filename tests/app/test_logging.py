@@ -116,3 +116,25 @@ def test_the_session_to_log_is_the_whole_logs_with_last_time_from_before_the_win
         season.clear_cache()
     assert windowed == whole
     assert windowed.last[exercise].date == long_ago and windowed.last[exercise].sets == (old, old)
+
+
+def test_sets_named_as_the_runner_types_them(sqlite_store: Store, maya_id: int):
+    """log_named_sets, as `log set`, POST …/log/sets and Today's form log: an alias means the exercise
+    of the runner's coming sessions, the runner's units unless given, a flag steps it back (MOD-1)."""
+    from runlift.app.lift_log import log_named_sets
+    from runlift.app.season import load_state
+    from runlift.core.log import Side
+
+    day = _lift_day(sqlite_store, maya_id)
+    units = load_state(sqlite_store, maya_id).profile.athlete.units
+    planned = planned_session(sqlite_store, maya_id, day).session.exercises[0].exercise
+    done = log_named_sets(sqlite_store, maya_id, day, planned.name.upper(), 2, reps=8, today=day, now=NOW)
+    assert (done.exercise.id, done.count, done.logged.unit, done.logged.side) == (planned.id, 2, units, Side.BOTH)
+    assert len(done.set_ids) == 2 and logged_on(sqlite_store, maya_id, day)[-1].exercise == planned.id
+    other = Units.KG if units is Units.LB else Units.LB
+    given = log_named_sets(
+        sqlite_store, maya_id, day, planned.id, 1, reps=6, unit=other, side=Side.LEFT, rir=2, today=day, now=NOW
+    )
+    assert (given.logged.unit, given.logged.side, given.logged.rir) == (other, Side.LEFT, 2)
+    with pytest.raises(NotFound):
+        log_named_sets(sqlite_store, maya_id, day, "no such lift at all", 1, reps=5, today=day, now=NOW)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from runlift.app.errors import SessionAlreadyLogged
 from runlift.core.errors import InputError, NotFound
 from runlift.core.library import Exercise
-from runlift.core.log import LoggedSet, SwapReason, check_set
+from runlift.core.log import LoggedSet, SetStatus, Side, SwapReason, check_set
 from runlift.core.prescribe import Prescription
 from runlift.core.profile import Units
 from runlift.core.season import Session
@@ -118,6 +118,39 @@ def log_sets(
         swap = Swap(day, exercise.id, flag)
     added = store.log_sets(athlete_id, day, [logged] * count, now, swap=swap)
     return LoggedSets(added.session_id, exercise, count, logged, added.set_ids)
+
+
+def log_named_sets(
+    store: Store,
+    athlete_id: int,
+    day: dt.date,
+    name: str,
+    count: int,
+    *,
+    reps: int,
+    weight: float = 0.0,
+    unit: Units | None = None,
+    side: Side = Side.BOTH,
+    rir: float | None = None,
+    rpe: float | None = None,
+    skipped: bool = False,
+    flag: SwapReason | None = None,
+    today: dt.date,
+    now: dt.datetime,
+) -> LoggedSets:
+    """`count` sets of the exercise a runner names, as `log_sets`: an id or a whole name means itself,
+    other names what the runner does ('bss': the one in their coming sessions, app/names.py); in the
+    runner's units unless `unit` says. The CLI's `log set`, the API's POST …/log/sets and Today's set
+    form all log through here."""
+    from runlift.app.names import exercise_named
+    from runlift.app.season import load_state
+
+    found = exercise_named(store, athlete_id, name, today)
+    if unit is None:
+        unit = load_state(store, athlete_id).profile.athlete.units
+    status = SetStatus.SKIPPED if skipped else SetStatus.DONE
+    logged = LoggedSet(found.id, reps, weight, unit, side, rir, rpe, status)
+    return log_sets(store, athlete_id, day, found, count, logged, now, flag)
 
 
 def logged_on(store: Store, athlete_id: int, day: dt.date) -> tuple[LoggedSet, ...]:

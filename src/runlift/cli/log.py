@@ -135,22 +135,36 @@ def log_set(
 ) -> None:
     """Log sets of one exercise: runlift log set split-squat 3x8@40lb rir2 --side L."""
     from runlift.app.athletes import runner
-    from runlift.app.lift_log import log_sets
-    from runlift.app.names import exercise_named
+    from runlift.app.lift_log import log_named_sets
     from runlift.cli.specs import parse_markers, parse_sets
     from runlift.core.errors import InputError
-    from runlift.core.log import LoggedSet, SetStatus, Side
+    from runlift.core.log import Side
 
     store, athlete_id, day = _logging(ctx, date)
-    found = exercise_named(store, athlete_id, exercise, today())
     count, reps, weight, unit = parse_sets(spec[0], runner(store, athlete_id).units)
     rir, rpe, skipped = parse_markers(spec[1:])
     sides = {"l": Side.LEFT, "left": Side.LEFT, "r": Side.RIGHT, "right": Side.RIGHT, "both": Side.BOTH}
     if side.lower() not in sides:
         raise InputError(f"--side: expected L, R or both, got {side!r}")
-    status = SetStatus.SKIPPED if skipped else SetStatus.DONE
-    logged = LoggedSet(found.id, reps, weight, unit, sides[side.lower()], rir, rpe, status)
-    done = log_sets(store, athlete_id, day, found, count, logged, now(), _reason("--flag", flag))
+    reason = _reason("--flag", flag)
+    done = log_named_sets(
+        store,
+        athlete_id,
+        day,
+        exercise,
+        count,
+        reps=reps,
+        weight=weight,
+        unit=unit,
+        side=sides[side.lower()],
+        rir=rir,
+        rpe=rpe,
+        skipped=skipped,
+        flag=reason,
+        today=today(),
+        now=now(),
+    )
+    logged = done.logged
     if json_:
         emit_json(
             {

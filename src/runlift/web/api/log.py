@@ -15,6 +15,7 @@ from pydantic import BaseModel, Field
 from runlift.core.library import BodyArea
 from runlift.core.log import SwapReason
 from runlift.core.profile import RunType
+from runlift.store.repo import Store
 from runlift.web.deps import WRITE, StoreDep, TodayDep, athlete_for
 from runlift.web.idempotency import IdempotencyKey, written
 from runlift.web.problems import RESPONSES
@@ -137,32 +138,46 @@ class SetsLogged(BaseModel):
 def log_sets(
     request: Request, athlete_id: Writer, store: StoreDep, today: TodayDep, body: SetsIn, key: IdempotencyKey = None
 ) -> Response:
-    from runlift.app.lift_log import log_sets as log_lift_sets
-    from runlift.app.names import exercise_named
-    from runlift.app.season import load_state
-    from runlift.core.log import LoggedSet, SetStatus, Side
+    return written(
+        store, request, key, body, lambda: sets_logged(store, athlete_id, today, body), athlete_id=athlete_id
+    )
+
+
+def sets_logged(store: Store, athlete_id: int, today: dt.date, body: SetsIn) -> SetsLogged:
+    """The sets a SetsIn asks for, logged (app/lift_log.py): the API's answer; Today's set form too."""
+    from runlift.app.lift_log import log_named_sets
+    from runlift.core.log import Side
     from runlift.core.profile import Units
 
-    def write() -> SetsLogged:
-        day = _day(body.date, today)
-        found = exercise_named(store, athlete_id, body.exercise, today)
-        unit = Units(body.unit) if body.unit else load_state(store, athlete_id).profile.athlete.units
-        status = SetStatus.SKIPPED if body.skipped else SetStatus.DONE
-        wanted = LoggedSet(found.id, body.reps, body.weight, unit, Side(body.side), body.rir, body.rpe, status)
-        done = log_lift_sets(store, athlete_id, day, found, body.sets, wanted, _now(), flag=body.flag)
-        return SetsLogged(
-            session_id=done.session_id,
-            set_ids=list(done.set_ids),
-            date=day,
-            exercise=done.exercise.id,
-            sets=done.count,
-            reps=done.logged.reps,
-            weight=done.logged.weight,
-            unit=done.logged.unit.value,
-            side=done.logged.side.value,
-        )
-
-    return written(store, request, key, body, write, athlete_id=athlete_id)
+    day = _day(body.date, today)
+    done = log_named_sets(
+        store,
+        athlete_id,
+        day,
+        body.exercise,
+        body.sets,
+        reps=body.reps,
+        weight=body.weight,
+        unit=Units(body.unit) if body.unit else None,
+        side=Side(body.side),
+        rir=body.rir,
+        rpe=body.rpe,
+        skipped=body.skipped,
+        flag=body.flag,
+        today=today,
+        now=_now(),
+    )
+    return SetsLogged(
+        session_id=done.session_id,
+        set_ids=list(done.set_ids),
+        date=day,
+        exercise=done.exercise.id,
+        sets=done.count,
+        reps=done.logged.reps,
+        weight=done.logged.weight,
+        unit=done.logged.unit.value,
+        side=done.logged.side.value,
+    )
 
 
 class RunIn(BaseModel):
@@ -320,13 +335,14 @@ def _swapped(done: object) -> Swapped:
 def swap(
     request: Request, athlete_id: Writer, store: StoreDep, today: TodayDep, body: SwapIn, key: IdempotencyKey = None
 ) -> Response:
+    return written(store, request, key, body, lambda: swapped(store, athlete_id, today, body), athlete_id=athlete_id)
+
+
+def swapped(store: Store, athlete_id: int, today: dt.date, body: SwapIn) -> Swapped:
+    """The swap a SwapIn asks for, made (app/swaps.py): the API's answer; Today's swap form too."""
     from runlift.app.swaps import swap_named
 
-    def write() -> Swapped:
-        day = _day(body.date, today)
-        return _swapped(swap_named(store, athlete_id, body.exercise, body.reason, day, today, _now()))
-
-    return written(store, request, key, body, write, athlete_id=athlete_id)
+    return _swapped(swap_named(store, athlete_id, body.exercise, body.reason, _day(body.date, today), today, _now()))
 
 
 @router.post(
@@ -338,9 +354,13 @@ def swap(
 def undo_swap(
     request: Request, athlete_id: Writer, store: StoreDep, today: TodayDep, body: SwapBackIn, key: IdempotencyKey = None
 ) -> Response:
+    return written(
+        store, request, key, body, lambda: swapped_back(store, athlete_id, today, body), athlete_id=athlete_id
+    )
+
+
+def swapped_back(store: Store, athlete_id: int, today: dt.date, body: SwapBackIn) -> Swapped:
+    """The swap a SwapBackIn undoes, undone (app/swaps.py): the API's answer; Today's form too."""
     from runlift.app.swaps import undo_swap as undo
 
-    def write() -> Swapped:
-        return _swapped(undo(store, athlete_id, body.exercise, _day(body.date, today), _now()))
-
-    return written(store, request, key, body, write, athlete_id=athlete_id)
+    return _swapped(undo(store, athlete_id, body.exercise, _day(body.date, today), _now()))

@@ -155,21 +155,27 @@ def today_swap(
     key: Annotated[str, Form(max_length=255, pattern=r"^[\x21-\x7e]*$")] = "",
 ) -> Response:
     """An exercise swapped for its step back (MOD-1), or a stand-in's "Back to …" (MOD-2), without script:
-    through POST …/swaps or …/swaps/undo (the form's Idempotency-Key made with the page), then back to
+    as POST …/swaps or …/swaps/undo make it (the form's Idempotency-Key made with the page), then back to
     Today (303) at what now stands in the exercise's place; a refusal shows Today with the reason (422)."""
     import json
 
     from pydantic import ValidationError
 
     from runlift.core.errors import RunliftError
-    from runlift.web.api.log import SwapBackIn, SwapIn, swap, undo_swap
+    from runlift.web.api.log import SwapBackIn, SwapIn, swapped, swapped_back
+    from runlift.web.idempotency import written
 
     try:
         if action == "swap":
             body = SwapIn(date=date, exercise=exercise, reason=reason)
-            done = swap(request, athlete.id, store, today, body, key or None)
+            done = written(
+                store, request, key or None, body, lambda: swapped(store, athlete.id, today, body), 201, athlete.id
+            )
         else:
-            done = undo_swap(request, athlete.id, store, today, SwapBackIn(date=date, exercise=exercise), key or None)
+            back = SwapBackIn(date=date, exercise=exercise)
+            done = written(
+                store, request, key or None, back, lambda: swapped_back(store, athlete.id, today, back), 201, athlete.id
+            )
     except (RunliftError, ValidationError) as refused:
         return _today(request, athlete, store, today, date, _worded(refused), status=422)
     answer = json.loads(bytes(done.body))
@@ -219,9 +225,11 @@ class SetForm:
         return changes
 
     def log(self, request: Request, athlete_id: int, store: Store, today: dt.date) -> None:
-        """Through the API's POST …/log/sets (web/api/log.py): the same checks, the same Idempotency-Key."""
+        """As the API's POST …/log/sets logs them (web/api/log.py): the same checks and words, once per the
+        form's Idempotency-Key."""
         from runlift.data import library
-        from runlift.web.api.log import SetsIn, log_sets
+        from runlift.web.api.log import SetsIn, sets_logged
+        from runlift.web.idempotency import written
 
         weight = _number(self.weight, "weight")
         if weight is None and self.exercise in library() and library().get(self.exercise).externally_loaded:
@@ -237,7 +245,9 @@ class SetForm:
                 "rir": _number(self.rir, "rir"),
             }
         )
-        log_sets(request, athlete_id, store, today, body, self.key or None)
+        written(
+            store, request, self.key or None, body, lambda: sets_logged(store, athlete_id, today, body), 201, athlete_id
+        )
 
 
 def _number(text: str, field: str, whole: bool = False) -> float | None:
