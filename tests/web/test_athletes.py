@@ -62,7 +62,7 @@ def test_a_runners_file_past_the_body_limit_is_refused_unread(api_client: TestCl
     from runlift.web.bodies import MAX_FILE
 
     huge = api_client.post("/api/v1/athletes", content=MAYA + "#" * MAX_FILE, headers=TOML)
-    assert huge.status_code == 422
+    assert huge.status_code == 413 and huge.json()["title"] == "Upload too large"
     assert huge.json()["detail"] == f"body: expected a runner's file of at most {MAX_FILE // 1024} KB, got more"
     assert api_client.get("/api/v1/athletes").json() == []
 

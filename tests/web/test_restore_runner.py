@@ -78,6 +78,12 @@ def test_the_api_restores_a_runner_beside_the_others_or_nothing(
             refused = other.post("/api/v1/athletes/restore", content=body, headers=JSON)
             assert refused.status_code == 422 and words in refused.json()["detail"], (words, refused.text)
         assert other.post("/api/v1/athletes/restore", content=backup).status_code == 415
+    with _server(databases.like(db_url), tmp_path, upload_limit=1024 * 1024) as small:
+        padded = backup.rstrip()[:-1] + b', "padding": "' + b"x" * (1024 * 1024) + b'"}'
+        refused = small.post("/api/v1/athletes/restore", content=padded, headers=JSON)
+        assert refused.status_code == 413, refused.text  # as an import past the limit (web/api/imports.py)
+        assert refused.json()["detail"] == "body: expected a backup of at most 1 MB, got more"
+        assert refused.json()["type"] == "urn:runlift:problem:too-large" and _rows(small) == {}
         assert _rows(other) == sam  # nothing of any of them written
 
         got = other.post("/api/v1/athletes/restore", content=backup, headers=JSON)

@@ -1,6 +1,7 @@
 """Errors as RFC 9457 problem details (application/problem+json), with the CLI's one-line messages.
 
     InputError (bad values, a runner's file, an import file) → 422
+    a body past its size limit (UploadTooLarge)              → 413
     a body that is not JSON                                  → 400
     FastAPI's validation (a field's type, a missing field)   → 422, each error with its field's path
     NotFound                                                 → 404
@@ -60,6 +61,7 @@ KINDS: dict[str, tuple[int, str]] = {
     "validation": (422, "Validation failed"),
     "not-found": (404, "Not found"),
     "unsupported-media": (415, "Unsupported media type"),
+    "too-large": (413, "Upload too large"),
     "conflict": (409, "Conflict"),
     "unavailable": (503, "Database unavailable"),
     "internal": (500, "Internal error"),
@@ -76,6 +78,10 @@ ERRORS = {
 }
 RESPONSES: dict[int | str, dict[str, Any]] = {
     status: {"model": Problem, "description": d} for status, d in ERRORS.items()
+}
+# for a route that takes an upload (a runner's file, a backup): past its limit, nothing read further
+TOO_LARGE: dict[int | str, dict[str, Any]] = {
+    413: {"model": Problem, "description": "Upload too large: the detail says the limit"}
 }
 
 
@@ -128,6 +134,10 @@ def runlift_error(_request: Request, exc: Exception) -> JSONResponse:
         return problem("conflict", str(exc))
     if isinstance(exc, UnsupportedMedia):
         return problem("unsupported-media", str(exc))
+    from runlift.app.uploads import UploadTooLarge
+
+    if isinstance(exc, UploadTooLarge):  # as an import's upload past RUNLIFT_UPLOAD_LIMIT (web/api/imports.py)
+        return problem("too-large", str(exc))
     if isinstance(exc, InputError):
         return problem("bad-input", str(exc), field=_field(exc), errors=_every_problem(exc))
     return problem("bad-input", str(exc))

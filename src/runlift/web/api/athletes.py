@@ -31,7 +31,7 @@ from runlift.web.deps import (
     visible_athletes,
 )
 from runlift.web.idempotency import IdempotencyKey, written
-from runlift.web.problems import RESPONSES
+from runlift.web.problems import RESPONSES, TOO_LARGE
 
 router = APIRouter(tags=["athletes"], responses=RESPONSES)
 Reader = Annotated[int, Depends(athlete_for(READ))]
@@ -105,6 +105,7 @@ def list_athletes(store: StoreDep, caller: Annotated[Caller, Depends(caller_for(
     response_model=Saved,
     summary="Add an athlete from a runner's file (or a new version of one you have)",
     openapi_extra=RUNNER_FILE_BODY,
+    responses=TOO_LARGE,
 )
 def add_athlete(
     request: Request,
@@ -154,6 +155,7 @@ BACKUP_BODY: dict[str, Any] = {
     response_model=Restored,
     summary="Add a runner from their backup (GET …/exports/backup), all or nothing",
     openapi_extra=BACKUP_BODY,
+    responses=TOO_LARGE,
 )
 async def restore_runner(
     request: Request,
@@ -164,7 +166,8 @@ async def restore_runner(
     """The backup is read to a file as it arrives (at most RUNLIFT_UPLOAD_LIMIT, and 256 MB), checked whole,
     then the runner, their files, plans and log written in one transaction, the caller their owner
     (multi-user). Refused with nothing written (422): not a runlift backup, a whole server's backup (`runlift
-    restore` loads those into an empty database), or a runner of that name here already."""
+    restore` loads those into an empty database), or a runner of that name here already; past the size
+    limit, 413, the rest of the body unread."""
     from starlette.concurrency import run_in_threadpool
 
     from runlift.app.backup import restore_runner as restore
@@ -185,7 +188,7 @@ def backup_limit(settings: Settings) -> int:
 
 
 async def spool(chunks: AsyncIterator[bytes], path: FilePath, limit: int) -> None:
-    """Write an upload to `path` as it arrives; refused (422, nothing kept) once past `limit` bytes."""
+    """Write an upload to `path` as it arrives; refused (413, nothing kept) once past `limit` bytes."""
     refusal = f"body: expected a backup of at most {limit // 1024**2} MB, got more"
     with path.open("wb") as out:
         async for chunk in limited(chunks, limit, refusal):
@@ -214,6 +217,7 @@ def file_version(
     response_model=Saved,
     summary="Store a new version of the runner's file (checked whole first; unchanged: nothing stored)",
     openapi_extra=RUNNER_FILE_BODY,
+    responses=TOO_LARGE,
 )
 def save_file(
     request: Request,
