@@ -388,11 +388,24 @@ def _dose_for(slot: Slot, main: Dose, ctx: SessionContext) -> Dose | None:
     return replace(extra, sets=main.sets, why=join_why(extra.why, ("DOSE-9",)))
 
 
+# DOSE-7 gives 1-2 min to sets of 6-15 reps and 2-5 min to heavy, power or technically hard ones. Coach's
+# choice: a barbell squat, deadlift, press or row of 8 reps or fewer at 70 % of a max or more is both
+# (heavy, DOSE-3, and a whole-body lift whose form goes first when rushed), so it rests 2 min, not the
+# 90 s of a dumbbell or bodyweight lift of the same reps; a session short of time still cuts it to 90 s
+# (`_shorter_rest`).
+REST_TECHNICAL = 120
+TECHNICAL_REPS = 8
+HEAVY_PCT = 0.70  # DOSE-3's heavy: above 70 % of a max (a light-legs day's 65 % keeps 90 s)
+
+
 def _prescription(
     exercise: Exercise, role: Role, dose: Dose, why: tuple[RuleId, ...], note: str, ctx: SessionContext
 ) -> Prescription:
     reps = _reps_for_measure(exercise, dose.reps)
     pct = dose.pct_1rm if (role is Role.MAIN and exercise.externally_loaded) else None
+    heavy = dose.pct_1rm is not None and dose.pct_1rm >= HEAVY_PCT and dose.top_reps <= TECHNICAL_REPS
+    if role is Role.MAIN and exercise.barbell and heavy and dose.rest_s < REST_TECHNICAL:
+        dose = replace(dose, rest_s=REST_TECHNICAL)  # DOSE-7: heavy, technically hard sets
     load = _load(exercise, pct, ctx)
     if load is None and role is not Role.MAIN and exercise.externally_loaded and exercise.id in ctx.working:
         # PRO-3: calf, core and accessory lifts keep the weight they last earned; reps climb first
