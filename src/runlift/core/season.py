@@ -558,10 +558,13 @@ def plyo_ramp(phase: Phase, week_in_phase: int) -> float:
 
 def _undercut(session: Session, previous: Week, minutes: int) -> Session:
     """PER-9: a deload session is lighter than the loading week before it, in volume and in load,
-    whatever fitting each week to the clock did: sets and loads never above last week's."""
-    # Coach's choice: the same sets as last week are a deload when each set is lighter (fewer reps,
-    # less weight or more in reserve): "2×5 at 73 %" after a week of "2×6 at 79 %". A set comes off
-    # only where nothing else would be lighter, so no main lift is cut twice for the same week.
+    whatever fitting each week to the clock did: sets and loads never above last week's, and fewer
+    reps in all than last week for each exercise."""
+    # Coach's choice: PER-9's volume is the week the runner did, not the plan the clock trimmed. The
+    # deload is written from the plan (prescribe._deload_week), and where the clock had cut last week
+    # to as little, a set comes off: a masters runner's 40-min base week did 3×5 where the plan asked
+    # 4×5, and its deload read "3×5 at 73 %", the same reps as the week it was to ease. It is 2×5 now.
+    # Fewer reps in all is enough: "2×5 at 73 %" after "2×6 at 79 %" keeps its two sets.
     before = {p.exercise.id: p for s in previous.sessions for p in s.exercises}
     out = []
     for p in session.exercises:
@@ -571,17 +574,28 @@ def _undercut(session: Session, previous: Week, minutes: int) -> Session:
             if load is not None and prior.load is not None and load.value > prior.load.value:
                 load = prior.load
             p = replace(p, sets=min(p.sets, prior.sets), load=load)
-            if p.sets == prior.sets and not _easier_sets(p, prior):
-                p = replace(p, sets=max(1, p.sets - 1))
+            while p.sets > 1 and _volume(p) >= _volume(prior):
+                p = replace(p, sets=p.sets - 1)
         out.append(p)
-    exercises = no_extra_above_mains(out)
+    exercises = no_extra_above_mains(_alike(out))
     return replace(session, exercises=exercises, minutes=estimate_minutes(exercises, minutes))
 
 
-def _easier_sets(p: Prescription, prior: Prescription) -> bool:
-    """Each set lighter than last week's: fewer reps, less weight or more reps in reserve."""
-    lighter = p.load is not None and prior.load is not None and p.load.value < prior.load.value
-    return p.top_reps < prior.top_reps or lighter or p.rir > prior.rir
+def _alike(exercises: list[Prescription]) -> list[Prescription]:
+    """A deload's main lifts on the same dose get the same sets, the fewest any of them keeps: the
+    week before was trimmed by the clock from its last lift (4, 3 and 3 sets), and "3×5, 2×5, 2×5"
+    is not a deload a coach writes; "2×5 of everything" is."""
+    fewest: dict[object, int] = {}
+    for p in exercises:
+        if p.role is Role.MAIN:
+            key = (p.reps, p.pct_1rm)
+            fewest[key] = min(p.sets, fewest.get(key, p.sets))
+    return [replace(p, sets=fewest[(p.reps, p.pct_1rm)]) if p.role is Role.MAIN else p for p in exercises]
+
+
+def _volume(p: Prescription) -> float:
+    """Sets × reps (the middle of a range)."""
+    return p.sets * (p.reps if isinstance(p.reps, int) else (p.reps[0] + p.reps[1]) / 2)
 
 
 # DOSE-1: "2-3 when mileage is low"; we call under 20 mi (32 km) a week low.
