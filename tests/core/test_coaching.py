@@ -241,6 +241,39 @@ def test_a_newer_lifters_jumps_go_only_after_the_third_set(runner: tuple[Profile
             assert all(sets <= most for sets in mains), (s.date, mains)
 
 
+@settings(max_examples=examples(30))
+@given(runners())
+def test_a_session_never_holds_two_steps_of_one_chain(runner: tuple[Profile, dt.date]) -> None:
+    """SEL-1: a session's main lifts are different movements: never the same exercise twice, nor two
+    steps of one chain. Caught: a bodyweight novice's upper-body day read "Feet-elevated push-up" twice
+    (the overhead slot, with no overhead press for them, fell back to a push-up that progressed too)."""
+    profile, start = runner
+
+    def chain(exercise_id: str) -> set[str]:
+        steps = (*LIBRARY.regressions(exercise_id), *LIBRARY.progressions(exercise_id))
+        return {exercise_id, *(e.id for e in steps)}
+
+    for s in plan_of(profile, start, weeks=10).sessions():
+        mains = [p.exercise.id for p in s.exercises if p.role is Role.MAIN]
+        for a, b in itertools.combinations(mains, 2):
+            assert b not in chain(a) and a not in chain(b), (s.date, a, b)
+
+
+@pytest.mark.parametrize(
+    ("equipment", "level", "pressed"),
+    [
+        (["kettlebell"], "beginner", {"kb-single-arm-press", "half-kneeling-kb-single-arm-press"}),
+        ([], "beginner", {"pike-push-up"}),
+    ],
+)
+def test_three_sessions_press_overhead_with_what_the_runner_owns(equipment, level, pressed) -> None:
+    """SEL-1, SEL-9: the upper-body day of a three-session week presses overhead with a kettlebell, or
+    with pike push-ups for bodyweight; before, both got a second push-up instead."""
+    profile = _runner(level=level, equipment=equipment, race=None, sessions=3, minutes=60)
+    upper = [s for s in plan_of(profile, weeks=6).sessions() if s.focus.value == "upper"]
+    assert upper and all(pressed & {p.exercise.id for p in s.exercises} for s in upper)
+
+
 @settings(max_examples=examples(20))
 @given(runners())
 def test_no_deload_runs_straight_into_the_taper(runner: tuple[Profile, dt.date]) -> None:
@@ -469,6 +502,7 @@ def _runner(
     lifts: dict[str, tuple[float, int]] | None = None,
     race: dt.date | None = START + dt.timedelta(weeks=20),
     minutes: int = 45,
+    sessions: int = 2,
 ) -> Profile:
     doc: dict[str, object] = {
         "athlete": {
@@ -478,6 +512,7 @@ def _runner(
             "lifting_experience": level,
             "equipment": equipment,
             "session_minutes": minutes,
+            "sessions_per_week": sessions,
         },
         "running": {
             "weekly_distance": 45,

@@ -29,7 +29,7 @@ from runlift.core.dose import (
     plyo_dose,
 )
 from runlift.core.equipment import OwnedWeights, round_to_owned
-from runlift.core.library import Equipment, Exercise, Intensity, Level, Measure, Pattern
+from runlift.core.library import Equipment, Exercise, Intensity, Level, Library, Measure, Pattern
 from runlift.core.periodize import Phase
 from runlift.core.profile import Units
 from runlift.core.rules import Decision, RuleId, join_why
@@ -147,6 +147,18 @@ def cooldown_minutes(session_minutes: int) -> int:
     return 5 if session_minutes >= 45 else 3
 
 
+def _repeats(library: Library, exercise: Exercise, chosen: Sequence[Prescription]) -> bool:
+    """The exercise, or another step of its chain, is already one of the session's main lifts: a coach
+    never writes feet-elevated push-ups twice in one session, nor push-ups beside hands-elevated ones."""
+
+    def chain(e: Exercise) -> set[str]:
+        return {e.id, *(s.id for s in library.regressions(e.id)), *(s.id for s in library.progressions(e.id))}
+
+    # both ways: chains branch (a push-up steps up to feet-elevated push-ups and to the dumbbell bench)
+    steps = chain(exercise)
+    return any(p.role is Role.MAIN and (p.exercise.id in steps or exercise.id in chain(p.exercise)) for p in chosen)
+
+
 def estimate_minutes(exercises: Sequence[Prescription], session_minutes: int) -> int:
     work = sum(p.seconds for p in exercises)
     return warmup_minutes(session_minutes) + cooldown_minutes(session_minutes) + math.ceil(work / 60)
@@ -188,6 +200,8 @@ def prescribe(
                 notes.append(decision.note)
             continue
         exercise = decision.value
+        if slot.role is Role.MAIN and _repeats(chooser.library, exercise, chosen):
+            continue  # SEL-1: an overhead slot with no overhead press for this runner fell back to a push-up
         if slot.role is Role.PLYOMETRIC:
             # PER-9 for jumps: fewer contacts in a deload week, never under DOSE-5's 30
             scale = (0.7 if ctx.level.experienced else 0.5) if ctx.deload else 1.0
