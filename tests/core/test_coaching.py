@@ -8,6 +8,7 @@ import dataclasses
 import datetime as dt
 import itertools
 import tomllib
+from pathlib import Path
 
 import pytest
 from hypothesis import assume, given, settings
@@ -272,6 +273,30 @@ def test_three_sessions_press_overhead_with_what_the_runner_owns(equipment, leve
     profile = _runner(level=level, equipment=equipment, race=None, sessions=3, minutes=60)
     upper = [s for s in plan_of(profile, weeks=6).sessions() if s.focus.value == "upper"]
     assert upper and all(pressed & {p.exercise.id for p in s.exercises} for s in upper)
+
+
+@settings(max_examples=examples(30))
+@given(runners(pain=False))
+def test_a_day_without_legs_pushes_and_pulls(runner: tuple[Profile, dt.date]) -> None:
+    """SEL-1, SEL-9, PER-8: a session whose legs rest (an upper-body day, or the days after a long race)
+    keeps a push and a pull. Caught: the day after a half marathon read "bench press, dead bug", the
+    full-body template's leg slots gone and nothing in their place (_with_pull removed)."""
+    profile, start = runner
+    for s in plan_of(profile, start).sessions():
+        if s.lower_body is not LowerBody.NONE or not any(p.role is Role.MAIN for p in s.exercises):
+            continue
+        patterns = {p.exercise.pattern for p in s.exercises if p.role is Role.MAIN}
+        assert Pattern.PULL in patterns or any("pull" in n for n in s.notes), (s.date, patterns)
+
+
+def test_the_day_after_the_b_race_pulls_too() -> None:
+    """Tomás (barbell, marathon, a B half on Sun 21 Mar): Tuesday's session keeps the legs out and rows
+    beside the bench press."""
+    text = (Path(__file__).resolve().parents[2] / "docs" / "review" / "intermediate-marathon-barbell.toml").read_text()
+    plan = plan_of(parse_profile(tomllib.loads(text)))
+    day = next(s for s in plan.sessions() if s.date == dt.date(2027, 3, 23))
+    assert day.lower_body is LowerBody.NONE
+    assert {"bench-press", "barbell-row"} <= {p.exercise.id for p in day.exercises}
 
 
 @settings(max_examples=examples(20))

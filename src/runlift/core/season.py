@@ -10,7 +10,7 @@ from runlift.core.adjust import Adjustments, WeekChange
 from runlift.core.calendar import ONE_DAY, Calendar, monday_of
 from runlift.core.dose import Role, e1rm
 from runlift.core.errors import NotFound, ProfileError
-from runlift.core.library import Intensity, Level, Library
+from runlift.core.library import Intensity, Level, Library, Pattern
 from runlift.core.moves import MoveOutcome, apply_moves
 from runlift.core.pain import PainCourse
 from runlift.core.periodize import Phase, PhaseSpan, PhaseWeek, default_weeks, phase_spans, plan_phases
@@ -39,7 +39,7 @@ from runlift.core.schedule import (
     strength_first,
     week_days,
 )
-from runlift.core.select import Chooser, Slot, WeekSelection, templates_for
+from runlift.core.select import PULL, Chooser, Slot, WeekSelection, templates_for
 
 
 @dataclass(frozen=True, slots=True)
@@ -622,6 +622,15 @@ def _templates_for(placed: tuple[PlacedSession, ...], level: Level) -> list[tupl
     return [pool[p.focus].pop(0) if pool.get(p.focus) else templates_for(1, level)[0] for p in placed]
 
 
+def _with_pull(slots: tuple[Slot, ...]) -> tuple[Slot, ...]:
+    """A full-body template on a day its legs rest (PER-8: after a long race) keeps both halves of the
+    upper body: a pull after its push (SEL-1, SEL-9)."""
+    # Coach's choice: the leg slots drop out and nothing took their place, so the day after a half
+    # marathon read "bench press, dead bug": 25 minutes of a 45-minute session, and all of it pushing.
+    at = next((i + 1 for i, slot in enumerate(slots) if Pattern.PUSH in slot.patterns), len(slots))
+    return (*slots[:at], PULL, *slots[at:])
+
+
 def _session(
     placed: PlacedSession,
     slots: tuple[Slot, ...],
@@ -631,6 +640,8 @@ def _session(
     pw: PhaseWeek,
 ) -> Session:
     lower = placed.lower_body is not LowerBody.NONE
+    if not lower and not any(Pattern.PULL in slot.patterns for slot in slots):
+        slots = _with_pull(slots)
     exercises, notes = prescribe(slots, chooser, selection, ctx, lower_body=lower)
     why = join_why(placed.why, pw.why, ("SEL-12", "DOSE-8", "WU-1", "WU-2"))
     if placed.note:
