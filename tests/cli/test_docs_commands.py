@@ -116,3 +116,20 @@ def test_every_command_in_the_docs_runs(doc: Path, tmp_path: Path):
         elif first_line and "…" not in first_line and _words(first_line) not in _words(out.stdout + out.stderr):
             failures.append(f"{doc.name}:{number}: {command}\n    shows {first_line!r}, printed:\n{out.stdout[:400]}")
     assert not failures, "\n".join(failures)
+
+
+def test_the_guides_sample_plan_is_what_runlift_plan_prints(tmp_path: Path):
+    """docs/guide.md shows the README's runner's first week as `runlift plan` prints it: the block that
+    starts "Maya · 22 weeks" is the command's output, line for line, so a change to the engine that
+    changes it fails here until the guide is updated. Caught: the sample was kept by hand."""
+    guide = (ROOT / "docs" / "guide.md").read_text(encoding="utf-8")
+    block = next(b for b in guide.split("```\n") if b.startswith("Maya · "))
+    shown = block.rstrip("\n").splitlines()
+    (tmp_path / "me.toml").write_text(readme_runner())
+    env = {k: v for k, v in os.environ.items() if not k.startswith("RUNLIFT_")}
+    env |= {"HOME": str(tmp_path), "NO_COLOR": "1", "COLUMNS": "80", "RUNLIFT_TODAY": "2026-11-30"}
+    env["RUNLIFT_DATABASE_URL"] = f"sqlite:///{tmp_path / 'runlift.db'}"
+    out = invoke(["plan", "me.toml", "--no-pager"], env, None, tmp_path)
+    assert out.returncode == 0, out.stderr
+    printed = out.stdout.replace("\xa0", " ").splitlines()  # a number keeps its unit with a no-break space
+    assert printed[: len(shown)] == shown
