@@ -314,8 +314,8 @@ def masters_dose(dose: Dose) -> Dose:
 def _deload_week(
     chosen: Sequence[Prescription], ordinary: Sequence[Prescription], ctx: SessionContext
 ) -> list[Prescription]:
-    """PER-9 on the ordinary week: each exercise's planned dose deloaded, with no more sets and no
-    longer rests than the ordinary week as fitted; its jumps thin out by contacts instead. Accessories
+    """PER-9 on the ordinary week: each exercise's planned dose deloaded, with no longer rests than the
+    ordinary week as fitted; its jumps thin out by contacts instead. Accessories
     and jumps the clock dropped that week stay out (a lighter week brings back no Nordic curls or hops
     the runner has not been doing); a building block it had no minute left for (SEL-1, SEL-2) comes
     back, since the deload has the time."""
@@ -323,7 +323,8 @@ def _deload_week(
     # clock trims unevenly (the last main lift loses a set first), and deloading that week cut again:
     # a 140 km runner's deload read "2×5 split squat, 1×5 single-leg RDL, 1×5 bench" in one session.
     # A coach writes "2×5 of everything, 10 % lighter": the planned dose deloaded is the same for every
-    # main lift, and it is capped, not cut again, by the sets the runner did that week.
+    # main lift. What the runner did the week before caps it (season._undercut): no more sets, fewer
+    # reps in all, the main lifts alike.
     fitted = {p.exercise.id: p for p in ordinary}
     out = []
     for p in chosen:
@@ -339,7 +340,7 @@ def _deload_week(
 
 
 def _deloaded(p: Prescription, ctx: SessionContext) -> Prescription:
-    """PER-9 on a fitted prescription: newer lifters keep the weight and halve the work; others
+    """PER-9 on a planned prescription: newer lifters keep the weight and halve the work; others
     drop the weight 10 % (at least one step of what they own) and the work 30 %."""
     ranges = REP_RANGES if p.exercise.measure is Measure.REPS else HOLD_RANGES
     dose = deload(Dose(p.sets, p.reps, p.pct_1rm, p.rir, p.rest_s, p.progression, p.why), ctx.level, ranges)
