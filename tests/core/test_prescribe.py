@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from runlift.core.dose import Progression, Role
+from runlift.core.dose import Progression, Role, mid_reps
 from runlift.core.library import Intensity
 from runlift.core.periodize import Phase
 from runlift.core.prescribe import (
@@ -140,7 +140,7 @@ def test_a_bodyweight_novices_peak_is_lighter_than_the_build():  # PER-4
 
 
 def _volume(p) -> float:
-    return p.sets * (p.reps if isinstance(p.reps, int) else (p.reps[0] + p.reps[1]) / 2)
+    return p.sets * mid_reps(p.reps)
 
 
 def test_a_30_minute_novice_keeps_her_skips_before_a_third_set():  # DOSE-8, DOSE-9, SEL-4

@@ -257,13 +257,13 @@ def deload(dose: Dose, level: Level, ranges: tuple[tuple[int, int], ...] = REP_R
     return _scale_volume(dose, volume, pct_factor=weight, ranges=ranges)
 
 
-def _mid(reps: Reps) -> float:
+def mid_reps(reps: Reps) -> float:
     return float(reps) if isinstance(reps, int) else (reps[0] + reps[1]) / 2
 
 
 def _scale_volume(dose: Dose, volume: float, pct_factor: float, ranges: tuple[tuple[int, int], ...]) -> Dose:
     """Sets × reps near `volume` of the dose's: fewer sets first, then a conventional rep range."""
-    planned = dose.sets * _mid(dose.reps)
+    planned = dose.sets * mid_reps(dose.reps)
     options: list[Reps]
     if isinstance(dose.reps, int):
         options = [dose.reps, *range(dose.reps - 1, min(dose.reps, MIN_DELOAD_REPS) - 1, -1)]
@@ -272,13 +272,13 @@ def _scale_volume(dose: Dose, volume: float, pct_factor: float, ranges: tuple[tu
 
     def miss(sets: int, reps: Reps) -> float:
         changed = RANGE_CHANGE_COST if reps != dose.reps else 0.0
-        return abs(sets * _mid(reps) / planned - volume) + changed
+        return abs(sets * mid_reps(reps) / planned - volume) + changed
 
     most_sets = max(1, dose.sets - 1)
     # ties go to the lighter week, then to more sets of fewer reps
     sets, reps = min(
         ((s, r) for s in range(1, most_sets + 1) for r in options),
-        key=lambda sr: (round(miss(*sr), 6), sr[0] * _mid(sr[1]), -sr[0]),
+        key=lambda sr: (round(miss(*sr), 6), sr[0] * mid_reps(sr[1]), -sr[0]),
     )
     top = reps if isinstance(reps, int) else reps[1]
     pct = round(dose.pct_1rm * pct_factor, 3) if dose.pct_1rm else None

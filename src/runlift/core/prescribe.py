@@ -232,6 +232,7 @@ def prescribe(
         if ctx.minimum_dose:
             dose = minimum_dose(dose)
         chosen.append(_prescription(exercise, slot.role, dose, join_why(decision.why), decision.note, ctx))
+    hard_sets = _sets_before_jumps(ctx.level)
     if ctx.deload:
         # PER-9 before DOSE-8: a deload week is lighter by itself, so it is fitted to the minutes only
         # once deloaded (fitting the full week first cut jumps "to fit 40 min" from a session that then
@@ -239,9 +240,9 @@ def prescribe(
         # rests the clock left that week. A set cut to fit is not cut twice, and a deload never rests
         # longer than the ordinary week (easier sets need no more rest; the session just ends sooner).
         # Its notes are the deload's: what the ordinary week dropped is not news in a lighter week.
-        ordinary, _ = fit_to_minutes(tuple(chosen), session_minutes(ctx), _sets_before_jumps(ctx.level))
+        ordinary, _ = fit_to_minutes(tuple(chosen), session_minutes(ctx), hard_sets)
         chosen = _deload_week(chosen, ordinary, ctx)
-    fitted, fit_notes = fit_to_minutes(tuple(chosen), session_minutes(ctx), _sets_before_jumps(ctx.level))
+    fitted, fit_notes = fit_to_minutes(tuple(chosen), session_minutes(ctx), hard_sets)
     return no_extra_above_mains(fitted), tuple(notes) + fit_notes
 
 

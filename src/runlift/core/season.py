@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 
 from runlift.core.adjust import Adjustments, WeekChange
 from runlift.core.calendar import ONE_DAY, Calendar, monday_of
-from runlift.core.dose import Role, e1rm
+from runlift.core.dose import Role, e1rm, mid_reps
 from runlift.core.errors import NotFound, ProfileError
 from runlift.core.library import Intensity, Level, Library, Pattern
 from runlift.core.moves import MoveOutcome, apply_moves
@@ -595,7 +595,7 @@ def _alike(exercises: list[Prescription]) -> list[Prescription]:
 
 def _volume(p: Prescription) -> float:
     """Sets × reps (the middle of a range)."""
-    return p.sets * (p.reps if isinstance(p.reps, int) else (p.reps[0] + p.reps[1]) / 2)
+    return p.sets * mid_reps(p.reps)
 
 
 # DOSE-1: "2-3 when mileage is low"; we call under 20 mi (32 km) a week low.

@@ -28,7 +28,7 @@ from runlift.app.uploads import UploadTooLarge
 from runlift.settings import Settings
 from runlift.web.bodies import limited
 from runlift.web.deps import READ, WRITE, StoreDep, athlete_for, get_settings
-from runlift.web.problems import MEDIA_TYPE, RESPONSES, Problem, one_line
+from runlift.web.problems import MEDIA_TYPE, RESPONSES, Problem, one_line, problem
 
 router = APIRouter(tags=["imports"], responses=RESPONSES)
 MAX_FILES = 1000
@@ -208,10 +208,8 @@ async def start_import(
 
 
 def _too_large(limit: int) -> JSONResponse:
-    return _problem(
-        413,
+    return problem(
         "too-large",
-        "Upload too large",
         f"body: expected an upload of at most {limit / 1024 / 1024:.1f} MB (RUNLIFT_UPLOAD_LIMIT sets it); "
         "split the export into several uploads",
     )
